@@ -286,13 +286,14 @@ _GENERIC = re.compile(
 )
 
 
-def _keys(name: str) -> set[str]:
+def _keys(name: str) -> list[str]:
+    """Lookup keys of a name, most specific first (the order decides ties)."""
     key = _normalise(name)
-    keys = {key, key.replace(" ", "")}
+    keys = [key, key.replace(" ", "")]
     bare = _GENERIC.sub("", key).strip()
     if bare and bare != key:
-        keys |= {bare, bare.replace(" ", "")}
-    return keys
+        keys += [bare, bare.replace(" ", "")]
+    return list(dict.fromkeys(keys))
 
 
 @cache

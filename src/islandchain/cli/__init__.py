@@ -9,6 +9,7 @@ from ._common import run_safely
 from .article import article
 from .data import data
 from .features import features_cmd
+from .verify import verify
 
 __all__ = ["cli", "main"]
 
@@ -28,6 +29,7 @@ def cli() -> None:
 cli.add_command(article)
 cli.add_command(features_cmd)
 cli.add_command(data)
+cli.add_command(verify)
 
 
 def main() -> None:
