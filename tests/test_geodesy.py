@@ -1,0 +1,385 @@
+"""Exact geodesy: point problems against GeodSolve, coastlines against a brute force."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+import shapely
+from geographiclib.geodesic import Geodesic
+
+import islandchain as ic
+from islandchain.geodesy import (
+    NMI,
+    GeodesyError,
+    compass,
+    distance_to,
+    forward,
+    geodesic_area,
+    geodesic_buffer,
+    geodesic_circle,
+    geodesic_line,
+    geodesic_perimeter,
+    inverse,
+    point_segment_distance,
+    shortest_line,
+)
+
+GEOD = Geodesic.WGS84
+TABLE = Path(__file__).parent / "data" / "geodsolve_inverse.txt"
+RHO_MIN = GEOD.a * (1 - GEOD.f) ** 2  # b**2 / a
+
+
+@pytest.fixture(scope="module")
+def reference_table() -> np.ndarray:
+    return np.loadtxt(TABLE, comments="#")
+
+
+@pytest.fixture(scope="module")
+def frame():
+    return ic.features()
+
+
+# --- a brute force that shares nothing with the module but the point-segment solver ----------
+
+
+def _ecef(lon, lat):
+    lon, lat = np.radians(lon), np.radians(lat)
+    e2 = GEOD.f * (2 - GEOD.f)
+    n = GEOD.a / np.sqrt(1 - e2 * np.sin(lat) ** 2)
+    return np.column_stack(
+        [n * np.cos(lat) * np.cos(lon), n * np.cos(lat) * np.sin(lon), n * (1 - e2) * np.sin(lat)]
+    )
+
+
+def _segments(geom):
+    rings = []
+    for part in shapely.get_parts(geom):
+        if part.geom_type == "Polygon":
+            rings.extend(shapely.get_rings(part))
+        else:
+            rings.append(part)
+    segs = [np.column_stack([c[:-1], c[1:]]) for c in (shapely.get_coordinates(r) for r in rings)]
+    return np.vstack(segs)
+
+
+def brute_force(a, b) -> float:
+    """Minimum over every vertex of each and every segment of the other.
+
+    Every pair is bounded below by the distance in space from the vertex to
+    the segment's chord minus the chord's sagitta; pairs are then solved
+    exactly in order of their bound until the bound passes the best distance.
+    """
+    best = math.inf
+    for src, dst in ((a, b), (b, a)):
+        verts = np.unique(shapely.get_coordinates(src), axis=0)
+        seg = _segments(dst)
+        p, s0, s1 = (
+            _ecef(verts[:, 0], verts[:, 1]),
+            _ecef(seg[:, 0], seg[:, 1]),
+            _ecef(seg[:, 2], seg[:, 3]),
+        )
+        ab = s1 - s0
+        den = np.maximum((ab * ab).sum(1), 1e-12)
+        sag = (den / (8 * RHO_MIN)) + 1e-6  # |chord|**2 / (8 rho) bounds the bulge
+        lows, pairs = [], []
+        for i0 in range(0, len(p), 256):
+            pp = p[i0 : i0 + 256, None, :]
+            t = np.clip(((pp - s0) * ab).sum(-1) / den, 0, 1)
+            d = np.linalg.norm(pp - (s0 + t[..., None] * ab), axis=-1) - sag
+            # A chord is shorter than the geodesic by < 2 km below 2,000 km, so a
+            # pair 5 km above the chunk's lowest bound can never win.
+            keep = d <= d.min() + 5_000
+            ii, jj = np.nonzero(keep)
+            lows.append(d[ii, jj])
+            pairs.append(np.column_stack([ii + i0, jj]))
+        low, pair = np.concatenate(lows), np.vstack(pairs)
+        order = np.argsort(low)
+        low, pair = low[order], pair[order]
+        for k in range(0, len(low), 2000):
+            if low[k] > best:
+                break
+            v, s = pair[k : k + 2000, 0], pair[k : k + 2000, 1]
+            d, _, _ = point_segment_distance(
+                verts[v, 0], verts[v, 1], seg[s, 0], seg[s, 1], seg[s, 2], seg[s, 3]
+            )
+            best = min(best, float(d.min()))
+    return best
+
+
+def _golden_point_segment(lon, lat, lon1, lat1, lon2, lat2) -> float:
+    """Distance to a geodesic segment by golden-section search in pure GeographicLib."""
+    line = GEOD.InverseLine(lat1, lon1, lat2, lon2)
+
+    def f(s):
+        pos = line.Position(s)
+        return GEOD.Inverse(lat, lon, pos["lat2"], pos["lon2"])["s12"]
+
+    lo, hi = 0.0, line.s13
+    g = (math.sqrt(5) - 1) / 2
+    for _ in range(80):
+        m1, m2 = hi - g * (hi - lo), lo + g * (hi - lo)
+        if f(m1) < f(m2):
+            hi = m2
+        else:
+            lo = m1
+    return min(f((lo + hi) / 2), f(0.0), f(line.s13))
+
+
+# --- point to point ----------------------------------------------------------------------------
+
+
+def test_inverse_matches_geodsolve_to_a_millimetre(reference_table):
+    lat1, lon1, lat2, lon2, azi1, azi2, s12 = reference_table.T
+    dist, az1, az2 = inverse(lon1, lat1, lon2, lat2)
+    assert len(dist) >= 600
+    assert np.max(np.abs(dist - s12)) < 1e-3
+    # Azimuths agree to better than 1e-9 degrees except where the problem is
+    # nearly antipodal; compare them as directions.
+    short = s12 < 19_000_000
+    d1 = (az1 - azi1 + 180) % 360 - 180
+    d2 = (az2 - azi2 + 180) % 360 - 180
+    assert np.max(np.abs(d1[short])) < 1e-6
+    assert np.max(np.abs(d2[short])) < 1e-6
+
+
+def test_forward_returns_the_geodsolve_end_point(reference_table):
+    lat1, lon1, lat2, lon2, azi1, azi2, s12 = reference_table.T
+    lon, lat, az = forward(lon1, lat1, azi1, s12)
+    back, _, _ = inverse(lon, lat, lon2, lat2)
+    assert np.max(back) < 1e-3
+
+
+def test_scalars_in_scalars_out():
+    d, az1, az2 = inverse(123.0, 24.45, 121.8, 24.6)
+    assert isinstance(d, float) and isinstance(az1, float)
+    ref = GEOD.Inverse(24.45, 123.0, 24.6, 121.8)
+    assert d == pytest.approx(ref["s12"], abs=1e-3)
+    assert az1 == pytest.approx(ref["azi1"] % 360, abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("azimuth", "eight", "sixteen"),
+    [
+        (0, "N", "N"),
+        (22.4, "N", "NNE"),
+        (22.6, "NE", "NNE"),
+        (90, "E", "E"),
+        (247.4, "SW", "WSW"),
+        (262, "W", "W"),
+        (337.4, "NW", "NNW"),
+        (337.6, "N", "NNW"),
+        (359.9, "N", "N"),
+        (-90, "W", "W"),
+        (720 + 45, "NE", "NE"),
+    ],
+)
+def test_compass_words(azimuth, eight, sixteen):
+    assert compass(azimuth, 8) == eight
+    assert compass(azimuth, 16) == sixteen
+
+
+def test_bad_coordinates_are_named():
+    with pytest.raises(GeodesyError, match="latitude 124.*longitude first"):
+        inverse(24.45, 124.0, 121.8, 24.6)
+    with pytest.raises(GeodesyError, match="finite"):
+        inverse(float("nan"), 0, 0, 0)
+    with pytest.raises(GeodesyError, match="4, 8 or 16"):
+        compass(10.0, 12)
+    with pytest.raises(GeodesyError, match="empty"):
+        shortest_line(shapely.Polygon(), shapely.Point(0, 0))
+    with pytest.raises(GeodesyError, match="expected a shapely geometry"):
+        shortest_line("Taiwan", shapely.Point(0, 0))
+    with pytest.raises(GeodesyError, match="positive"):
+        geodesic_buffer(shapely.Point(0, 0), -5)
+
+
+# --- point to segment ----------------------------------------------------------------------------
+
+
+def test_point_segment_distance_matches_an_independent_search():
+    rng = np.random.default_rng(1)
+    for _ in range(25):
+        lon1, lat1 = rng.uniform(110, 140), rng.uniform(0, 40)
+        length = 10 ** rng.uniform(1, 4.7)
+        lon2, lat2, _ = forward(lon1, lat1, rng.uniform(0, 360), length)
+        plon, plat, _ = forward(
+            (lon1 + lon2) / 2, (lat1 + lat2) / 2, rng.uniform(0, 360), 10 ** rng.uniform(2, 6)
+        )
+        d, _, _ = point_segment_distance(plon, plat, lon1, lat1, lon2, lat2)
+        assert d[0] == pytest.approx(
+            _golden_point_segment(plon, plat, lon1, lat1, lon2, lat2), abs=1e-4
+        )
+
+
+def test_the_nearest_point_can_lie_inside_a_segment():
+    # A point due west of the middle of a north-south segment: the foot is
+    # near the middle, far from both vertices.
+    d, flon, flat = point_segment_distance(121.0, 24.5, 122.0, 24.0, 122.0, 25.0)
+    vertex = min(inverse(121.0, 24.5, 122.0, 24.0)[0], inverse(121.0, 24.5, 122.0, 25.0)[0])
+    assert d[0] < vertex - 1000
+    assert flon[0] == pytest.approx(122.0, abs=1e-9)
+    assert flat[0] == pytest.approx(24.5, abs=0.01)
+
+
+# --- shortest distances between coastlines ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("taiwan", "yonaguni"),
+        ("taiwan", "uotsuri"),
+        ("taiwan", "kuba"),
+        ("taiwan", "taisho"),
+        ("taiwan", "senkaku"),
+        ("kyushu", "taiwan"),
+        ("luzon", "taiwan"),
+        ("roc_territory", "senkaku"),
+    ],
+)
+def test_shortest_line_matches_brute_force_on_real_pairs(frame, a, b):
+    ga, gb = frame.loc[a, "geometry"], frame.loc[b, "geometry"]
+    sep = shortest_line(ga, gb)
+    assert sep.distance_m == pytest.approx(brute_force(ga, gb), abs=0.01)
+    # The two points lie on their geometries and realise the distance.
+    assert distance_to(*sep.point_a, ga, boundary=True)[0] < 0.01
+    assert distance_to(*sep.point_b, gb, boundary=True)[0] < 0.01
+    assert inverse(*sep.point_a, *sep.point_b)[0] == pytest.approx(sep.distance_m, abs=1e-6)
+
+
+def _blob(rng, lon, lat, radius_m, n):
+    az = np.sort(rng.uniform(0, 360, n))
+    r = radius_m * rng.uniform(0.4, 1.0, n)
+    x, y, _ = forward(np.full(n, lon), np.full(n, lat), az, r)
+    return shapely.Polygon(np.column_stack([x, y])[::-1])
+
+
+def test_shortest_line_matches_brute_force_on_random_pairs():
+    rng = np.random.default_rng(7)
+    for _ in range(12):
+        lon, lat = rng.uniform(110, 145), rng.uniform(-3, 44)
+        a = _blob(rng, lon, lat, rng.uniform(2e3, 80e3), int(rng.integers(5, 400)))
+        blon, blat, _ = forward(lon, lat, rng.uniform(0, 360), rng.uniform(100e3, 900e3))
+        b = _blob(rng, blon, blat, rng.uniform(2e3, 80e3), int(rng.integers(5, 400)))
+        if not (a.is_valid and b.is_valid) or a.intersects(b):
+            continue
+        assert shortest_line(a, b).distance_m == pytest.approx(brute_force(a, b), abs=0.01)
+
+
+def test_shortest_line_of_points_lines_and_frames(frame):
+    yon = frame.loc["yonaguni", "geometry"]
+    p = shortest_line((121.0, 24.5), (122.0, 24.5))
+    assert p.distance_m == pytest.approx(GEOD.Inverse(24.5, 121.0, 24.5, 122.0)["s12"], abs=1e-6)
+    line = shapely.LineString([(122.0, 24.0), (122.0, 25.0)])
+    assert shortest_line((121.0, 24.5), line).distance_m == pytest.approx(
+        _golden_point_segment(121.0, 24.5, 122.0, 24.0, 122.0, 25.0), abs=1e-4
+    )
+    rows = frame.loc[["uotsuri", "kuba", "taisho"]]
+    assert shortest_line(yon, rows).distance_m == pytest.approx(
+        min(shortest_line(yon, g).distance_m for g in rows.geometry), abs=1e-6
+    )
+    assert shortest_line(yon, yon.buffer(0.1)).distance_m == 0.0
+
+
+def test_bearing_runs_from_the_first_geometry_to_the_second(frame):
+    sep = shortest_line(frame.loc["yonaguni", "geometry"], frame.loc["taiwan", "geometry"])
+    assert compass(sep.azimuth_deg, 8) == "W"
+    assert compass(sep.back_azimuth_deg, 8) == "E"
+
+
+# --- many points ---------------------------------------------------------------------------------
+
+
+def test_distance_to_many_points_matches_shortest_line(frame):
+    taiwan = frame.loc["taiwan", "geometry"]
+    rng = np.random.default_rng(3)
+    lon, lat = rng.uniform(118, 125, 300), rng.uniform(20, 27, 300)
+    d, near = distance_to(lon, lat, taiwan, return_points=True)
+    inside = shapely.contains_xy(taiwan, lon, lat)
+    assert (d[inside] == 0).all() and (d[~inside] > 0).all()
+    for i in np.flatnonzero(~inside)[:40]:
+        assert d[i] == pytest.approx(shortest_line((lon[i], lat[i]), taiwan).distance_m, abs=1e-3)
+        assert inverse(lon[i], lat[i], *near[i])[0] == pytest.approx(d[i], abs=1e-3)
+    coast = distance_to(lon[inside], lat[inside], taiwan, boundary=True)
+    assert (coast > 0).all()
+
+
+# --- lines, circles, buffers ---
+
+
+def test_geodesic_line_is_dense_and_on_the_geodesic():
+    line = geodesic_line(121.5, 25.0, 139.7, 35.7, max_segment_m=10_000)
+    xy = np.asarray(line.coords)
+    total = GEOD.Inverse(25.0, 121.5, 35.7, 139.7)["s12"]
+    d1 = inverse(121.5, 25.0, xy[:, 0], xy[:, 1])[0]
+    d2 = inverse(xy[:, 0], xy[:, 1], 139.7, 35.7)[0]
+    assert np.max(np.abs(d1 + d2 - total)) < 1e-3
+    steps = inverse(xy[:-1, 0], xy[:-1, 1], xy[1:, 0], xy[1:, 1])[0]
+    assert steps.max() <= 10_000 + 1e-6
+    assert tuple(xy[-1]) == pytest.approx((139.7, 35.7))
+
+
+def test_geodesic_line_unrolls_across_the_antimeridian():
+    xy = np.asarray(geodesic_line(170.0, 10.0, -170.0, 12.0).coords)
+    assert np.all(np.diff(xy[:, 0]) > 0) and xy[-1, 0] == pytest.approx(190.0)
+
+
+@pytest.mark.parametrize("radius", [1_000, 12 * NMI, 111_000, 200 * NMI, 1_000_000])
+def test_geodesic_circle_vertices_at_the_radius(radius):
+    ring = geodesic_circle(122.99, 24.45, radius)
+    assert ring.is_valid
+    xy = shapely.get_coordinates(ring)
+    d = inverse(122.99, 24.45, xy[:, 0], xy[:, 1])[0]
+    assert np.max(np.abs(d - radius)) < 1e-3
+
+
+@pytest.mark.parametrize(
+    ("place", "distance"),
+    [
+        ("yonaguni", 1_000),
+        ("yonaguni", 12 * NMI),
+        ("yonaguni", 24 * NMI),
+        ("taiwan", 50 * NMI),
+        ("senkaku", 200 * NMI),
+        ("taiwan", 1_000_000),
+    ],
+)
+def test_geodesic_buffer_vertices_at_the_distance(frame, place, distance):
+    geom = frame.loc[place, "geometry"]
+    buf = geodesic_buffer(geom, distance)
+    assert buf.is_valid and buf.contains(geom.representative_point())
+    xy = shapely.get_coordinates(shapely.boundary(buf))
+    d = distance_to(xy[:, 0], xy[:, 1], geom, boundary=True)
+    assert np.max(np.abs(d - distance)) <= max(0.001 * distance, 10.0)
+
+
+def test_buffers_across_the_antimeridian_and_over_a_pole_stay_valid():
+    box = shapely.box(179.0, -17.5, 179.9, -16.0)
+    buf = geodesic_buffer(box, 500_000)
+    assert buf.is_valid and buf.geom_type == "MultiPolygon"
+    minx, _, maxx, _ = buf.bounds
+    assert minx >= -180 and maxx <= 180 and buf.contains(shapely.Point(-178.0, -16.5))
+    xy = shapely.get_coordinates(shapely.boundary(buf))
+    on_seam = np.isclose(np.abs(xy[:, 0]), 180.0)
+    d = distance_to(xy[~on_seam, 0], xy[~on_seam, 1], box, boundary=True)
+    assert np.max(np.abs(d - 500_000)) <= 500.0
+    polar = geodesic_circle(30.0, 88.0, 800_000)
+    assert polar.is_valid and polar.contains(shapely.Point(-150.0, 89.5))
+    cap = geodesic_buffer(shapely.box(10, 84, 40, 85), 1_000_000)
+    assert cap.is_valid and cap.contains(shapely.Point(-170.0, 89.0))
+
+
+def test_area_and_perimeter_on_the_ellipsoid(frame):
+    box = shapely.box(120, 24, 121, 25)
+    ref = GEOD.Polygon()
+    for lon, lat in [(120, 24), (121, 24), (121, 25), (120, 25)]:
+        ref.AddPoint(lat, lon)
+    _, perimeter, area = ref.Compute(False, True)
+    assert geodesic_area(box) == pytest.approx(area, rel=1e-9)
+    assert geodesic_perimeter(box) == pytest.approx(perimeter, rel=1e-9)
+    # Yonaguni: 28.88 km2 in Japan's statistics (GSI, 2023); the OSM outline
+    # agrees to a few per cent.
+    assert geodesic_area(frame.loc["yonaguni", "geometry"]) / 1e6 == pytest.approx(28.88, rel=0.05)
