@@ -271,7 +271,7 @@ def _parse_claim(entry: dict, number: int, where: str, source: dict) -> Claim:
     unknown = set(entry) - known
     if unknown:
         raise fail(sorted(unknown)[0], f"unknown field; known fields: {', '.join(sorted(known))}")
-    kind = text("kind") or ("distance" if "distance" in entry else "")
+    kind = text("kind") or ("distance" if {"distance", "reference"} & set(entry) else "")
     if kind not in _KINDS:
         raise fail("kind", f"{kind!r} is not one of {', '.join(_KINDS)}")
     fields: dict[str, object] = {
@@ -381,7 +381,9 @@ def tolerance_km(stated_km: float, qualifier: str = "", unit: str = "km") -> tup
     17.2
     """
     figure = stated_km / UNITS[unit]
-    step = _rounding_step(figure)
+    # Trailing zeros are ambiguous ("100 km" may mean 100 +- 50 or +- 5): count
+    # a round figure as rounded to no more than a tenth of itself.
+    step = min(_rounding_step(figure), figure / 10)
     rounding = step / 2 * UNITS[unit]
     share = 0.10 if qualifier else 0.05
     tol = max(rounding, share * stated_km) + DATA_UNCERTAINTY_KM

@@ -15,7 +15,9 @@ __all__ = ["run_safely", "table"]
 def run_safely(command: click.Command) -> None:
     """Run a click command; a user error becomes one message and exit status 2."""
     try:
-        command.main(standalone_mode=False)
+        # Without standalone mode click returns an Exit's status instead of raising it.
+        status = command.main(standalone_mode=False)
+        sys.exit(status if isinstance(status, int) else 0)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.Abort:
