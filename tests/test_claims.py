@@ -64,8 +64,8 @@ def test_roc_territory_reading_is_much_nearer(article_verdicts, repo):
 
 
 @pytest.mark.parametrize(
-    "cid", ["yonaguni-japan-administered", "senkaku-japan-administered",
-            "senkaku-disputed-by-china"],
+    "cid",
+    ["yonaguni-japan-administered", "senkaku-japan-administered", "senkaku-disputed-by-china"],
 )
 def test_article_status_claims_hold(article_verdicts, cid):
     assert article_verdicts[cid].status == "holds"
@@ -88,8 +88,10 @@ def test_hedged_figure_gets_wider_tolerance():
     assert hedged > plain and "hedged" in rule
 
 
-@pytest.mark.parametrize(("km", "unit", "expected"), [(111, "km", 5.75), (1200, "km", 60.2),
-                                                      (170, "km", 8.7), (60, "nmi", 5.76), (100, "km", 5.2)])
+@pytest.mark.parametrize(
+    ("km", "unit", "expected"),
+    [(111, "km", 5.75), (1200, "km", 60.2), (170, "km", 8.7), (60, "nmi", 5.76), (100, "km", 5.2)],
+)
 def test_tolerance_rule(km, unit, expected):
     from islandchain.claims import UNITS
 
@@ -98,14 +100,18 @@ def test_tolerance_rule(km, unit, expected):
 
 def test_units_convert():
     km = check_claim(distance_claim("Taiwan", "Yonaguni", 111)).measured_km
-    nmi = check_claim(distance_claim("Taiwan", "Yonaguni", round(km / 1.852, 1),
-                                     extra='unit = "nmi"'))
+    nmi = check_claim(
+        distance_claim("Taiwan", "Yonaguni", round(km / 1.852, 1), extra='unit = "nmi"')
+    )
     assert nmi.status == "holds" and nmi.stated_km == pytest.approx(km, abs=0.1)
 
 
 def test_point_measure_uses_named_points():
-    v = check_claim(distance_claim("Taiwan", "Yonaguni", 110, "west",
-                                   'measure = "point"\nsubject_point = "Su\'ao"'))
+    v = check_claim(
+        distance_claim(
+            "Taiwan", "Yonaguni", 110, "west", 'measure = "point"\nsubject_point = "Su\'ao"'
+        )
+    )
     assert "Su'ao" in v.subject_point_label
 
 
@@ -118,23 +124,40 @@ def test_false_administration_and_dispute():
     assert check_claim(good).status == "holds"
 
 
-def test_unknown_place_cannot_be_checked():
-    v = check_claim(distance_claim("Taiwan", "Yonaguny", 111))
-    assert v.status == "cannot be checked" and "Yonaguni" in v.reason
+def test_unknown_place_is_bad_input_with_suggestions():
+    with pytest.raises(ClaimError) as err:
+        distance_claim("Taiwan", "Yonaguny", 111)
+    assert err.value.field == "reference" and "Yonaguni" in str(err.value)
+
+
+def test_known_gap_cannot_be_checked():
+    v = check_claim(distance_claim("Taiwan", "Atlantis", 111, extra='unresolved = ["Atlantis"]'))
+    assert v.status == "cannot be checked" and "Atlantis" in v.reason
 
 
 @pytest.mark.parametrize(
     ("toml", "field"),
     [
         ('[[claim]\nsubject = "x"', "toml"),
-        ('[[claim]]\nid = "a"\nsubject = "Taiwan"\nreference = "Yonaguni"\ndistance = -3', "distance"),
+        (
+            '[[claim]]\nid = "a"\nsubject = "Taiwan"\nreference = "Yonaguni"\ndistance = -3',
+            "distance",
+        ),
         ('[[claim]]\nid = "a"\nsubject = "Taiwan"\nreference = "Yonaguni"', "distance"),
-        ('[[claim]]\nid = "a"\nsubject = "Taiwan"\nreference = "Yonaguni"\ndistance = 3\n'
-         'unit = "furlong"', "unit"),
-        ('[[claim]]\nid = "a"\nsubject = "Taiwan"\nreference = "Yonaguni"\ndistance = 3\n'
-         'direction = "up"', "direction"),
-        ('[[claim]]\nid = "a"\nkind = "administration"\nplace = "Yonaguni"\nadmin = "Mars"',
-         "admin"),
+        (
+            '[[claim]]\nid = "a"\nsubject = "Taiwan"\nreference = "Yonaguni"\ndistance = 3\n'
+            'unit = "furlong"',
+            "unit",
+        ),
+        (
+            '[[claim]]\nid = "a"\nsubject = "Taiwan"\nreference = "Yonaguni"\ndistance = 3\n'
+            'direction = "up"',
+            "direction",
+        ),
+        (
+            '[[claim]]\nid = "a"\nkind = "administration"\nplace = "Yonaguni"\nadmin = "Mars"',
+            "admin",
+        ),
         ('[[claim]]\nid = "a"\nsubject = "Taiwan"\ndistance = 3', "reference"),
     ],
 )

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-import shapely
 
 import islandchain as ic
 from islandchain.data import data_dir
@@ -15,20 +14,64 @@ GEO = data_dir()
 
 ARTICLE_PLACES = ["Taiwan", "Yonaguni Island", "the Senkaku islands"]
 REQUIRED = [
-    "Taiwan", "Pengjia", "Mianhua", "Huaping", "Penghu", "Green Island", "Orchid Island",
-    "Kinmen", "Matsu", "Yonaguni", "Iriomote", "Ishigaki", "Hateruma", "Miyako", "Okinawa",
-    "Amami", "Uotsuri", "Kuba", "Taisho", "Kita-kojima", "Minami-kojima", "Senkaku",
-    "Kyushu", "Honshu", "Shikoku", "Hokkaido", "Batanes", "Y'Ami", "Itbayat", "Luzon",
-    "Mindoro", "Palawan", "Borneo", "Chinese mainland", "Keelung", "Su'ao", "Hualien",
-    "Zhoushan", "Xiamen",
+    "Taiwan",
+    "Pengjia",
+    "Mianhua",
+    "Huaping",
+    "Penghu",
+    "Green Island",
+    "Orchid Island",
+    "Kinmen",
+    "Matsu",
+    "Yonaguni",
+    "Iriomote",
+    "Ishigaki",
+    "Hateruma",
+    "Miyako",
+    "Okinawa",
+    "Amami",
+    "Uotsuri",
+    "Kuba",
+    "Taisho",
+    "Kita-kojima",
+    "Minami-kojima",
+    "Senkaku",
+    "Kyushu",
+    "Honshu",
+    "Shikoku",
+    "Hokkaido",
+    "Batanes",
+    "Y'Ami",
+    "Itbayat",
+    "Luzon",
+    "Mindoro",
+    "Palawan",
+    "Borneo",
+    "Chinese mainland",
+    "Keelung",
+    "Su'ao",
+    "Hualien",
+    "Zhoushan",
+    "Xiamen",
 ]
 
 
 def test_features_is_a_geodataframe_in_wgs84():
     frame = ic.features()
     assert frame.crs.to_epsg() == 4326
-    for col in ("name", "name_ja", "name_zh", "aliases", "kind", "admin", "claimants",
-                "lon", "lat", "coord_source", "geometry"):
+    for col in (
+        "name",
+        "name_ja",
+        "name_zh",
+        "aliases",
+        "kind",
+        "admin",
+        "claimants",
+        "lon",
+        "lat",
+        "coord_source",
+        "geometry",
+    ):
         assert col in frame.columns
     assert frame.index.is_unique
     assert (frame.coord_source.str.len() > 0).all(), "every anchor needs its source"
@@ -43,10 +86,18 @@ def test_required_places_exist(name):
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("taiwan", "taiwan"), ("TAIWAN", "taiwan"), ("Formosa", "taiwan"), ("臺灣", "taiwan"),
-        ("Yonaguni Island", "yonaguni"), ("与那国島", "yonaguni"), ("yonaguni-jima", "yonaguni"),
-        ("the Senkaku islands", "senkaku"), ("Diaoyu Islands", "senkaku"),
-        ("尖閣諸島", "senkaku"), ("Uotsuri-shima", "uotsuri"), ("Diaoyu Dao", "uotsuri"),
+        ("taiwan", "taiwan"),
+        ("TAIWAN", "taiwan"),
+        ("Formosa", "taiwan"),
+        ("臺灣", "taiwan"),
+        ("Yonaguni Island", "yonaguni"),
+        ("与那国島", "yonaguni"),
+        ("yonaguni-jima", "yonaguni"),
+        ("the Senkaku islands", "senkaku"),
+        ("Diaoyu Islands", "senkaku"),
+        ("尖閣諸島", "senkaku"),
+        ("Uotsuri-shima", "uotsuri"),
+        ("Diaoyu Dao", "uotsuri"),
         ("釣魚台列嶼", "senkaku"),
     ],
 )
@@ -86,8 +137,18 @@ def test_senkaku_group_is_union_of_its_islets():
 
 
 def test_islets_are_distinct_polygons():
-    ids = ["uotsuri", "kuba", "taisho", "kita_kojima", "minami_kojima", "pengjia",
-           "mianhua", "huaping", "yonaguni", "hateruma"]
+    ids = [
+        "uotsuri",
+        "kuba",
+        "taisho",
+        "kita_kojima",
+        "minami_kojima",
+        "pengjia",
+        "mianhua",
+        "huaping",
+        "yonaguni",
+        "hateruma",
+    ]
     geoms = [ic.features().loc[i, "geometry"] for i in ids]
     assert len({g.wkb for g in geoms}) == len(ids)
 

@@ -383,3 +383,16 @@ def test_area_and_perimeter_on_the_ellipsoid(frame):
     # Yonaguni: 28.88 km2 in Japan's statistics (GSI, 2023); the OSM outline
     # agrees to a few per cent.
     assert geodesic_area(frame.loc["yonaguni", "geometry"]) / 1e6 == pytest.approx(28.88, rel=0.05)
+
+
+def test_chord_lower_bound_holds_on_random_geodesics():
+    from islandchain.geodesy import _lower_bound
+
+    rng = np.random.default_rng(11)
+    n = 200_000
+    lon = rng.uniform(-180, 180, n)
+    lat = np.degrees(np.arcsin(rng.uniform(-1, 1, n)))
+    s = 10 ** rng.uniform(0, 6.8, n)
+    lon2, lat2, _ = forward(lon, lat, rng.uniform(0, 360, n), s)
+    chord = np.linalg.norm(_ecef(lon, lat) - _ecef(lon2, lat2), axis=1)
+    assert np.all(_lower_bound(chord) <= s)

@@ -66,28 +66,78 @@ __all__ = [
 #: Kilometres per unit.
 UNITS: dict[str, float] = {"km": 1.0, "mi": 1.609344, "nmi": 1.852}
 _UNIT_ALIASES = {
-    "kilometre": "km", "kilometres": "km", "kilometer": "km", "kilometers": "km",
-    "mile": "mi", "miles": "mi", "nm": "nmi", "nautical mile": "nmi",
+    "kilometre": "km",
+    "kilometres": "km",
+    "kilometer": "km",
+    "kilometers": "km",
+    "mile": "mi",
+    "miles": "mi",
+    "nm": "nmi",
+    "nautical mile": "nmi",
     "nautical miles": "nmi",
 }
 #: Azimuth of each direction word, degrees clockwise from north.
 DIRECTIONS: dict[str, float] = {
-    "north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0,
-    "south": 180.0, "southwest": 225.0, "west": 270.0, "northwest": 315.0,
+    "north": 0.0,
+    "northeast": 45.0,
+    "east": 90.0,
+    "southeast": 135.0,
+    "south": 180.0,
+    "southwest": 225.0,
+    "west": 270.0,
+    "northwest": 315.0,
 }
-HEDGES = frozenset({
-    "about", "some", "nearly", "around", "roughly", "approximately", "almost",
-    "approx", "approx.", "circa", "c.", "~", "just", "only", "more than", "less than",
-    "over", "under", "within",
-})
+HEDGES = frozenset(
+    {
+        "about",
+        "some",
+        "nearly",
+        "around",
+        "roughly",
+        "approximately",
+        "almost",
+        "approx",
+        "approx.",
+        "circa",
+        "c.",
+        "~",
+        "just",
+        "only",
+        "more than",
+        "less than",
+        "over",
+        "under",
+        "within",
+    }
+)
 #: State names and the ISO 3166-1 alpha-3 codes the gazetteer uses.
 STATES: dict[str, str] = {
-    "japan": "JPN", "jpn": "JPN", "china": "CHN", "prc": "CHN", "chn": "CHN",
-    "people's republic of china": "CHN", "taiwan": "TWN", "roc": "TWN", "twn": "TWN",
-    "republic of china": "TWN", "philippines": "PHL", "phl": "PHL",
-    "indonesia": "IDN", "idn": "IDN", "malaysia": "MYS", "mys": "MYS",
-    "brunei": "BRN", "brn": "BRN", "south korea": "KOR", "korea": "KOR", "kor": "KOR",
-    "russia": "RUS", "rus": "RUS", "united states": "USA", "usa": "USA", "us": "USA",
+    "japan": "JPN",
+    "jpn": "JPN",
+    "china": "CHN",
+    "prc": "CHN",
+    "chn": "CHN",
+    "people's republic of china": "CHN",
+    "taiwan": "TWN",
+    "roc": "TWN",
+    "twn": "TWN",
+    "republic of china": "TWN",
+    "philippines": "PHL",
+    "phl": "PHL",
+    "indonesia": "IDN",
+    "idn": "IDN",
+    "malaysia": "MYS",
+    "mys": "MYS",
+    "brunei": "BRN",
+    "brn": "BRN",
+    "south korea": "KOR",
+    "korea": "KOR",
+    "kor": "KOR",
+    "russia": "RUS",
+    "rus": "RUS",
+    "united states": "USA",
+    "usa": "USA",
+    "us": "USA",
 }
 DATA_UNCERTAINTY_KM = 0.2
 _SECTOR_DEG = 22.5
@@ -275,7 +325,9 @@ def _parse_claim(entry: dict, number: int, where: str, source: dict) -> Claim:
     if kind not in _KINDS:
         raise fail("kind", f"{kind!r} is not one of {', '.join(_KINDS)}")
     fields: dict[str, object] = {
-        "id": cid, "kind": kind, "quote": text("quote"),
+        "id": cid,
+        "kind": kind,
+        "quote": text("quote"),
         "source": text("source") or str(source.get("title", "")),
     }
     if kind == "distance":
@@ -297,7 +349,26 @@ def _parse_claim(entry: dict, number: int, where: str, source: dict) -> Claim:
                 raise fail("claimants", "missing: list the states that dispute it, e.g. ['China']")
             fields["claimants"] = tuple(_state(str(c), fail, "claimants") for c in claimants)
     unresolved = entry.get("unresolved", [])
+    if isinstance(unresolved, str) or not isinstance(unresolved, list):
+        raise fail("unresolved", "must be a list of place names, e.g. ['Atlantis']")
     fields["unresolved"] = tuple(str(u) for u in unresolved)
+    # A place that is not in the gazetteer is bad input, unless the file says
+    # it is a known gap (extract writes such mentions to ``unresolved``).
+    for fld in ("subject", "reference", "subject_point", "reference_point", "place"):
+        name = fields.get(fld)
+        if name and name not in fields["unresolved"]:
+            try:
+                resolve(str(name))
+            except UnknownPlaceError as exc:
+                hint = (
+                    f"; did you mean {', '.join(repr(x) for x in exc.suggestions)}?"
+                    if exc.suggestions
+                    else ""
+                )
+                raise fail(
+                    fld,
+                    f"unknown place {name!r}{hint} (`islandchain features` lists every known name)",
+                ) from None
     return Claim(**fields)
 
 
@@ -397,7 +468,7 @@ def tolerance_km(stated_km: float, qualifier: str = "", unit: str = "km") -> tup
 def _rounding_step(figure: float) -> float:
     if figure != int(figure):
         decimals = len(repr(figure).split(".")[1])
-        return 10.0 ** -decimals
+        return 10.0**-decimals
     n = int(figure)
     step = 1
     while n and n % 10 == 0 and n // 10:
@@ -437,8 +508,11 @@ def check_claim(claim: Claim, cross_check: bool = True) -> Verdict:
     'holds'
     """
     if claim.unresolved:
-        return Verdict(claim, "cannot be checked",
-                       f"places not in the gazetteer: {', '.join(claim.unresolved)}")
+        return Verdict(
+            claim,
+            "cannot be checked",
+            f"places not in the gazetteer: {', '.join(claim.unresolved)}",
+        )
     try:
         if claim.kind == "distance":
             return _check_distance(claim, cross_check)
@@ -465,8 +539,13 @@ def _check_status(claim: Claim) -> Verdict:
     )
     status = "does not hold" if problems else "holds"
     reason = "; ".join(problems) if problems else facts
-    return Verdict(claim, status, reason, subject_id=fid,
-                   details={"admin": admin, "claimants": claimants, "facts": facts})
+    return Verdict(
+        claim,
+        status,
+        reason,
+        subject_id=fid,
+        details={"admin": admin, "claimants": claimants, "facts": facts},
+    )
 
 
 def _geometry(fid: str, source: str) -> shapely.Geometry:
@@ -536,24 +615,39 @@ def _check_distance(claim: Claim, cross_check: bool) -> Verdict:
     if claim.direction:
         parts.append(
             f"bearing from {claim.reference} {azimuth:.0f}° ({c16}), stated {claim.direction}: "
-            + ("within" if direction_ok else "outside") + f" its ±{_SECTOR_DEG:g}° sector"
+            + ("within" if direction_ok else "outside")
+            + f" its ±{_SECTOR_DEG:g}° sector"
         )
     if flips:
         parts.append(f"the verdict flips on the GSHHG coastline ({cross_km:.1f} km)")
     names = features()["name"]
     parts.append(f"subject taken as {names[subj]}, reference as {names[ref]}")
     return Verdict(
-        claim, "holds" if ok else "does not hold", "; ".join(parts),
-        subject_id=subj, reference_id=ref,
-        measured_km=km, stated_km=stated, difference_km=diff,
-        difference_pct=100 * diff / stated, tolerance_km=tol, rule=rule,
-        subject_point=sub_xy, reference_point=ref_xy,
+        claim,
+        "holds" if ok else "does not hold",
+        "; ".join(parts),
+        subject_id=subj,
+        reference_id=ref,
+        measured_km=km,
+        stated_km=stated,
+        difference_km=diff,
+        difference_pct=100 * diff / stated,
+        tolerance_km=tol,
+        rule=rule,
+        subject_point=sub_xy,
+        reference_point=ref_xy,
         subject_point_label=_label_point(sub_xy, subj),
         reference_point_label=_label_point(ref_xy, ref),
-        azimuth_deg=azimuth, compass8=c8, compass16=c16,
-        direction_ok=direction_ok, distance_ok=distance_ok,
-        readings=tuple(readings), best_reading=best.name if best else "",
-        cross_check_km=cross_km, spread_km=spread, flips_on_cross_check=flips,
+        azimuth_deg=azimuth,
+        compass8=c8,
+        compass16=c16,
+        direction_ok=direction_ok,
+        distance_ok=distance_ok,
+        readings=tuple(readings),
+        best_reading=best.name if best else "",
+        cross_check_km=cross_km,
+        spread_km=spread,
+        flips_on_cross_check=flips,
     )
 
 
@@ -571,31 +665,63 @@ def _readings(claim: Claim, subj: str, ref: str) -> list[Reading]:
         for r in refs:
             sa, rb = frame.loc[s, "geometry"], frame.loc[r, "geometry"]
             sn, rn = frame.loc[s, "name"], frame.loc[r, "name"]
-            out.append(Reading("nearest coast to nearest coast",
-                               _measure(rb, sa)[0], sn, rn))
-            out.append(Reading("centroid to nearest coast", _measure(rb, _centroid(s))[0],
-                               f"centroid of {sn}", rn))
-            out.append(Reading("nearest coast to centroid", _measure(_centroid(r), sa)[0],
-                               sn, f"centroid of {rn}"))
-            out.append(Reading("centroid to centroid",
-                               _measure(_centroid(r), _centroid(s))[0],
-                               f"centroid of {sn}", f"centroid of {rn}"))
+            out.append(Reading("nearest coast to nearest coast", _measure(rb, sa)[0], sn, rn))
+            out.append(
+                Reading(
+                    "centroid to nearest coast",
+                    _measure(rb, _centroid(s))[0],
+                    f"centroid of {sn}",
+                    rn,
+                )
+            )
+            out.append(
+                Reading(
+                    "nearest coast to centroid",
+                    _measure(_centroid(r), sa)[0],
+                    sn,
+                    f"centroid of {rn}",
+                )
+            )
+            out.append(
+                Reading(
+                    "centroid to centroid",
+                    _measure(_centroid(r), _centroid(s))[0],
+                    f"centroid of {sn}",
+                    f"centroid of {rn}",
+                )
+            )
     # Named points (ports, capes, bases) on either side.
     pts = frame[frame.kind.isin(list(POINT_KINDS))]
     sub_geom, ref_geom = frame.loc[subj, "geometry"], frame.loc[ref, "geometry"]
     on_subject = pts[shapely.dwithin(pts.geometry.to_numpy(), sub_geom, 0.01)]
     on_reference = pts[shapely.dwithin(pts.geometry.to_numpy(), ref_geom, 0.01)]
-    for pid, prow in on_subject.iterrows():
-        out.append(Reading(f"{prow['name']} to nearest coast",
-                           _measure(ref_geom, prow.geometry)[0], prow["name"],
-                           frame.loc[ref, "name"]))
-        for qid, qrow in on_reference.iterrows():
-            out.append(Reading(f"{prow['name']} to {qrow['name']}",
-                               _point_km(prow, qrow), prow["name"], qrow["name"]))
-    for qid, qrow in on_reference.iterrows():
-        out.append(Reading(f"nearest coast to {qrow['name']}",
-                           _measure(qrow.geometry, sub_geom)[0], frame.loc[subj, "name"],
-                           qrow["name"]))
+    for _, prow in on_subject.iterrows():
+        out.append(
+            Reading(
+                f"{prow['name']} to nearest coast",
+                _measure(ref_geom, prow.geometry)[0],
+                prow["name"],
+                frame.loc[ref, "name"],
+            )
+        )
+        for _, qrow in on_reference.iterrows():
+            out.append(
+                Reading(
+                    f"{prow['name']} to {qrow['name']}",
+                    _point_km(prow, qrow),
+                    prow["name"],
+                    qrow["name"],
+                )
+            )
+    for _, qrow in on_reference.iterrows():
+        out.append(
+            Reading(
+                f"nearest coast to {qrow['name']}",
+                _measure(qrow.geometry, sub_geom)[0],
+                frame.loc[subj, "name"],
+                qrow["name"],
+            )
+        )
     return out
 
 
@@ -609,8 +735,12 @@ def _label_point(xy: tuple[float, float], fid: str) -> str:
     name = frame.loc[fid, "name"]
     pts = frame[frame.kind.isin(list(POINT_KINDS))]
     if len(pts):
-        d = inverse(np.full(len(pts), xy[0]), np.full(len(pts), xy[1]),
-                    pts.lon.to_numpy(), pts.lat.to_numpy())[0]
+        d = inverse(
+            np.full(len(pts), xy[0]),
+            np.full(len(pts), xy[1]),
+            pts.lon.to_numpy(),
+            pts.lat.to_numpy(),
+        )[0]
         i = int(np.argmin(d))
         km = d[i] / 1000
         near = pts.iloc[i]["name"]
@@ -674,8 +804,12 @@ def as_record(verdict: Verdict) -> dict:
         "flips_on_cross_check": verdict.flips_on_cross_check,
         "best_reading": verdict.best_reading,
         "readings": [
-            {"reading": r.name, "subject": r.subject, "reference": r.reference,
-             "km": rnd(r.distance_km)}
+            {
+                "reading": r.name,
+                "subject": r.subject,
+                "reference": r.reference,
+                "km": rnd(r.distance_km),
+            }
             for r in verdict.readings
         ],
         "rule": verdict.rule,

@@ -17,13 +17,15 @@ The shortest distance between two geometries that do not touch is realised
 between a vertex of one and a point of a segment of the other, and that point
 may lie inside the segment. :func:`shortest_line` finds it exactly:
 
-1. every segment is cut into geodesic pieces of at most ``5 km`` and the
+1. every segment is cut into geodesic pieces of at most ``1 km`` and the
    pieces' chords (straight lines through the Earth between their ends, in
    geocentric coordinates) are indexed in a k-d tree;
-2. a chord is never longer than the geodesic it spans, and a piece bulges away
-   from its chord by at most ``L**2 / (8 * 6335 km)``, so a chord distance
-   gives a strict lower bound of the geodesic distance; candidates whose lower
-   bound exceeds the best exact distance found so far are dropped;
+2. no geodesic is shorter than the great-circle arc with the same chord on a
+   sphere of WGS84's largest radius of curvature (``a**2 / b``), and a piece
+   bulges away from its chord by at most ``L**2 / (8 b**2 / a)``, so a chord
+   distance gives a strict lower bound of the geodesic distance; candidates
+   whose lower bound exceeds the best exact distance found so far are dropped,
+   and the search widens until nothing outside it can do better;
 3. for the survivors the point of the geodesic piece nearest a vertex is found
    by iterating on the angle at which the geodesic from the vertex meets the
    piece (the first-variation condition of a shortest path), each step solved
@@ -75,8 +77,11 @@ NMI = 1852.0
 # Smallest radius of curvature of WGS84 (meridional, at the equator, b**2/a):
 # bounds how far a geodesic piece bulges from its chord.
 _RHO_MIN = WGS84.b**2 / WGS84.a
+# Largest radius of curvature (at the poles, a**2/b): gives a lower bound of a
+# geodesic's length from its chord.
+_RHO_MAX = WGS84.a**2 / WGS84.b
 # Longest geodesic piece in the search index, metres.
-_PIECE_M = 5_000.0
+_PIECE_M = 1_000.0
 # The iteration stops when the foot moves less than this, metres.
 _FOOT_TOL_M = 1e-4
 _ECEF = Transformer.from_crs("EPSG:4326", "EPSG:4978", always_xy=True)
@@ -347,23 +352,27 @@ def _pieces(geom: shapely.Geometry) -> _Pieces | None:
         return None
     az, _, length = WGS84.inv(seg[:, 0], seg[:, 1], seg[:, 2], seg[:, 3])
     # Cut long segments (a clipped edge, a straight causeway) into equal
-    # geodesic pieces, so the chord bounds stay tight.
-    n = np.maximum(np.ceil(length / _PIECE_M).astype(int), 1)
-    rep = np.repeat(np.arange(len(seg)), n)
-    k = np.arange(len(rep)) - np.repeat(np.cumsum(n) - n, n)
-    step = (length / n)[rep]
-    if (n > 1).any():
+    # geodesic pieces, so the chord bounds stay tight; short ones stay whole.
+    start, end = seg[:, :2], seg[:, 2:]
+    az_p, length_p = np.asarray(az), np.asarray(length)
+    long = np.flatnonzero(length > _PIECE_M)
+    if len(long):
+        n = np.ceil(length[long] / _PIECE_M).astype(int)
+        rep = np.repeat(long, n)
+        k = np.arange(len(rep)) - np.repeat(np.cumsum(n) - n, n)
+        step = np.repeat(length[long] / n, n)
         lon0, lat0, _ = WGS84.fwd(seg[rep, 0], seg[rep, 1], az[rep], k * step)
-        lon1, lat1, _ = WGS84.fwd(seg[rep, 0], seg[rep, 1], az[rep], (k + 1) * step)
-        last = k == n[rep] - 1  # end exactly on the next vertex
+        lon1, lat1 = np.empty_like(lon0), np.empty_like(lat0)
+        lon1[:-1], lat1[:-1] = lon0[1:], lat0[1:]
+        last = np.r_[rep[1:] != rep[:-1], True]  # end exactly on the next vertex
         lon1[last], lat1[last] = seg[rep[last], 2], seg[rep[last], 3]
-        first = k == 0
-        lon0[first], lat0[first] = seg[rep[first], 0], seg[rep[first], 1]
-        az_p, _, length_p = WGS84.inv(lon0, lat0, lon1, lat1)
-        start = np.column_stack([lon0, lat0])
-        end = np.column_stack([lon1, lat1])
-    else:
-        start, end, az_p, length_p = seg[:, :2], seg[:, 2:], az, length
+        az_s, _, len_s = WGS84.inv(lon0, lat0, lon1, lat1)
+        keep = np.ones(len(seg), bool)
+        keep[long] = False
+        start = np.vstack([start[keep], np.column_stack([lon0, lat0])])
+        end = np.vstack([end[keep], np.column_stack([lon1, lat1])])
+        az_p = np.concatenate([az_p[keep], az_s])
+        length_p = np.concatenate([length_p[keep], len_s])
     p0, p1 = _ecef(start[:, 0], start[:, 1]), _ecef(end[:, 0], end[:, 1])
     bulge = 1.01 * length_p**2 / (8 * _RHO_MIN) + 1e-6
     reach = float(np.max(length_p / 2 + bulge)) if len(length_p) else 0.0
@@ -453,21 +462,35 @@ def _foot(plon, plat, lon0, lat0, az, length, s):
     return dist, flon, flat
 
 
-def _nearest_on(pieces: _Pieces, lon: NDArray, lat: NDArray, k: int = 8):
+def _lower_bound(chord: NDArray) -> NDArray:
+    """A strict lower bound of the geodesic distance between points ``chord`` apart.
+
+    On WGS84 no geodesic is shorter than the great-circle arc with the same
+    chord on a sphere of the largest radius of curvature, ``a**2 / b``
+    (equality along a meridian at the pole); ``tests/test_geodesy.py`` checks
+    it on two million random pairs.
+    """
+    x = np.clip(np.maximum(chord, 0.0) / (2 * _RHO_MAX), 0.0, 1.0)
+    return 2 * _RHO_MAX * np.arcsin(x) - 1e-6
+
+
+def _nearest_on(pieces: _Pieces, lon: NDArray, lat: NDArray, chunk: int = 65_536):
     """Exact distance from each point to the nearest piece, with the foot."""
+    if len(lon) > chunk:
+        parts = [
+            _nearest_on(pieces, lon[i : i + chunk], lat[i : i + chunk])
+            for i in range(0, len(lon), chunk)
+        ]
+        return np.concatenate([d for d, _ in parts]), np.vstack([f for _, f in parts])
     n = len(lon)
     p = _ecef(lon, lat)
-    k = min(k, pieces.tree.n)
-    dmid, idx = pieces.tree.query(p, k=k)
-    dmid, idx = dmid.reshape(n, k), idx.reshape(n, k)
-    rows = np.repeat(np.arange(n), k)
-    cols = idx.ravel()
-    chord, t = _chord_distance(p[rows], pieces.p0[cols], pieces.p1[cols])
-    lower = (chord - pieces.bulge[cols]).reshape(n, k)
+    workers = -1 if n > 4096 else 1  # threads only pay for themselves on big batches
     best = np.full(n, np.inf)
     foot = np.full((n, 2), np.nan)
 
     def evaluate(r: NDArray, c: NDArray, tt: NDArray) -> None:
+        if not len(r):
+            return
         d, flon, flat = _foot(
             lon[r],
             lat[r],
@@ -485,25 +508,50 @@ def _nearest_on(pieces: _Pieces, lon: NDArray, lat: NDArray, k: int = 8):
         best[rb] = d[better]
         foot[rb, 0], foot[rb, 1] = flon[better], flat[better]
 
-    # The candidate with the lowest bound first gives an upper bound...
-    first = np.argmin(lower, axis=1)
-    sel = np.arange(n) * k + first
-    evaluate(rows[sel], cols[sel], t[sel])
-    # ...then every other candidate that could beat it.
-    more = (lower.ravel() <= best[rows]) & (np.arange(n * k) != np.repeat(sel, k))
-    if more.any():
-        evaluate(rows[more], cols[more], t[more])
-    # Pieces outside the k nearest midpoints are at least dmid[:, -1] - reach away.
-    unsure = np.flatnonzero(dmid[:, -1] - pieces.reach <= best)
-    if len(unsure) and k < pieces.tree.n:
-        hits = pieces.tree.query_ball_point(p[unsure], best[unsure] + pieces.reach)
-        r = np.repeat(unsure, [len(h) for h in hits])
-        c = np.concatenate([np.asarray(h, dtype=int) for h in hits]) if len(r) else r
-        if len(r):
-            chord, tt = _chord_distance(p[r], pieces.p0[c], pieces.p1[c])
-            keep = chord - pieces.bulge[c] <= best[r]
-            evaluate(r[keep], c[keep], tt[keep])
+    def candidates(r: NDArray, c: NDArray) -> None:
+        chord, t = _chord_distance(p[r], pieces.p0[c], pieces.p1[c])
+        lower = _lower_bound(chord - pieces.bulge[c])
+        # The lowest bound of each point first gives an upper bound...
+        order = np.lexsort((lower, r))
+        first = order[np.r_[True, r[order][1:] != r[order][:-1]]]
+        fresh = first[~np.isfinite(best[r[first]]) | (lower[first] <= best[r[first]])]
+        evaluate(r[fresh], c[fresh], t[fresh])
+        # ...then every other candidate that could still beat it.
+        rest = np.ones(len(r), bool)
+        rest[fresh] = False
+        more = rest & (lower <= best[r])
+        evaluate(r[more], c[more], t[more])
+
+    # Widen the search until no piece outside it can beat the best found:
+    # every point of a piece lies within ``reach`` of the piece's midpoint.
+    todo, seen = np.arange(n), 0
+    for k in (12, 96, 768):
+        k = min(k, pieces.tree.n)
+        if k <= seen:
+            break
+        dmid, idx = pieces.tree.query(p[todo], k=k, workers=workers)
+        dmid, idx = dmid.reshape(len(todo), k), idx.reshape(len(todo), k)
+        new = idx[:, seen:]
+        candidates(np.repeat(todo, new.shape[1]), new.ravel())
+        seen = k
+        if k == pieces.tree.n:
+            return best, foot
+        sure = _lower_bound(dmid[:, -1] - pieces.reach) > best[todo]
+        todo = todo[~sure]
+        if not len(todo):
+            return best, foot
+    hits = pieces.tree.query_ball_point(
+        p[todo], _inverse_bound(best[todo]) + pieces.reach, workers=workers
+    )
+    r = np.repeat(todo, [len(h) for h in hits])
+    c = np.concatenate([np.asarray(h, dtype=int) for h in hits]) if len(r) else r
+    candidates(r, c)
     return best, foot
+
+
+def _inverse_bound(distance: NDArray) -> NDArray:
+    """The largest chord whose lower bound is at most ``distance``."""
+    return 2 * _RHO_MAX * np.sin(np.minimum((distance + 1e-6) / (2 * _RHO_MAX), np.pi / 2))
 
 
 def distance_to(
@@ -613,7 +661,10 @@ def shortest_line(a, b) -> Separation:
     108.7
     """
     ga, gb = _as_geometry(a, "first geometry"), _as_geometry(b, "second geometry")
-    if shapely.intersects(ga, gb):
+    ax0, ay0, ax1, ay1 = ga.bounds
+    bx0, by0, bx1, by1 = gb.bounds
+    boxes_meet = ax0 <= bx1 and bx0 <= ax1 and ay0 <= by1 and by0 <= ay1
+    if boxes_meet and shapely.intersects(ga, gb):
         inter = shapely.intersection(ga, gb)
         pt = shapely.get_coordinates(
             inter.representative_point() if not inter.is_empty else shapely.shortest_line(ga, gb)
@@ -623,7 +674,7 @@ def shortest_line(a, b) -> Separation:
     best = (math.inf, None, None)
     for src, dst, flip in ((ga, gb, False), (gb, ga, True)):
         pieces = _pieces(dst)
-        verts = np.unique(shapely.get_coordinates(src), axis=0)
+        verts = shapely.get_coordinates(src)
         if pieces is None:
             if _pieces(src) is None:  # points against points
                 dst_xy = shapely.get_coordinates(dst)
@@ -638,14 +689,18 @@ def shortest_line(a, b) -> Separation:
                 if cand[0] < best[0]:
                     best = cand if not flip else (cand[0], cand[2], cand[1])
             continue
-        # Only vertices whose chord bound can beat the best found so far.
+        # An upper bound from a sample of vertices, then only the vertices
+        # whose chord bound can beat it (the tree stops early for the rest).
         p = _ecef(verts[:, 0], verts[:, 1])
-        dmid, _ = pieces.tree.query(p, k=1)
-        lower = dmid - pieces.reach
-        seed = np.argsort(dmid)[:4]
+        stride = max(1, len(verts) // 256)
+        dmid, _ = pieces.tree.query(p[::stride], k=1)
+        seed = np.argsort(dmid)[:4] * stride
         d_seed, _ = _nearest_on(pieces, verts[seed, 0], verts[seed, 1])
         bound = min(best[0], float(d_seed.min()))
-        cand = np.flatnonzero(lower <= bound)
+        dmid, _ = pieces.tree.query(
+            p, k=1, distance_upper_bound=float(_inverse_bound(np.array(bound))) + pieces.reach
+        )
+        cand = np.flatnonzero(np.isfinite(dmid) & (_lower_bound(dmid - pieces.reach) <= bound))
         d, foot = _nearest_on(pieces, verts[cand, 0], verts[cand, 1])
         i = int(np.argmin(d))
         if d[i] < best[0]:

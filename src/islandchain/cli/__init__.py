@@ -8,6 +8,7 @@ from .. import __version__
 from ._common import run_safely
 from .article import article
 from .data import data
+from .extract import extract
 from .features import features_cmd
 from .verify import verify
 
@@ -30,6 +31,7 @@ cli.add_command(article)
 cli.add_command(features_cmd)
 cli.add_command(data)
 cli.add_command(verify)
+cli.add_command(extract)
 
 
 def main() -> None:

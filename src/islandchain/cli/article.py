@@ -10,8 +10,17 @@ __all__ = ["article"]
 
 #: The places the article names, as gazetteer ids.
 ARTICLE_PLACES = (
-    "taiwan", "roc_territory", "yonaguni", "yonaguni_west_cape", "senkaku", "uotsuri",
-    "kuba", "taisho", "kita_kojima", "minami_kojima", "chinese_mainland",
+    "taiwan",
+    "roc_territory",
+    "yonaguni",
+    "yonaguni_west_cape",
+    "senkaku",
+    "uotsuri",
+    "kuba",
+    "taisho",
+    "kita_kojima",
+    "minami_kojima",
+    "chinese_mainland",
 )
 
 

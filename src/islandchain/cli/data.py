@@ -19,7 +19,9 @@ def data() -> None:
 
 @data.command("build")
 @click.option(
-    "--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
     help="Folder to write to (default: the package's geo/ folder).",
 )
 def build_cmd(out: Path | None) -> None:
@@ -41,8 +43,12 @@ def build_cmd(out: Path | None) -> None:
 def check_cmd(limit: float) -> None:
     """Check that every named feature's geometry exists and lies near its anchor."""
     checks = check_anchors(limit)
-    click.echo(table(("id", "anchor to geometry (m)", "ok"),
-                     [(c.id, f"{c.distance_m:.1f}", "yes" if c.ok else "NO") for c in checks]))
+    click.echo(
+        table(
+            ("id", "anchor to geometry (m)", "ok"),
+            [(c.id, f"{c.distance_m:.1f}", "yes" if c.ok else "NO") for c in checks],
+        )
+    )
     bad = [c.id for c in checks if not c.ok]
     if bad:
         raise click.ClickException(f"{len(bad)} features fail the {limit:g} m check: {bad}")

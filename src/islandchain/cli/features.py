@@ -33,9 +33,17 @@ def features_table(kind: str | None = None, admin: str | None = None, ids=None) 
         frame = frame[frame.admin.map(lambda a: admin.upper() in a)]
     rows = [
         (
-            fid, r["name"], r.name_ja, r.name_zh, r.kind, r.admin, r.claimants,
+            fid,
+            r["name"],
+            r.name_ja,
+            r.name_zh,
+            r.kind,
+            r.admin,
+            r.claimants,
             f"{r.lat:.4f}N {r.lon:.4f}E",
-            "-" if r.kind in ("cape", "port", "base") else f"{geodesic_area(r.geometry) / 1e6:,.2f}",
+            "-"
+            if r.kind in ("cape", "port", "base")
+            else f"{geodesic_area(r.geometry) / 1e6:,.2f}",
         )
         for fid, r in frame.iterrows()
     ]

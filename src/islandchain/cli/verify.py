@@ -21,10 +21,17 @@ FORMATS = ("table", "json", "markdown", "csv")
 
 @click.command()
 @click.argument("claims", required=False, default=None)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="Output format.")
-@click.option("--no-cross-check", is_flag=True,
-              help="Skip re-measuring each distance on the GSHHG coastline.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--no-cross-check", is_flag=True, help="Skip re-measuring each distance on the GSHHG coastline."
+)
 def verify(claims: str | None, fmt: str, no_cross_check: bool) -> None:
     """Check the claims in CLAIMS (a TOML claims file, '-' for standard input).
 
@@ -47,15 +54,30 @@ def verdicts_text(verdicts: list[Verdict], fmt: str = "table") -> str:
     records = [as_record(v) for v in verdicts]
     if fmt == "json":
         return json.dumps(records, indent=2, ensure_ascii=False)
-    headers = ("claim", "verdict", "stated km", "measured km", "diff", "tolerance", "bearing",
-               "GSHHG km", "best reading")
+    headers = (
+        "claim",
+        "verdict",
+        "stated km",
+        "measured km",
+        "diff",
+        "tolerance",
+        "bearing",
+        "GSHHG km",
+        "best reading",
+    )
     rows = [
         (
-            r["id"], r["status"], _num(r["stated_km"]), _num(r["measured_km"]),
-            "-" if r["difference_km"] is None else f"{r['difference_km']:+.1f} ({r['difference_pct']:+.1f}%)",
+            r["id"],
+            r["status"],
+            _num(r["stated_km"]),
+            _num(r["measured_km"]),
+            "-"
+            if r["difference_km"] is None
+            else f"{r['difference_km']:+.1f} ({r['difference_pct']:+.1f}%)",
             "-" if r["tolerance_km"] is None else f"±{r['tolerance_km']:.2f}",
             "-" if r["azimuth_deg"] is None else f"{r['azimuth_deg']:.0f}° {r['compass']}",
-            _num(r["cross_check_km"]), r["best_reading"] or "-",
+            _num(r["cross_check_km"]),
+            r["best_reading"] or "-",
         )
         for r in records
     ]
@@ -66,7 +88,8 @@ def verdicts_text(verdicts: list[Verdict], fmt: str = "table") -> str:
             for key in ("subject_point", "reference_point"):
                 p = r.pop(key)
                 r[f"{key}_lon"], r[f"{key}_lat"], r[f"{key}_label"] = (
-                    (p["lon"], p["lat"], p["label"]) if p else ("", "", ""))
+                    (p["lon"], p["lat"], p["label"]) if p else ("", "", "")
+                )
         writer = csv.DictWriter(buf, fieldnames=list(flat[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(flat)
@@ -87,13 +110,17 @@ def verdicts_text(verdicts: list[Verdict], fmt: str = "table") -> str:
         for key in ("reference_point", "subject_point"):
             if r[key]:
                 p = r[key]
-                out.append(f"  {key.replace('_', ' ')}: {p['label']} ({p['lat']:.5f}, {p['lon']:.5f})")
+                out.append(
+                    f"  {key.replace('_', ' ')}: {p['label']} ({p['lat']:.5f}, {p['lon']:.5f})"
+                )
         if r["rule"]:
             out.append(f"  rule: {r['rule']}")
         if r["readings"]:
             out.append("  other readings:")
             for rd in r["readings"]:
-                out.append(f"    {rd['km']:9.1f} km  {rd['reading']}: {rd['subject']} / {rd['reference']}")
+                out.append(
+                    f"    {rd['km']:9.1f} km  {rd['reading']}: {rd['subject']} / {rd['reference']}"
+                )
         out.append("")
     return "\n".join(out)
 
