@@ -10,6 +10,7 @@ from .article import article
 from .data import data
 from .extract import extract
 from .features import features_cmd
+from .map import map_cmd
 from .verify import verify
 
 __all__ = ["cli", "main"]
@@ -32,6 +33,7 @@ cli.add_command(features_cmd)
 cli.add_command(data)
 cli.add_command(verify)
 cli.add_command(extract)
+cli.add_command(map_cmd)
 
 
 def main() -> None:

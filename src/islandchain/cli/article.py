@@ -1,33 +1,34 @@
-"""``islandchain article``: the main job, run on the article's places and claims."""
+"""``islandchain article``: the main job, run on the article's claims."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from .features import features_table
+from .map import write_map
+from .verify import ARTICLE_CLAIMS, verdicts_text
 
 __all__ = ["article"]
 
-#: The places the article names, as gazetteer ids.
-ARTICLE_PLACES = (
-    "taiwan",
-    "roc_territory",
-    "yonaguni",
-    "yonaguni_west_cape",
-    "senkaku",
-    "uotsuri",
-    "kuba",
-    "taisho",
-    "kita_kojima",
-    "minami_kojima",
-    "chinese_mainland",
-)
-
 
 @click.command()
-def article() -> None:
-    """Print the named features and a table of the article's places."""
-    click.echo("Named features\n")
-    click.echo(features_table())
-    click.echo("\nThe article's places\n")
-    click.echo(features_table(ids=ARTICLE_PLACES))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("out/article.html"),
+    show_default=True,
+    help="Where to write the article's map.",
+)
+def article(output: Path) -> None:
+    """Check the article's geographic claims and export their map.
+
+    Prints the verdicts of claims/article.toml (as `islandchain verify`
+    does) and writes the offline HTML map (as `islandchain map` does).
+    Exit status 0 when every claim holds, 1 otherwise.
+    """
+    path, verdicts = write_map(ARTICLE_CLAIMS, output)
+    click.echo(verdicts_text(verdicts))
+    click.echo(f"map: {path} ({path.stat().st_size:,} bytes); open it in any browser, offline")
+    raise click.exceptions.Exit(0 if all(v.holds for v in verdicts) else 1)

@@ -1,0 +1,393 @@
+"""Write folium maps as single, self-contained HTML files that open offline.
+
+This is the only islandchain module that writes HTML. The page it makes:
+
+* inlines Leaflet's JS and CSS, read at run time from the installed
+  ``django-js-lib-leaflet`` package, with the CSS images as ``data:`` URIs;
+* drops every CDN link folium adds by default (jQuery, Bootstrap,
+  Font Awesome, awesome-markers, Leaflet itself), and refuses maps whose
+  elements need other remote scripts or jQuery;
+* is byte-identical for identical input: folium's random element ids are
+  renamed by order of first appearance;
+* sets ``window.__islandchainReady`` to ``performance.now()`` on the first
+  animation frame after every layer was added, so tests can time the load.
+
+Examples
+--------
+>>> from islandchain.layers import make_map
+>>> page = render_html(make_map([]))
+>>> "<script src=" in page
+False
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import html
+import importlib.resources
+import os
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import folium
+from branca.element import CssLink, Element, Figure, JavascriptLink
+from folium.elements import JSCSSMixin
+
+from islandchain.errors import IslandchainError
+from islandchain.layers import IslandchainLayer
+
+__all__ = [
+    "OfflineExportError",
+    "LeafletAssets",
+    "leaflet_assets",
+    "find_remote_resources",
+    "render_html",
+    "to_html",
+]
+
+_LEAFLET_PACKAGE = "js_lib_leaflet"
+_LEAFLET_DIR = ("static", "js_lib_leaflet")
+_READY_JS = (
+    "\nrequestAnimationFrame(function () {"
+    " window.__islandchainReady = performance.now(); });\n"
+)
+# Folium/branca ids are uuid-like: 32 lower-case hex digits.
+_ID_TOKEN = re.compile(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])")
+_REMOTE_PATTERNS = (
+    ("script src", re.compile(r"<script\b[^>]*\bsrc\s*=", re.IGNORECASE)),
+    ("link element", re.compile(r"<link\b[^>]*>", re.IGNORECASE)),
+    ("CSS @import", re.compile(r"@import\b", re.IGNORECASE)),
+    (
+        "remote element source",
+        re.compile(
+            r"<(?:img|iframe|embed|object|source|video|audio|track)\b[^>]*"
+            r"\b(?:src|data|srcset)\s*=\s*[\"']?\s*(?:https?:)?//",
+            re.IGNORECASE,
+        ),
+    ),
+)
+# Inside CSS only data: URIs and in-document fragments (#id) are allowed.
+_CSS_URL = re.compile(r"url\(\s*[\"']?\s*(?!data:|#)([^)\"']*)", re.IGNORECASE)
+_STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style>", re.IGNORECASE | re.DOTALL)
+_STYLE_ATTR = re.compile(r"\bstyle\s*=\s*\"([^\"]*)\"", re.IGNORECASE)
+
+
+class OfflineExportError(IslandchainError):
+    """The map cannot be written as a page that opens with no network."""
+
+
+@dataclass(frozen=True)
+class LeafletAssets:
+    """Leaflet's files, ready to inline.
+
+    Parameters
+    ----------
+    version : str
+        Version of the ``django-js-lib-leaflet`` package they came from.
+    js : str
+        ``leaflet.js`` without its source-map comment.
+    css : str
+        ``leaflet.css`` with its images as ``data:`` URIs.
+    icon_urls : dict of str to str
+        ``data:`` URIs of the default marker images, by Leaflet option name.
+    """
+
+    version: str
+    js: str
+    css: str
+    icon_urls: dict[str, str]
+
+    def head_html(self) -> str:
+        """Return the ``<style>`` and ``<script>`` elements for the page head.
+
+        Returns
+        -------
+        str
+            Leaflet CSS, Leaflet JS, and a few lines pointing the default
+            marker icon at inlined images (so even plain markers stay offline).
+        """
+        icon_js = "".join(f"{key}:{_js_string(url)}," for key, url in self.icon_urls.items())
+        return (
+            f"<!-- Leaflet {html.escape(self.version)} (BSD-2-Clause), inlined -->\n"
+            f"<style>{self.css}</style>\n"
+            f"<script>{self.js}</script>\n"
+            "<script>\n"
+            "L.Icon.Default.mergeOptions({" + icon_js + "});\n"
+            "// The URLs are complete data: URIs, so no image path may be prefixed.\n"
+            "L.Icon.Default.prototype._getIconUrl = function (name) {\n"
+            "  return L.Icon.prototype._getIconUrl.call(this, name);\n"
+            "};\n"
+            "</script>\n"
+        )
+
+
+def _js_string(text: str) -> str:
+    """Quote ``text`` as a JavaScript string (inputs here are ASCII data URIs)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _leaflet_file(*parts: str) -> bytes:
+    """Read one file of the installed Leaflet distribution."""
+    root = importlib.resources.files(_LEAFLET_PACKAGE)
+    return root.joinpath(*_LEAFLET_DIR, *parts).read_bytes()
+
+
+def _data_uri(png: bytes) -> str:
+    """Return a PNG as a base64 ``data:`` URI."""
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def _guard_raw_text(text: str, closing: str) -> str:
+    """Make sure ``text`` cannot end its raw-text element early.
+
+    ``</script`` may only appear inside JS strings or regexes, where ``<\\/``
+    means the same; CSS has no legitimate use for ``</style``.
+    """
+    pattern = re.compile(re.escape(f"</{closing}"), re.IGNORECASE)
+    return pattern.sub(f"<\\\\/{closing}", text)
+
+
+@cache
+def leaflet_assets() -> LeafletAssets:
+    """Load Leaflet from the installed ``django-js-lib-leaflet`` package.
+
+    Returns
+    -------
+    LeafletAssets
+        Cached after the first call.
+
+    Raises
+    ------
+    OfflineExportError
+        If the package or one of its files is missing.
+
+    Examples
+    --------
+    >>> leaflet_assets().version
+    '1.9.4.1'
+    """
+    try:
+        import js_lib_leaflet
+
+        js = _leaflet_file("leaflet.js").decode("utf-8")
+        css = _leaflet_file("leaflet.css").decode("utf-8")
+        images = {
+            name: _data_uri(_leaflet_file("images", name))
+            for name in (
+                "layers.png",
+                "layers-2x.png",
+                "marker-icon.png",
+                "marker-icon-2x.png",
+                "marker-shadow.png",
+            )
+        }
+    except (ImportError, FileNotFoundError, OSError) as exc:
+        raise OfflineExportError(
+            "Leaflet is missing: install the 'django-js-lib-leaflet' package "
+            f"({exc.__class__.__name__}: {exc})"
+        ) from exc
+    # The map file is not shipped, so its comment would only make devtools fetch it.
+    js = re.sub(r"//# sourceMappingURL=\S*\s*$", "", js)
+    for name, uri in images.items():
+        css = css.replace(f"url(images/{name})", f"url({uri})")
+    icon_urls = {
+        "iconUrl": images["marker-icon.png"],
+        "iconRetinaUrl": images["marker-icon-2x.png"],
+        "shadowUrl": images["marker-shadow.png"],
+    }
+    return LeafletAssets(
+        version=js_lib_leaflet.__version__,
+        js=_guard_raw_text(js, "script"),
+        css=_guard_raw_text(css, "style"),
+        icon_urls=icon_urls,
+    )
+
+
+def _iter_elements(root: Element) -> list[Element]:
+    """Return every element reachable from ``root``, parents before children.
+
+    Besides ``_children`` this follows element-valued attributes (a Popup's
+    ``html``, the map's ``global_switches``), whose ids can reach the page.
+    """
+    seen: set[int] = set()
+    order: list[Element] = []
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        if id(element) in seen:
+            continue
+        seen.add(id(element))
+        order.append(element)
+        attrs = [v for k, v in vars(element).items() if k != "_parent" and isinstance(v, Element)]
+        stack.extend(reversed(list(element._children.values()) + attrs))
+    return order
+
+
+def _check_offline(fmap: folium.Map, elements: list[Element]) -> None:
+    """Raise OfflineExportError for elements that need the network or jQuery."""
+    for element in elements:
+        if isinstance(element, JSCSSMixin) and element is not fmap:
+            urls = [url for _, url in list(element.default_js) + list(element.default_css)]
+            if urls:
+                raise OfflineExportError(
+                    f"{type(element).__name__} loads {', '.join(urls)} from the network; "
+                    "offline maps allow only islandchain.layers elements"
+                )
+        if isinstance(element, folium.Popup):
+            raise OfflineExportError(
+                "folium.Popup needs jQuery, which offline maps do not load; "
+                "pass popups to islandchain.layers functions instead"
+            )
+    if fmap.objects_to_stay_in_front:
+        raise OfflineExportError("keep_in_front() needs jQuery, which offline maps do not load")
+
+
+def _stable_ids(page: str, elements: list[Element]) -> str:
+    """Rename random element ids by order of first appearance in ``page``."""
+    known = {element._id for element in elements}
+    renamed: dict[str, str] = {}
+
+    def rename(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token not in known:
+            return token
+        if token not in renamed:
+            renamed[token] = f"ic{len(renamed):05d}"
+        return renamed[token]
+
+    return _ID_TOKEN.sub(rename, page)
+
+
+def find_remote_resources(page: str) -> list[str]:
+    """List everything in ``page`` that a browser would fetch from elsewhere.
+
+    Links in text (``<a href>``, attribution) are not resources and are
+    ignored; tile URLs inside scripts are not seen either (tiles are opt-in).
+
+    Parameters
+    ----------
+    page : str
+        HTML text.
+
+    Returns
+    -------
+    list of str
+        One description per offending snippet; empty when the page is
+        self-contained.
+
+    Examples
+    --------
+    >>> find_remote_resources('<link rel="stylesheet" href="https://x/a.css">')
+    ['link element: <link rel="stylesheet" href="https://x/a.css">']
+    """
+    found = [f"{what}: {m.group(0)[:120]}" for what, rx in _REMOTE_PATTERNS for m in rx.finditer(page)]
+    css = _STYLE_BLOCK.findall(page) + _STYLE_ATTR.findall(page)
+    found += [f"CSS url: url({m.group(1)[:120]})" for block in css for m in _CSS_URL.finditer(block)]
+    return found
+
+
+def _strip_links(figure: Figure) -> None:
+    """Remove JavascriptLink/CssLink children a previous render left in the head."""
+    for name, child in list(figure.header._children.items()):
+        if isinstance(child, JavascriptLink | CssLink):
+            del figure.header._children[name]
+
+
+def _private_copy(m: folium.Map) -> tuple[Figure, folium.Map]:
+    """Deep-copy the map's figure, sharing only the (read-only) layer data.
+
+    Rendering mutates a folium tree (it appends script snippets named by
+    fresh random ids to the figure), so rendering the caller's map twice
+    would duplicate code. A private copy keeps ``render_html`` pure.
+    """
+    figure = m.get_root()
+    if not isinstance(figure, Figure):
+        raise OfflineExportError("the map is not inside a branca Figure")
+    memo: dict[int, object] = {}
+    for element in _iter_elements(figure):
+        if isinstance(element, IslandchainLayer):
+            # Large and never changed after construction: no need to copy.
+            memo[id(element.features)] = element.features
+    figure_copy = copy.deepcopy(figure, memo)
+    return figure_copy, memo[id(m)]  # type: ignore[return-value]
+
+
+def render_html(m: folium.Map, *, title: str = "islandchain map") -> str:
+    """Render ``m`` as one self-contained HTML page.
+
+    Parameters
+    ----------
+    m : folium.Map
+        Built with :func:`islandchain.layers.make_map` or from its layers.
+    title : str
+        Page title (plain text, escaped).
+
+    Returns
+    -------
+    str
+        The page. Identical maps give identical strings.
+
+    Raises
+    ------
+    OfflineExportError
+        If an element needs remote files or jQuery, or a remote resource
+        is left in the page.
+
+    Examples
+    --------
+    >>> from islandchain.layers import make_map
+    >>> render_html(make_map([])) == render_html(make_map([]))
+    True
+    """
+    figure, fmap = _private_copy(m)
+    _check_offline(fmap, _iter_elements(figure))
+    _strip_links(figure)
+    figure.header.add_child(Element(leaflet_assets().head_html()), name="islandchain_leaflet")
+    figure.title = html.escape(title)
+    # Instance attributes shadow folium's class-level CDN lists for this copy only.
+    fmap.default_js, fmap.default_css = [], []
+    page = figure.render()
+    head, end_script, tail = page.rpartition("</script>")
+    page = head + _READY_JS + end_script + tail
+    page = _stable_ids(page, _iter_elements(figure))
+    remote = find_remote_resources(page)
+    if remote:
+        raise OfflineExportError("page would load remote resources: " + "; ".join(remote))
+    return page
+
+
+def to_html(
+    m: folium.Map, path: str | os.PathLike[str], *, title: str = "islandchain map"
+) -> Path:
+    """Write ``m`` to ``path`` as one self-contained, offline HTML file.
+
+    Parameters
+    ----------
+    m : folium.Map
+        The map.
+    path : str or path-like
+        Output file; parent folders are created.
+    title : str
+        Page title (plain text).
+
+    Returns
+    -------
+    pathlib.Path
+        The file written (UTF-8, no newline translation).
+
+    Examples
+    --------
+    >>> from islandchain.layers import make_map
+    >>> import tempfile, pathlib
+    >>> out = to_html(make_map([]), pathlib.Path(tempfile.mkdtemp()) / "map.html")
+    >>> out.stat().st_size > 100_000
+    True
+    """
+    page = render_html(m, title=title)
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(page.encode("utf-8"))
+    return out

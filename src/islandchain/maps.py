@@ -1,0 +1,156 @@
+"""Whole maps of checked claims, assembled from :mod:`islandchain.layers`.
+
+A verdict becomes a drawing (:func:`claim_drawing`): the geodesic between the
+two points that realise the measured distance, a ring at the *stated*
+distance around the reference place (so the reader sees where "111 km"
+actually lands), a label and a plain-text popup. :func:`claims_map` puts the
+drawings over the offline basemap and the named features.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import folium
+import shapely
+
+from .claims import Verdict
+from .data import features, land
+from .geodesy import geodesic_buffer, geodesic_circle, geodesic_line
+from .layers import (
+    basemap_layer,
+    claim_layer,
+    features_layer,
+    legend,
+    make_map,
+    state_legend_entries,
+    verdict_legend_entries,
+)
+
+__all__ = ["ClaimDrawing", "claim_drawing", "claims_map"]
+
+# Features too large to outline usefully on a claims map (their coasts are the basemap).
+_BACKGROUND = ("chinese_mainland", "roc_territory", "ryukyu", "borneo", "honshu", "luzon")
+
+
+@dataclass(frozen=True)
+class ClaimDrawing:
+    """What a map shows for one verdict (see :func:`islandchain.layers.claim_layer`)."""
+
+    status: str
+    label: str
+    line: shapely.LineString | None
+    ring: shapely.Geometry | None
+    popup: str
+
+
+def claim_drawing(verdict: Verdict) -> ClaimDrawing:
+    """Turn a verdict into the geometries and text a map draws for it.
+
+    Parameters
+    ----------
+    verdict : Verdict
+        From :func:`islandchain.claims.check_claim`.
+
+    Returns
+    -------
+    ClaimDrawing
+        ``line``: the geodesic between the measured points (None for
+        administration and dispute claims); ``ring``: every point at the stated
+        distance from the reference place, drawn as a geodesic buffer of its
+        coast (or a circle round a named point or centroid); ``label`` and
+        ``popup`` as plain text.
+
+    Examples
+    --------
+    >>> from islandchain.claims import check_claim, parse_claims
+    >>> _, [c] = parse_claims('[[claim]]\\nsubject = "Taiwan"\\nreference = "Yonaguni"\\n'
+    ...                       'distance = 111\\ndirection = "west"')
+    >>> claim_drawing(check_claim(c)).line.geom_type
+    'LineString'
+    """
+    c = verdict.claim
+    line = ring = None
+    if verdict.measured_km is not None and verdict.reference_point and verdict.subject_point:
+        line = geodesic_line(*verdict.reference_point, *verdict.subject_point, max_segment_m=2_000)
+        frame = features()
+        if c.measure == "coast" and not c.reference_point:
+            ring = geodesic_buffer(
+                frame.loc[verdict.reference_id, "geometry"], verdict.stated_km * 1000
+            )
+        else:
+            ring = geodesic_circle(*verdict.reference_point, verdict.stated_km * 1000)
+        label = (
+            f"{c.id}: measured {verdict.measured_km:.1f} km vs stated "
+            f"{verdict.stated_km:g} km, {verdict.status}"
+        )
+    else:
+        label = f"{c.id}: {verdict.status}"
+    lines = [f"{verdict.status.upper()}: {c.id}"]
+    if c.quote:
+        lines.append(f"“{c.quote}”" + (f" ({c.source})" if c.source else ""))
+    lines.append(verdict.reason)
+    if verdict.reference_point_label:
+        lines.append(f"from: {verdict.reference_point_label}")
+    if verdict.subject_point_label:
+        lines.append(f"to: {verdict.subject_point_label}")
+    if verdict.rule:
+        lines.append(f"rule: {verdict.rule}")
+    if verdict.cross_check_km is not None:
+        lines.append(
+            f"GSHHG coastline: {verdict.cross_check_km:.1f} km (spread {verdict.spread_km:.1f} km)"
+        )
+    if verdict.best_reading:
+        lines.append(f"reading nearest the stated figure: {verdict.best_reading}")
+    return ClaimDrawing(verdict.status, label, line, ring, "\n".join(lines))
+
+
+def claims_map(
+    verdicts: Sequence[Verdict],
+    *,
+    tiles: str | None = None,
+    basemap: bool = True,
+) -> folium.Map:
+    """A map of checked claims over the offline basemap and the named features.
+
+    Parameters
+    ----------
+    verdicts : sequence of Verdict
+        The claims to draw, one layer each.
+    tiles : str, optional
+        An xyzservices provider name for web tiles; None (the default) keeps
+        the map offline with the vector basemap.
+    basemap : bool, default True
+        Draw the land polygons (simplified for display only).
+
+    Returns
+    -------
+    folium.Map
+        Ready for :func:`islandchain.export.to_html`.
+
+    Examples
+    --------
+    >>> from islandchain.claims import check_claims, load_claims
+    >>> m = claims_map(check_claims(load_claims("claims/article.toml")[1]))  # doctest: +SKIP
+    """
+    frame = features()
+    shown = frame.drop(index=[i for i in _BACKGROUND if i in frame.index])
+    layers = []
+    if basemap:
+        layers.append(basemap_layer(land("osm")))
+    layers.append(features_layer(shown))
+    extent = []
+    for v in verdicts:
+        drawing = claim_drawing(v)
+        if drawing.line is not None:
+            layers.append(claim_layer(drawing))
+            extent.append(drawing.ring if drawing.ring is not None else drawing.line)
+    states = sorted({s for codes in shown.admin for s in codes})
+    key = legend(state_legend_entries(states) + verdict_legend_entries())
+    fmap = make_map(layers, tiles, legend=key, fit_bounds=not extent)
+    if extent:
+        # Open on the claims, not on the whole region.
+        west, south, east, north = shapely.GeometryCollection(extent).bounds
+        fmap.fit_bounds([[south, west], [north, east]])
+    return fmap
