@@ -18,7 +18,9 @@ from islandchain import layers as L
 from islandchain.errors import DataError
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "islandchain"
-HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>${window.__pwned=1}'
+HOSTILE = (
+    '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>${window.__pwned=1}'
+)
 
 
 def _features_of(layer: L.IslandchainLayer) -> list[dict]:
@@ -27,7 +29,7 @@ def _features_of(layer: L.IslandchainLayer) -> list[dict]:
 
 
 def test_analysis_modules_do_not_import_folium():
-    drawing = {"layers.py", "export.py"}
+    drawing = {"layers.py", "maps.py", "export.py"}
     for path in SRC.rglob("*.py"):
         if path.name in drawing or "cli" in path.parts:
             continue
@@ -111,7 +113,9 @@ def test_features_layer_reads_tuples_as_the_data_module_gives_them(sample_featur
     assert "IDN, MYS" in keelung["tooltip"] and not keelung["disputed"]
     entries = L.state_legend_entries(frame["admin"])
     assert [e.label for e in entries] == [
-        "Japan (JPN)", "Taiwan (TWN)", "administered by several states",
+        "Japan (JPN)",
+        "Taiwan (TWN)",
+        "administered by several states",
         "disputed (claimed by another state)",
     ]
 
@@ -183,9 +187,12 @@ def test_claim_layer_draws_line_ring_and_label(geodesic_ring):
     assert layer.layer_name == "✗ measured 108.9 km vs stated 150 km — does not hold"
     assert [f["geometry"]["type"] for f in feats] == ["Polygon", "LineString", "Point", "Point"]
     assert {f["properties"]["style"]["color"] for f in feats} == {"#d7191c"}
-    assert feats[1]["properties"]["popup"] == "Stated: 150 km<br>Measured: 108.9 km &lt;geodesic&gt;"
-    no_ring = L.claim_layer(SimpleNamespace(status="holds", label="x", line=line, ring=None,
-                                            popup=""))
+    assert (
+        feats[1]["properties"]["popup"] == "Stated: 150 km<br>Measured: 108.9 km &lt;geodesic&gt;"
+    )
+    no_ring = L.claim_layer(
+        SimpleNamespace(status="holds", label="x", line=line, ring=None, popup="")
+    )
     assert len(_features_of(no_ring)) == 3
 
 

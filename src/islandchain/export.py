@@ -51,8 +51,7 @@ __all__ = [
 _LEAFLET_PACKAGE = "js_lib_leaflet"
 _LEAFLET_DIR = ("static", "js_lib_leaflet")
 _READY_JS = (
-    "\nrequestAnimationFrame(function () {"
-    " window.__islandchainReady = performance.now(); });\n"
+    "\nrequestAnimationFrame(function () { window.__islandchainReady = performance.now(); });\n"
 )
 # Folium/branca ids are uuid-like: 32 lower-case hex digits.
 _ID_TOKEN = re.compile(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])")
@@ -283,9 +282,13 @@ def find_remote_resources(page: str) -> list[str]:
     >>> find_remote_resources('<link rel="stylesheet" href="https://x/a.css">')
     ['link element: <link rel="stylesheet" href="https://x/a.css">']
     """
-    found = [f"{what}: {m.group(0)[:120]}" for what, rx in _REMOTE_PATTERNS for m in rx.finditer(page)]
+    found = [
+        f"{what}: {m.group(0)[:120]}" for what, rx in _REMOTE_PATTERNS for m in rx.finditer(page)
+    ]
     css = _STYLE_BLOCK.findall(page) + _STYLE_ATTR.findall(page)
-    found += [f"CSS url: url({m.group(1)[:120]})" for block in css for m in _CSS_URL.finditer(block)]
+    found += [
+        f"CSS url: url({m.group(1)[:120]})" for block in css for m in _CSS_URL.finditer(block)
+    ]
     return found
 
 
@@ -359,9 +362,7 @@ def render_html(m: folium.Map, *, title: str = "islandchain map") -> str:
     return page
 
 
-def to_html(
-    m: folium.Map, path: str | os.PathLike[str], *, title: str = "islandchain map"
-) -> Path:
+def to_html(m: folium.Map, path: str | os.PathLike[str], *, title: str = "islandchain map") -> Path:
     """Write ``m`` to ``path`` as one self-contained, offline HTML file.
 
     Parameters

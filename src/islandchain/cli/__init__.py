@@ -7,6 +7,7 @@ import click
 from .. import __version__
 from ._common import run_safely
 from .article import article
+from .chain import chain
 from .data import data
 from .extract import extract
 from .features import features_cmd
@@ -34,6 +35,7 @@ cli.add_command(data)
 cli.add_command(verify)
 cli.add_command(extract)
 cli.add_command(map_cmd)
+cli.add_command(chain)
 
 
 def main() -> None:

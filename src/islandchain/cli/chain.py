@@ -1,0 +1,119 @@
+"""``islandchain chain``: the first island chain's gaps, and the passages a state can use."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import click
+
+from ..chain import chain_gaps, chain_variants, nearest_foreign, passages
+from ..geodesy import NMI
+from ._common import table
+
+__all__ = ["chain"]
+FORMATS = ("table", "json", "markdown", "csv")
+
+
+def _render(headers: list[str], rows: list[list], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(
+            [dict(zip(headers, r, strict=True)) for r in rows],
+            indent=2,
+            ensure_ascii=False,
+            default=str,
+        )
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(headers)
+        writer.writerows(rows)
+        return buf.getvalue()
+    cells = [[f"{c:.1f}" if isinstance(c, float) else str(c) for c in r] for r in rows]
+    if fmt == "markdown":
+        lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+        return "\n".join(lines + ["| " + " | ".join(r) + " |" for r in cells]) + "\n"
+    return table(headers, cells)
+
+
+@click.command()
+@click.option(
+    "--variant",
+    default="core",
+    show_default=True,
+    help="Which definition of the chain (see geo/island_chain.toml).",
+)
+@click.option(
+    "--controller",
+    default="CHN,TWN",
+    show_default=True,
+    help="States whose land is the ship's own, comma-separated ISO3 codes. "
+    "The default is the article's scenario: Taiwan under Chinese control.",
+)
+@click.option(
+    "--keep-nmi",
+    type=float,
+    default=12.0,
+    show_default=True,
+    help="Distance to keep from foreign land, nautical miles.",
+)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+def chain(variant: str, controller: str, keep_nmi: float, fmt: str) -> None:
+    """Print the gaps of the first island chain and which of them stay open.
+
+    For each gap between consecutive members: its width (the shortest
+    geodesic between the two coasts, with both points), the greatest
+    distance a ship can keep from both coasts (half the width), and, for a
+    ship of the controlling states, how far it can keep from foreign land
+    and whether that is at least --keep-nmi. Then the nearest foreign land
+    from Taiwan's east-coast ports.
+    """
+    if keep_nmi <= 0:
+        raise click.BadParameter("must be positive", param_hint="--keep-nmi")
+    own = [c.strip().upper() for c in controller.split(",") if c.strip()]
+    v = chain_variants().get(variant)
+    gaps = chain_gaps(variant)
+    rows = []
+    for p in passages(own, keep_nmi * NMI / 1000, variant):
+        g = p.gap
+        rows.append(
+            [
+                g.name,
+                g.a,
+                g.b,
+                round(g.width_km, 2),
+                round(g.half_width_km, 2),
+                f"{g.point_a[1]:.4f}N {g.point_a[0]:.4f}E",
+                f"{g.point_b[1]:.4f}N {g.point_b[0]:.4f}E",
+                g.land_between,
+                "inf" if p.keep_km == float("inf") else round(p.keep_km, 2),
+                "open" if p.open else "closed",
+                p.note,
+            ]
+        )
+    headers = [
+        "gap",
+        "from",
+        "to",
+        "width_km",
+        "half_width_km",
+        "point_from",
+        "point_to",
+        "islands_on_crossing",
+        "keep_from_foreign_km",
+        f"at_{keep_nmi:g}nmi",
+        "note",
+    ]
+    if fmt == "table":
+        click.echo(f"{v.name} ({len(gaps)} gaps)\nsource: {v.source}\n")
+    click.echo(_render(headers, rows, fmt))
+    if fmt == "table":
+        click.echo(
+            f"\nNearest foreign land from Taiwan's east-coast ports (own: {', '.join(own)})\n"
+        )
+        ports = [
+            [f.place, f.nearest, f.state, round(f.distance_km, 2), f.compass]
+            for f in nearest_foreign(controller=own)
+        ]
+        click.echo(_render(["from", "nearest foreign land", "state", "km", "bearing"], ports, fmt))
