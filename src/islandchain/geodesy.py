@@ -824,7 +824,7 @@ def _to_lonlat_polygon(rings: Sequence[NDArray], split: bool):
             end = lons[-1] + (((lons[0] - lons[-1]) + 180) % 360 - 180)
             lons = np.concatenate([lons, [end, end, lons[0]]])
             lats = np.concatenate([lats, [lats[0], pole, pole]])
-        shells.append(shapely.Polygon(np.column_stack([lons, lats])))
+        shells.append(shapely.make_valid(shapely.Polygon(np.column_stack([lons, lats]))))
     geom = shapely.make_valid(shapely.union_all(shells))
     if not split:
         return geom
@@ -898,7 +898,14 @@ def geodesic_buffer(
     planar = shapely.transform(
         geom, lambda xy: np.column_stack(to_plane.transform(xy[:, 0], xy[:, 1]))
     )
-    buf = shapely.segmentize(shapely.buffer(planar, distance_m, quad_segs=16), res)
+    # The planar buffer is only a first guess that the snapping below makes
+    # exact, so it can start from a simplified outline: GEOS buffers a
+    # full-resolution archipelago slowly.
+    planar = shapely.simplify(planar, min(max(distance_m * 0.01, 1.0), 2_000.0))
+    # Buffering each part and then merging is ~100x faster than buffering a
+    # many-island MultiPolygon at once.
+    parts = shapely.buffer(shapely.get_parts(planar), distance_m, quad_segs=8)
+    buf = shapely.segmentize(shapely.union_all(parts), res)
     tol = max(0.001 * distance_m, 10.0)
     rings = []
     for poly in shapely.get_parts(buf):
@@ -914,7 +921,9 @@ def geodesic_buffer(
         n = shapely.get_num_interior_rings(poly) + 1
         shell = _to_lonlat_polygon([rings[i]], split=False)
         holes = [
-            shapely.Polygon(np.column_stack([np.unwrap(h[:, 0], period=360), h[:, 1]]))
+            shapely.make_valid(
+                shapely.Polygon(np.column_stack([np.unwrap(h[:, 0], period=360), h[:, 1]]))
+            )
             for h in rings[i + 1 : i + n]
         ]
         i += n
@@ -937,20 +946,45 @@ def _to_lonlat_polygon_split(geom):
     return polys[0] if len(polys) == 1 else shapely.MultiPolygon(polys)
 
 
-def _snap_to_distance(geom, lon, lat, distance_m, tol, rounds: int = 6):
-    """Move points along the geodesic from their nearest feature point to ``distance_m``."""
+def _snap_to_distance(geom, lon, lat, distance_m, tol, rounds: int = 4):
+    """Move points onto the set at ``distance_m`` from ``geom``.
+
+    First along the geodesic from each point's nearest feature point (exact
+    where one point of the feature is nearest); where two parts of the feature
+    compete (the cusp where two islands' buffers meet) that alternates, so the
+    rest are found by bisection along a fixed ray from the feature.
+    """
     lon, lat = lon.copy(), lat.copy()
     todo = np.arange(len(lon))
+    origin = np.full((len(lon), 2), np.nan)
     for _ in range(rounds):
         d, near = distance_to(lon[todo], lat[todo], geom, boundary=True, return_points=True)
         off = np.abs(d - distance_m) > tol * 0.1
         todo, d, near = todo[off], d[off], near[off]
         if not len(todo):
-            break
+            return np.column_stack([lon, lat])
+        fresh = np.isnan(origin[todo, 0])
+        origin[todo[fresh]] = near[fresh]
         az, _, _ = WGS84.inv(near[:, 0], near[:, 1], lon[todo], lat[todo])
         lon[todo], lat[todo], _ = WGS84.fwd(
             near[:, 0], near[:, 1], az, np.full(len(todo), distance_m)
         )
+    # Bisection on the ray from the first nearest point through the vertex:
+    # at ``distance_m`` along it the feature is at most that far, further out
+    # it is eventually farther.
+    o = origin[todo]
+    az, _, _ = WGS84.inv(o[:, 0], o[:, 1], lon[todo], lat[todo])
+    lo = np.full(len(todo), distance_m)
+    hi = np.full(len(todo), distance_m * 1.5)
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        x, y, _ = WGS84.fwd(o[:, 0], o[:, 1], az, mid)
+        d = distance_to(x, y, geom, boundary=True)
+        inside = d < distance_m
+        lo, hi = np.where(inside, mid, lo), np.where(inside, hi, mid)
+        if np.max(hi - lo) < tol * 0.01:
+            break
+    lon[todo], lat[todo], _ = WGS84.fwd(o[:, 0], o[:, 1], az, (lo + hi) / 2)
     return np.column_stack([lon, lat])
 
 

@@ -13,6 +13,7 @@ from .extract import extract
 from .features import features_cmd
 from .map import map_cmd
 from .verify import verify
+from .zones import zones
 
 __all__ = ["cli", "main"]
 
@@ -36,6 +37,7 @@ cli.add_command(verify)
 cli.add_command(extract)
 cli.add_command(map_cmd)
 cli.add_command(chain)
+cli.add_command(zones)
 
 
 def main() -> None:

@@ -1,0 +1,89 @@
+"""``islandchain zones``: maritime zones, and which of them an area or track enters."""
+
+from __future__ import annotations
+
+import click
+
+from ..zones import ZONE_NMI, blockade_cordon, check_intrusion, read_geometry
+from ._common import table
+
+__all__ = ["zones"]
+
+
+def _report(check, title: str) -> str:
+    rows = [
+        (
+            i.state,
+            i.zone,
+            f"{i.nmi:g}",
+            f"{i.area_km2:,.1f}" if i.area_km2 else "-",
+            f"{i.length_km:,.1f}" if i.length_km else "-",
+        )
+        for i in check.intrusions
+    ]
+    out = [
+        title,
+        "",
+        table(("state", "zone", "nmi", "area inside km²", "length inside km"), rows)
+        if rows
+        else "enters no zone of the states checked",
+        "",
+        "closest approach to land:",
+    ]
+    out += [
+        f"  {s}: {km:,.1f} km" for s, km in sorted(check.closest_km.items(), key=lambda kv: kv[1])
+    ]
+    return "\n".join(out)
+
+
+@click.group()
+def zones() -> None:
+    """Maritime zones (territorial sea, contiguous zone, EEZ) and intrusion checks.
+
+    Zones are geodesic buffers of each state's coast (12, 24 and 200 nmi),
+    split between neighbours along the equidistance line, around Taiwan, the
+    Senkakus and the southern Ryukyus. They are measured from the coast, not
+    from declared baselines; real boundaries here are largely undelimited.
+    """
+
+
+@zones.command("check")
+@click.argument("geojson", type=click.Path(exists=True, dir_okay=False))
+def check_cmd(geojson: str) -> None:
+    """Which zones of which states the area or track in GEOJSON enters.
+
+    GEOJSON is a geometry, Feature or FeatureCollection in lon/lat: an
+    exercise area from its corner coordinates, a ship's track, a cordon.
+    Prints the area (or length) inside each zone and the closest approach to
+    each state's land.
+    """
+    click.echo(_report(check_intrusion(read_geometry(geojson)), geojson))
+
+
+@zones.command("cordon")
+@click.option("--around", default="Taiwan", show_default=True, help="The place blockaded.")
+@click.option(
+    "--nmi",
+    "distances",
+    default="12,24,50",
+    show_default=True,
+    help="Cordon distances from the coast, nautical miles, comma-separated.",
+)
+def cordon_cmd(around: str, distances: str) -> None:
+    """Check a blockade cordon at given distances round a place against every zone.
+
+    The article: a blockade of Taiwan "would very likely intrude into Japan's
+    airspace and waters". This shows at which cordon distance that happens.
+    """
+    try:
+        values = [float(x) for x in distances.split(",") if x.strip()]
+    except ValueError:
+        raise click.BadParameter(
+            f"{distances!r}: give numbers such as 12,24,50", param_hint="--nmi"
+        ) from None
+    if not values or min(values) <= 0:
+        raise click.BadParameter("distances must be positive", param_hint="--nmi")
+    for nmi in values:
+        check = check_intrusion(blockade_cordon(around, nmi))
+        click.echo(_report(check, f"cordon {nmi:g} nmi round {around}") + "\n")
+    click.echo(f"zone breadths: {', '.join(f'{k} {v:g} nmi' for k, v in ZONE_NMI.items())}")
