@@ -88,7 +88,7 @@ __all__ = [
 
 def __getattr__(name: str):
     # Map-making pulls in folium; load it only when asked for.
-    if name in ("claims_map", "claim_drawing", "to_html"):
+    if name in ("claims_map", "claim_drawing", "to_html", "inline"):
         from . import export, maps
 
         return getattr(maps, name, None) or getattr(export, name)

@@ -44,6 +44,8 @@ __all__ = [
     "LeafletAssets",
     "leaflet_assets",
     "find_remote_resources",
+    "InlineMap",
+    "inline",
     "render_html",
     "to_html",
 ]
@@ -392,3 +394,49 @@ def to_html(m: folium.Map, path: str | os.PathLike[str], *, title: str = "island
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(page.encode("utf-8"))
     return out
+
+
+class InlineMap:
+    """A map shown in a notebook from its self-contained page, so it needs no network.
+
+    Jupyter renders ``_repr_html_``: an ``<iframe srcdoc>`` holding the page
+    that :func:`render_html` makes (folium's own notebook view loads Leaflet
+    from the web).
+    """
+
+    def __init__(self, m: folium.Map, *, title: str = "islandchain map", height: int = 520):
+        self.page = render_html(m, title=title)
+        self.height = int(height)
+
+    def _repr_html_(self) -> str:
+        return (
+            f'<iframe srcdoc="{html.escape(self.page, quote=True)}" '
+            f'style="width:100%;height:{self.height}px;border:0" '
+            'sandbox="allow-scripts"></iframe>'
+        )
+
+
+def inline(m: folium.Map, *, title: str = "islandchain map", height: int = 520) -> InlineMap:
+    """Show ``m`` in a notebook with no network: the self-contained page in an iframe.
+
+    Parameters
+    ----------
+    m : folium.Map
+        The map.
+    title : str
+        Page title (plain text).
+    height : int
+        Height of the frame in pixels.
+
+    Returns
+    -------
+    InlineMap
+        Displayed by Jupyter as the map.
+
+    Examples
+    --------
+    >>> from islandchain.layers import make_map
+    >>> "<iframe srcdoc=" in inline(make_map([]))._repr_html_()
+    True
+    """
+    return InlineMap(m, title=title, height=height)

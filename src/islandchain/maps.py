@@ -23,12 +23,15 @@ from .layers import (
     claim_layer,
     features_layer,
     legend,
+    line_layer,
     make_map,
+    ring_layer,
+    state_color,
     state_legend_entries,
     verdict_legend_entries,
 )
 
-__all__ = ["ClaimDrawing", "claim_drawing", "claims_map"]
+__all__ = ["ClaimDrawing", "chain_map", "claim_drawing", "claims_map", "zones_map"]
 
 # Features too large to outline usefully on a claims map (their coasts are the basemap).
 _BACKGROUND = ("chinese_mainland", "roc_territory", "ryukyu", "borneo", "honshu", "luzon")
@@ -152,5 +155,118 @@ def claims_map(
     if extent:
         # Open on the claims, not on the whole region.
         west, south, east, north = shapely.GeometryCollection(extent).bounds
+        fmap.fit_bounds([[south, west], [north, east]])
+    return fmap
+
+
+def _base_layers() -> list:
+    frame = features()
+    shown = frame.drop(index=[i for i in _BACKGROUND if i in frame.index])
+    return [basemap_layer(land("osm")), features_layer(shown, show=False)]
+
+
+def chain_map(variant: str = "core", *, tiles: str | None = None) -> folium.Map:
+    """The first island chain: each gap drawn as its narrowest crossing, labelled.
+
+    Parameters
+    ----------
+    variant : str
+        A definition from :func:`islandchain.chain.chain_variants`.
+    tiles : str, optional
+        An xyzservices provider name; None keeps the map offline.
+
+    Returns
+    -------
+    folium.Map
+
+    Examples
+    --------
+    >>> m = chain_map()  # doctest: +SKIP
+    """
+    from .chain import passages
+
+    layers, extent = _base_layers(), []
+    for p in passages(variant=variant):
+        g = p.gap
+        line = geodesic_line(*g.point_a, *g.point_b, max_segment_m=2_000)
+        label = f"{g.name}: {g.width_km:.1f} km wide"
+        popup = (
+            f"{g.name}\n{g.a} to {g.b}: {g.width_km:.2f} km; a ship can keep "
+            f"{g.half_width_km:.1f} km from both coasts.\nWith Taiwan under Chinese control: "
+            f"{p.note}; {'open' if p.open else 'closed'} at 12 nmi from foreign land."
+        )
+        layers.append(line_layer(line, label, "#1b9e77" if p.open else "#d95f02", popup))
+        extent.append(line)
+    return _fitted(make_map(layers, tiles, fit_bounds=False), extent)
+
+
+def zones_map(
+    zones=None,
+    *,
+    tracks: Sequence[tuple[str, shapely.Geometry]] = (),
+    tiles: str | None = None,
+) -> folium.Map:
+    """Maritime zones by state, with optional tracks or cordons over them.
+
+    Parameters
+    ----------
+    zones : GeoDataFrame, optional
+        From :func:`islandchain.zones.maritime_zones` (the default).
+    tracks : sequence of (label, geometry)
+        Lines or areas to draw on top, e.g. blockade cordons.
+    tiles : str, optional
+        An xyzservices provider name; None keeps the map offline.
+
+    Returns
+    -------
+    folium.Map
+
+    Examples
+    --------
+    >>> m = zones_map()  # doctest: +SKIP
+    """
+    from .layers import PathStyle
+    from .zones import maritime_zones
+
+    zones = maritime_zones() if zones is None else zones
+    layers = _base_layers()
+    opacity = {"EEZ": 0.08, "contiguous zone": 0.12, "territorial sea": 0.2}
+    for row in zones.sort_values("nmi", ascending=False).itertuples():
+        colour = state_color(row.state)
+        style = PathStyle(
+            colour,
+            weight=1.0,
+            fill_opacity=opacity.get(row.zone, 0.1),
+            dash_array=None if row.zone == "territorial sea" else "4 4",
+        )
+        layers.append(
+            ring_layer(
+                row.geometry,
+                f"{row.state} {row.zone} ({row.nmi:g} nmi)",
+                popup=f"{row.state} {row.zone}: {row.nmi:g} nmi from the "
+                f"coast, split at the equidistance line.\n{row.note}",
+                style=style,
+                show=row.zone != "EEZ",
+            )
+        )
+    for label, geom in tracks:
+        layers.append(
+            line_layer(
+                shapely.boundary(geom) if geom.geom_type.endswith("Polygon") else geom,
+                label,
+                "#000000",
+                weight=2.0,
+                endpoints=False,
+            )
+        )
+    states = sorted(set(zones.state))
+    fmap = make_map(layers, tiles, legend=legend(state_legend_entries(states)), fit_bounds=False)
+    return _fitted(fmap, [*zones.geometry, *(g for _, g in tracks)])
+
+
+def _fitted(fmap: folium.Map, geoms: Sequence[shapely.Geometry]) -> folium.Map:
+    """Open the map on these geometries rather than on the whole basemap."""
+    if geoms:
+        west, south, east, north = shapely.GeometryCollection(list(geoms)).bounds
         fmap.fit_bounds([[south, west], [north, east]])
     return fmap
