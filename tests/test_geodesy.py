@@ -396,3 +396,13 @@ def test_chord_lower_bound_holds_on_random_geodesics():
     lon2, lat2, _ = forward(lon, lat, rng.uniform(0, 360, n), s)
     chord = np.linalg.norm(_ecef(lon, lat) - _ecef(lon2, lat2), axis=1)
     assert np.all(_lower_bound(chord) <= s)
+
+
+def test_far_points_to_an_archipelago_match_the_per_point_search(frame):
+    # distance_to prunes by runs of coast (chunks); shortest_line by pieces.
+    coast = shapely.union_all(frame.loc[["ryukyu", "taiwan", "batanes", "luzon"], "geometry"])
+    rng = np.random.default_rng(5)
+    lon, lat = rng.uniform(110, 140, 60), rng.uniform(5, 40, 60)
+    d = distance_to(lon, lat, coast, boundary=True)
+    for x, y, dd in zip(lon, lat, d, strict=True):
+        assert dd == pytest.approx(shortest_line((x, y), coast.boundary).distance_m, abs=1e-3)

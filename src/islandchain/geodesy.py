@@ -474,6 +474,148 @@ def _lower_bound(chord: NDArray) -> NDArray:
     return 2 * _RHO_MAX * np.arcsin(x) - 1e-6
 
 
+def _update(pieces, lon, lat, best, foot, r: NDArray, c: NDArray, tt: NDArray) -> None:
+    """Solve point ``r`` against piece ``c`` exactly; keep the smallest per point."""
+    if not len(r):
+        return
+    d, flon, flat = _foot(
+        lon[r],
+        lat[r],
+        pieces.start[c, 0],
+        pieces.start[c, 1],
+        pieces.azimuth[c],
+        pieces.length[c],
+        tt * pieces.length[c],
+    )
+    # Order so that the minimum of each point is written last.
+    order = np.argsort(-d, kind="stable")
+    r, d, flon, flat = r[order], d[order], flon[order], flat[order]
+    better = d < best[r]
+    rb = r[better]
+    best[rb] = d[better]
+    foot[rb, 0], foot[rb, 1] = flon[better], flat[better]
+
+
+@dataclass(frozen=True)
+class _Chunks:
+    """Runs of consecutive pieces (about 8 km of coast) bounded by one chord each.
+
+    Every point of a chunk's pieces lies within ``slack`` of the chunk's
+    chord, so the chord gives a lower bound for a whole run at once; far from
+    the coast that prunes thousands of pieces with a handful of chords.
+    """
+
+    first: NDArray  # (m,) index of the chunk's first piece
+    count: NDArray  # (m,) pieces in the chunk
+    a: NDArray  # (m, 3) chord start
+    b: NDArray  # (m, 3) chord end
+    slack: NDArray  # (m,) bound on the distance of the chunk's pieces from its chord
+    reach: float  # bound on the distance of any chunk point from its chord's midpoint
+    tree: cKDTree
+
+
+_CHUNK_M = 8_000.0
+
+
+@lru_cache(maxsize=128)
+def _chunks(geom: shapely.Geometry) -> _Chunks | None:
+    pieces = _pieces(geom)
+    if pieces is None:
+        return None
+    n = len(pieces.length)
+    along = np.cumsum(pieces.length) - pieces.length
+    jump = np.r_[True, np.any(pieces.p0[1:] != pieces.p1[:-1], axis=1)]
+    # Restart the running length at every jump so chunks stay about 8 km long.
+    base = np.maximum.accumulate(np.where(jump, along, 0.0))
+    cell = np.floor((along - base) / _CHUNK_M).astype(np.int64)
+    new = jump | np.r_[True, cell[1:] != cell[:-1]]
+    first = np.flatnonzero(new)
+    count = np.diff(np.r_[first, n])
+    last = first + count - 1
+    a, b = pieces.p0[first], pieces.p1[last]
+    cid = np.repeat(np.arange(len(first)), count)
+    d0, _ = _chord_distance(pieces.p0, a[cid], b[cid])
+    d1, _ = _chord_distance(pieces.p1, a[cid], b[cid])
+    # The distance to a segment is convex along a piece's chord, so its ends
+    # bound it; the piece's bulge covers the rest.
+    slack = np.maximum.reduceat(np.maximum(d0, d1) + pieces.bulge, first) + 1e-6
+    reach = float(np.max(np.linalg.norm(b - a, axis=1) / 2 + slack))
+    return _Chunks(first, count, a, b, slack, reach, cKDTree((a + b) / 2))
+
+
+def _nearest_chunked(geom: shapely.Geometry, lon: NDArray, lat: NDArray, chunk: int = 65_536):
+    """As :func:`_nearest_on`, pruning with chunk chords first: fast far from the coast."""
+    if len(lon) > chunk:
+        parts = [
+            _nearest_chunked(geom, lon[i : i + chunk], lat[i : i + chunk])
+            for i in range(0, len(lon), chunk)
+        ]
+        return np.concatenate([d for d, _ in parts]), np.vstack([f for _, f in parts])
+    pieces, chunks = _pieces(geom), _chunks(geom)
+    n = len(lon)
+    p = _ecef(lon, lat)
+    workers = -1 if n > 4096 else 1
+    best = np.full(n, np.inf)
+    foot = np.full((n, 2), np.nan)
+
+    def pieces_of(r: NDArray, ch: NDArray) -> tuple[NDArray, NDArray]:
+        cnt = chunks.count[ch]
+        rr = np.repeat(r, cnt)
+        offset = np.arange(cnt.sum()) - np.repeat(np.cumsum(cnt) - cnt, cnt)
+        return rr, np.repeat(chunks.first[ch], cnt) + offset
+
+    def visit(r: NDArray, ch: NDArray) -> None:
+        """Solve the pieces of chunks ``ch`` for points ``r`` that can still win."""
+        rr, cc = pieces_of(r, ch)
+        dist, t = _chord_distance(p[rr], pieces.p0[cc], pieces.p1[cc])
+        lower = _lower_bound(dist - pieces.bulge[cc])
+        order = np.lexsort((lower, rr))
+        head = order[np.r_[True, rr[order][1:] != rr[order][:-1]]] if len(order) else order
+        head = head[lower[head] <= best[rr[head]]]
+        _update(pieces, lon, lat, best, foot, rr[head], cc[head], t[head])
+        rest = np.ones(len(rr), bool)
+        rest[head] = False
+        more = rest & (lower <= best[rr])
+        _update(pieces, lon, lat, best, foot, rr[more], cc[more], t[more])
+
+    todo, seen = np.arange(n), 0
+    for k in (8, 32, 128):
+        k = min(k, chunks.tree.n)
+        if k <= seen:
+            break
+        dmid, idx = chunks.tree.query(p[todo], k=k, workers=workers)
+        dmid, idx = dmid.reshape(len(todo), k), idx.reshape(len(todo), k)
+        new = idx[:, seen:]
+        r, ch = np.repeat(todo, new.shape[1]), new.ravel()
+        dist, _ = _chord_distance(p[r], chunks.a[ch], chunks.b[ch])
+        lower = _lower_bound(dist - chunks.slack[ch])
+        # Nearest chunk first for an upper bound, then the rest that can beat it.
+        order = np.lexsort((lower, r))
+        head = order[np.r_[True, r[order][1:] != r[order][:-1]]]
+        visit(r[head], ch[head])
+        rest = np.ones(len(r), bool)
+        rest[head] = False
+        more = rest & (lower <= best[r])
+        visit(r[more], ch[more])
+        seen = k
+        if k == chunks.tree.n:
+            return best, foot
+        sure = _lower_bound(dmid[:, -1] - chunks.reach) > best[todo]
+        todo = todo[~sure]
+        if not len(todo):
+            return best, foot
+    hits = chunks.tree.query_ball_point(
+        p[todo], _inverse_bound(best[todo]) + chunks.reach, workers=workers
+    )
+    r = np.repeat(todo, [len(h) for h in hits])
+    ch = np.concatenate([np.asarray(h, dtype=int) for h in hits]) if len(r) else r
+    if len(r):
+        dist, _ = _chord_distance(p[r], chunks.a[ch], chunks.b[ch])
+        keep = _lower_bound(dist - chunks.slack[ch]) <= best[r]
+        visit(r[keep], ch[keep])
+    return best, foot
+
+
 def _nearest_on(pieces: _Pieces, lon: NDArray, lat: NDArray, chunk: int = 65_536):
     """Exact distance from each point to the nearest piece, with the foot."""
     if len(lon) > chunk:
@@ -489,24 +631,7 @@ def _nearest_on(pieces: _Pieces, lon: NDArray, lat: NDArray, chunk: int = 65_536
     foot = np.full((n, 2), np.nan)
 
     def evaluate(r: NDArray, c: NDArray, tt: NDArray) -> None:
-        if not len(r):
-            return
-        d, flon, flat = _foot(
-            lon[r],
-            lat[r],
-            pieces.start[c, 0],
-            pieces.start[c, 1],
-            pieces.azimuth[c],
-            pieces.length[c],
-            tt * pieces.length[c],
-        )
-        # Keep the smallest per point: order so the minimum is written last.
-        order = np.argsort(-d, kind="stable")
-        r, d, flon, flat = r[order], d[order], flon[order], flat[order]
-        better = d < best[r]
-        rb = r[better]
-        best[rb] = d[better]
-        foot[rb, 0], foot[rb, 1] = flon[better], flat[better]
+        _update(pieces, lon, lat, best, foot, r, c, tt)
 
     def candidates(r: NDArray, c: NDArray) -> None:
         chord, t = _chord_distance(p[r], pieces.p0[c], pieces.p1[c])
@@ -609,7 +734,7 @@ def distance_to(
         j = np.argmin(d, axis=1)
         dist, near = d[np.arange(len(lon)), j], xy[j]
     else:
-        dist, near = _nearest_on(pieces, lon, lat)
+        dist, near = _nearest_chunked(geom, lon, lat)
         # Isolated points of a collection count too.
         pts = shapely.get_coordinates(
             shapely.get_parts(geom)[np.isin(shapely.get_type_id(shapely.get_parts(geom)), [0, 4])]
