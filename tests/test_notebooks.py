@@ -101,3 +101,16 @@ def test_editing_the_places_is_all_it_takes():
     text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
     assert "Okinawa lies" in text and "of Shanghai" in text
     assert "HOLDS" in text
+
+
+def test_committed_notebooks_match_their_generator(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "make_notebooks", NOTEBOOKS.parent / "tools" / "make_notebooks.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.main(tmp_path)
+    for name in NAMES:
+        assert (tmp_path / name).read_text() == (NOTEBOOKS / name).read_text(), name

@@ -363,15 +363,15 @@ intrusions.pivot_table(index=["state", "zone"], columns="cordon_nmi",
 ]
 
 
-def main() -> None:
-    NOTEBOOKS.mkdir(exist_ok=True)
+def main(out: Path = NOTEBOOKS) -> None:
+    out.mkdir(exist_ok=True)
     for name, cells in (
         ("01_distances.ipynb", DISTANCES),
         ("02_island_chain.ipynb", CHAIN),
         ("03_waters_and_blockade.ipynb", WATERS),
     ):
-        nbformat.write(notebook(cells), NOTEBOOKS / name)
-        print(NOTEBOOKS / name)
+        nbformat.write(notebook(cells), out / name)
+        print(out / name)
 
 
 if __name__ == "__main__":
