@@ -42,22 +42,90 @@ def sample_features():
 
     rows = [
         # id, name, name_ja, name_zh, kind, admin, claimants, lon, lat, geometry
-        ("taiwan", "Taiwan", "台湾", "臺灣", "island", "TWN", "CHN", 121.0, 23.7,
-         shapely.Polygon([(120.1, 23.0), (121.0, 21.9), (121.9, 24.0), (121.6, 25.3),
-                          (121.0, 25.1), (120.1, 23.0)])),
-        ("yonaguni", "Yonaguni", "与那国島", "與那國島", "island", "JPN", "", 122.99, 24.46,
-         _island(122.99, 24.46, 0.05)),
-        ("uotsuri", "Uotsuri-jima", "魚釣島", "釣魚島", "island", "JPN", "CHN|TWN",
-         123.476, 25.743, _island(123.476, 25.743, 0.012)),
+        (
+            "taiwan",
+            "Taiwan",
+            "台湾",
+            "臺灣",
+            "island",
+            "TWN",
+            "CHN",
+            121.0,
+            23.7,
+            shapely.Polygon(
+                [
+                    (120.1, 23.0),
+                    (121.0, 21.9),
+                    (121.9, 24.0),
+                    (121.6, 25.3),
+                    (121.0, 25.1),
+                    (120.1, 23.0),
+                ]
+            ),
+        ),
+        (
+            "yonaguni",
+            "Yonaguni",
+            "与那国島",
+            "與那國島",
+            "island",
+            "JPN",
+            "",
+            122.99,
+            24.46,
+            _island(122.99, 24.46, 0.05),
+        ),
+        (
+            "uotsuri",
+            "Uotsuri-jima",
+            "魚釣島",
+            "釣魚島",
+            "island",
+            "JPN",
+            "CHN|TWN",
+            123.476,
+            25.743,
+            _island(123.476, 25.743, 0.012),
+        ),
         # 0.04 km2: about 0.0011 deg across.
-        ("taisho", "Taisho-jima", "大正島", "赤尾嶼", "islet", "JPN", "CHN|TWN",
-         124.558, 25.923, _island(124.558, 25.923, 0.0011)),
-        ("senkaku", "Senkaku Islands", "尖閣諸島", "釣魚臺列嶼", "island_group", "JPN",
-         "CHN|TWN", 123.5, 25.8,
-         shapely.MultiPolygon([_island(123.476, 25.743, 0.012),
-                               _island(124.558, 25.923, 0.0011)])),
-        ("keelung", "Keelung", "基隆", "基隆", "port", "TWN", "CHN", 121.74, 25.13,
-         shapely.Point(121.74, 25.13)),
+        (
+            "taisho",
+            "Taisho-jima",
+            "大正島",
+            "赤尾嶼",
+            "islet",
+            "JPN",
+            "CHN|TWN",
+            124.558,
+            25.923,
+            _island(124.558, 25.923, 0.0011),
+        ),
+        (
+            "senkaku",
+            "Senkaku Islands",
+            "尖閣諸島",
+            "釣魚臺列嶼",
+            "island_group",
+            "JPN",
+            "CHN|TWN",
+            123.5,
+            25.8,
+            shapely.MultiPolygon(
+                [_island(123.476, 25.743, 0.012), _island(124.558, 25.923, 0.0011)]
+            ),
+        ),
+        (
+            "keelung",
+            "Keelung",
+            "基隆",
+            "基隆",
+            "port",
+            "TWN",
+            "CHN",
+            121.74,
+            25.13,
+            shapely.Point(121.74, 25.13),
+        ),
     ]
     columns = ["id", "name", "name_ja", "name_zh", "kind", "admin", "claimants", "lon", "lat"]
     frame = gpd.GeoDataFrame(
@@ -74,7 +142,8 @@ def sample_land(sample_features):
     import shapely
 
     islands = [
-        g for g, kind in zip(sample_features.geometry, sample_features.kind, strict=True)
+        g
+        for g, kind in zip(sample_features.geometry, sample_features.kind, strict=True)
         if g.geom_type == "Polygon" and kind != "island_group"
     ]
     rng = np.random.default_rng(7)
@@ -88,30 +157,10 @@ def sample_land(sample_features):
 
 @pytest.fixture(scope="session")
 def geodesic_ring():
-    """Return ``ring(lon, lat, radius_m)``: a geodesic circle polygon in lon/lat.
+    """Return ``ring(lon, lat, radius_m)``: a geodesic circle polygon in lon/lat."""
+    from islandchain.geodesy import geodesic_circle
 
-    Uses islandchain.geodesy when it is there, else pyproj's Geod.fwd.
-    """
-    try:
-        from islandchain.geodesy import geodesic_circle
-    except ImportError:
-        geodesic_circle = None
-
-    def ring(lon: float, lat: float, radius_m: float):
-        import numpy as np
-        import shapely
-        from pyproj import Geod
-
-        if geodesic_circle is not None:
-            return geodesic_circle(lon, lat, radius_m)
-        azimuths = np.linspace(0, 360, 181)[:-1]
-        lons, lats, _ = Geod(ellps="WGS84").fwd(
-            np.full(azimuths.shape, lon), np.full(azimuths.shape, lat), azimuths,
-            np.full(azimuths.shape, radius_m),
-        )
-        return shapely.Polygon(zip(lons, lats, strict=True))
-
-    return ring
+    return geodesic_circle
 
 
 @pytest.fixture(scope="session")

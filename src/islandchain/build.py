@@ -143,10 +143,7 @@ def _geoparquet_table(polygons: np.ndarray, source: LandSource, versions: dict) 
 
 
 def _versions() -> dict[str, str]:
-    return {
-        name: metadata.version(name)
-        for name in ("roaring-landmask", "shapely", "pyarrow")
-    }
+    return {name: metadata.version(name) for name in ("roaring-landmask", "shapely", "pyarrow")}
 
 
 def _load_source(provider: str) -> np.ndarray:

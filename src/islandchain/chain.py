@@ -57,9 +57,9 @@ class Gap:
     ----------
     name : str
         The strait's or channel's name.
-    west, east : str
-        Gazetteer ids of the members on either side, in chain order (``a``
-        and ``b`` would do; the chain runs north-east to south-west).
+    a, b : str
+        Gazetteer ids of the members on either side, in chain order (the
+        chain runs north-east to south-west).
     width_km : float
         Shortest geodesic between the two coasts.
     point_a, point_b : tuple of float

@@ -54,8 +54,18 @@ __all__ = [
 ]
 
 GAZETTEER_COLUMNS = (
-    "id", "name", "name_ja", "name_zh", "aliases", "kind", "admin", "claimants",
-    "lon", "lat", "extent", "coord_source",
+    "id",
+    "name",
+    "name_ja",
+    "name_zh",
+    "aliases",
+    "kind",
+    "admin",
+    "claimants",
+    "lon",
+    "lat",
+    "extent",
+    "coord_source",
 )
 #: Kinds whose geometry is the anchor point itself rather than a land polygon.
 POINT_KINDS = frozenset({"cape", "port", "base"})
@@ -220,9 +230,7 @@ def _build_geometries(source: str) -> list[shapely.Geometry]:
             geoms[row.id] = shapely.union_all(polygons[idx]) if len(idx) else shapely.Point()
         elif extent.startswith("clip:"):
             box = _parse_box(extent.removeprefix("clip:"), where)
-            geoms[row.id] = shapely.clip_by_rect(
-                _anchor_polygon(polygons, tree, point), *box
-            )
+            geoms[row.id] = shapely.clip_by_rect(_anchor_polygon(polygons, tree, point), *box)
         elif extent:
             raise DataError(f"{where}: unknown extent {extent!r}")
         elif row.kind in POINT_KINDS:
@@ -281,9 +289,7 @@ def _normalise(name: str) -> str:
     return re.sub(r"^the ", "", text)
 
 
-_GENERIC = re.compile(
-    r"\s*\b(islands?|islets?|isles?|island group|group|shima|jima|to|dao|yu)\s*$"
-)
+_GENERIC = re.compile(r"\s*\b(islands?|islets?|isles?|island group|group|shima|jima|to|dao|yu)\s*$")
 
 
 def _keys(name: str) -> list[str]:

@@ -33,8 +33,7 @@ class UnknownPlaceError(IslandchainError, LookupError):
             else ""
         )
         super().__init__(
-            f"unknown place {name!r}.{hint} "
-            "Run `islandchain features` to list every known name."
+            f"unknown place {name!r}.{hint} Run `islandchain features` to list every known name."
         )
 
 

@@ -185,15 +185,13 @@ def _subject_before(text: str) -> str | None:
     return None
 
 
-def extract_claims(text: str, source: dict | None = None) -> Extraction:
+def extract_claims(text: str) -> Extraction:
     """Find distance statements in plain English text.
 
     Parameters
     ----------
     text : str
         The article, as plain text.
-    source : dict, optional
-        Recorded on each claim (``file``, ``title``...); not used for matching.
 
     Returns
     -------

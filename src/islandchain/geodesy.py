@@ -38,7 +38,6 @@ vertex-segment pair; ``tests/test_geodesy.py`` checks it against a brute force.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -512,22 +511,40 @@ class _Chunks:
     slack: NDArray  # (m,) bound on the distance of the chunk's pieces from its chord
     reach: float  # bound on the distance of any chunk point from its chord's midpoint
     tree: cKDTree
+    single: bool  # every chunk is one piece
 
 
 _CHUNK_M = 8_000.0
 
 
 @lru_cache(maxsize=128)
-def _chunks(geom: shapely.Geometry) -> _Chunks | None:
+def _chunks(geom: shapely.Geometry, run_m: float = _CHUNK_M) -> _Chunks | None:
+    """Group the pieces into runs of about ``run_m`` of coast; 0 keeps single pieces.
+
+    Long runs suit points far from the coast (few chords bound much coast),
+    single pieces suit points near it (the vertices :func:`shortest_line`
+    searches from).
+    """
     pieces = _pieces(geom)
     if pieces is None:
         return None
     n = len(pieces.length)
+    if run_m == 0:
+        return _Chunks(
+            np.arange(n),
+            np.ones(n, int),
+            pieces.p0,
+            pieces.p1,
+            pieces.bulge,
+            pieces.reach,
+            pieces.tree,
+            True,
+        )
     along = np.cumsum(pieces.length) - pieces.length
     jump = np.r_[True, np.any(pieces.p0[1:] != pieces.p1[:-1], axis=1)]
     # Restart the running length at every jump so chunks stay about 8 km long.
     base = np.maximum.accumulate(np.where(jump, along, 0.0))
-    cell = np.floor((along - base) / _CHUNK_M).astype(np.int64)
+    cell = np.floor((along - base) / run_m).astype(np.int64)
     new = jump | np.r_[True, cell[1:] != cell[:-1]]
     first = np.flatnonzero(new)
     count = np.diff(np.r_[first, n])
@@ -540,66 +557,85 @@ def _chunks(geom: shapely.Geometry) -> _Chunks | None:
     # bound it; the piece's bulge covers the rest.
     slack = np.maximum.reduceat(np.maximum(d0, d1) + pieces.bulge, first) + 1e-6
     reach = float(np.max(np.linalg.norm(b - a, axis=1) / 2 + slack))
-    return _Chunks(first, count, a, b, slack, reach, cKDTree((a + b) / 2))
+    return _Chunks(first, count, a, b, slack, reach, cKDTree((a + b) / 2), False)
 
 
-def _nearest_chunked(geom: shapely.Geometry, lon: NDArray, lat: NDArray, chunk: int = 65_536):
-    """As :func:`_nearest_on`, pruning with chunk chords first: fast far from the coast."""
-    if len(lon) > chunk:
+def _best_first(r: NDArray, lower: NDArray, best: NDArray, solve) -> None:
+    """Solve candidates ``r`` whose lower bound can still beat ``best``.
+
+    Each point's most promising candidate goes first, so that ``best`` holds
+    an upper bound before the other candidates are pruned against it.
+    """
+    order = np.lexsort((lower, r))
+    head = order[np.r_[True, r[order][1:] != r[order][:-1]]] if len(order) else order
+    head = head[lower[head] <= best[r[head]]]
+    solve(head)
+    rest = np.ones(len(r), bool)
+    rest[head] = False
+    solve(np.flatnonzero(rest & (lower <= best[r])))
+
+
+def _nearest(pieces: _Pieces, chunks: _Chunks, lon: NDArray, lat: NDArray, batch: int = 65_536):
+    """Exact distance from each point to the nearest of ``pieces``, with the foot.
+
+    Runs of coast (chunks) are pruned by their chords first, then the pieces
+    of the surviving runs, then the survivors are solved exactly; the search
+    widens until no chunk outside it can beat the best distance found.
+    """
+    if len(lon) > batch:
         parts = [
-            _nearest_chunked(geom, lon[i : i + chunk], lat[i : i + chunk])
-            for i in range(0, len(lon), chunk)
+            _nearest(pieces, chunks, lon[i : i + batch], lat[i : i + batch])
+            for i in range(0, len(lon), batch)
         ]
         return np.concatenate([d for d, _ in parts]), np.vstack([f for _, f in parts])
-    pieces, chunks = _pieces(geom), _chunks(geom)
     n = len(lon)
     p = _ecef(lon, lat)
-    workers = -1 if n > 4096 else 1
+    workers = -1 if n > 4096 else 1  # threads only pay for themselves on big batches
     best = np.full(n, np.inf)
     foot = np.full((n, 2), np.nan)
 
-    def pieces_of(r: NDArray, ch: NDArray) -> tuple[NDArray, NDArray]:
+    def visit(r: NDArray, ch: NDArray) -> None:
+        """Solve the pieces of chunks ``ch`` for points ``r``."""
         cnt = chunks.count[ch]
         rr = np.repeat(r, cnt)
-        offset = np.arange(cnt.sum()) - np.repeat(np.cumsum(cnt) - cnt, cnt)
-        return rr, np.repeat(chunks.first[ch], cnt) + offset
-
-    def visit(r: NDArray, ch: NDArray) -> None:
-        """Solve the pieces of chunks ``ch`` for points ``r`` that can still win."""
-        rr, cc = pieces_of(r, ch)
+        cc = np.repeat(chunks.first[ch], cnt) + (
+            np.arange(cnt.sum()) - np.repeat(np.cumsum(cnt) - cnt, cnt)
+        )
         dist, t = _chord_distance(p[rr], pieces.p0[cc], pieces.p1[cc])
-        lower = _lower_bound(dist - pieces.bulge[cc])
-        order = np.lexsort((lower, rr))
-        head = order[np.r_[True, rr[order][1:] != rr[order][:-1]]] if len(order) else order
-        head = head[lower[head] <= best[rr[head]]]
-        _update(pieces, lon, lat, best, foot, rr[head], cc[head], t[head])
-        rest = np.ones(len(rr), bool)
-        rest[head] = False
-        more = rest & (lower <= best[rr])
-        _update(pieces, lon, lat, best, foot, rr[more], cc[more], t[more])
+        _best_first(
+            rr,
+            _lower_bound(dist - pieces.bulge[cc]),
+            best,
+            lambda sel: _update(pieces, lon, lat, best, foot, rr[sel], cc[sel], t[sel]),
+        )
+
+    def consider(r: NDArray, ch: NDArray) -> None:
+        """Visit the chunks ``ch`` whose chord bound lets point ``r`` improve."""
+        dist, t = _chord_distance(p[r], chunks.a[ch], chunks.b[ch])
+        if chunks.single:  # solve single pieces directly
+
+            def solve(sel):
+                _update(pieces, lon, lat, best, foot, r[sel], ch[sel], t[sel])
+        else:
+
+            def solve(sel):
+                visit(r[sel], ch[sel])
+
+        _best_first(r, _lower_bound(dist - chunks.slack[ch]), best, solve)
 
     todo, seen = np.arange(n), 0
-    for k in (8, 32, 128):
+    for k in (12, 96, 768):
         k = min(k, chunks.tree.n)
         if k <= seen:
             break
         dmid, idx = chunks.tree.query(p[todo], k=k, workers=workers)
         dmid, idx = dmid.reshape(len(todo), k), idx.reshape(len(todo), k)
         new = idx[:, seen:]
-        r, ch = np.repeat(todo, new.shape[1]), new.ravel()
-        dist, _ = _chord_distance(p[r], chunks.a[ch], chunks.b[ch])
-        lower = _lower_bound(dist - chunks.slack[ch])
-        # Nearest chunk first for an upper bound, then the rest that can beat it.
-        order = np.lexsort((lower, r))
-        head = order[np.r_[True, r[order][1:] != r[order][:-1]]]
-        visit(r[head], ch[head])
-        rest = np.ones(len(r), bool)
-        rest[head] = False
-        more = rest & (lower <= best[r])
-        visit(r[more], ch[more])
+        consider(np.repeat(todo, new.shape[1]), new.ravel())
         seen = k
         if k == chunks.tree.n:
             return best, foot
+        # Every point of a chunk lies within ``reach`` of its chord's midpoint.
         sure = _lower_bound(dmid[:, -1] - chunks.reach) > best[todo]
         todo = todo[~sure]
         if not len(todo):
@@ -609,68 +645,7 @@ def _nearest_chunked(geom: shapely.Geometry, lon: NDArray, lat: NDArray, chunk: 
     )
     r = np.repeat(todo, [len(h) for h in hits])
     ch = np.concatenate([np.asarray(h, dtype=int) for h in hits]) if len(r) else r
-    if len(r):
-        dist, _ = _chord_distance(p[r], chunks.a[ch], chunks.b[ch])
-        keep = _lower_bound(dist - chunks.slack[ch]) <= best[r]
-        visit(r[keep], ch[keep])
-    return best, foot
-
-
-def _nearest_on(pieces: _Pieces, lon: NDArray, lat: NDArray, chunk: int = 65_536):
-    """Exact distance from each point to the nearest piece, with the foot."""
-    if len(lon) > chunk:
-        parts = [
-            _nearest_on(pieces, lon[i : i + chunk], lat[i : i + chunk])
-            for i in range(0, len(lon), chunk)
-        ]
-        return np.concatenate([d for d, _ in parts]), np.vstack([f for _, f in parts])
-    n = len(lon)
-    p = _ecef(lon, lat)
-    workers = -1 if n > 4096 else 1  # threads only pay for themselves on big batches
-    best = np.full(n, np.inf)
-    foot = np.full((n, 2), np.nan)
-
-    def evaluate(r: NDArray, c: NDArray, tt: NDArray) -> None:
-        _update(pieces, lon, lat, best, foot, r, c, tt)
-
-    def candidates(r: NDArray, c: NDArray) -> None:
-        chord, t = _chord_distance(p[r], pieces.p0[c], pieces.p1[c])
-        lower = _lower_bound(chord - pieces.bulge[c])
-        # The lowest bound of each point first gives an upper bound...
-        order = np.lexsort((lower, r))
-        first = order[np.r_[True, r[order][1:] != r[order][:-1]]]
-        fresh = first[~np.isfinite(best[r[first]]) | (lower[first] <= best[r[first]])]
-        evaluate(r[fresh], c[fresh], t[fresh])
-        # ...then every other candidate that could still beat it.
-        rest = np.ones(len(r), bool)
-        rest[fresh] = False
-        more = rest & (lower <= best[r])
-        evaluate(r[more], c[more], t[more])
-
-    # Widen the search until no piece outside it can beat the best found:
-    # every point of a piece lies within ``reach`` of the piece's midpoint.
-    todo, seen = np.arange(n), 0
-    for k in (12, 96, 768):
-        k = min(k, pieces.tree.n)
-        if k <= seen:
-            break
-        dmid, idx = pieces.tree.query(p[todo], k=k, workers=workers)
-        dmid, idx = dmid.reshape(len(todo), k), idx.reshape(len(todo), k)
-        new = idx[:, seen:]
-        candidates(np.repeat(todo, new.shape[1]), new.ravel())
-        seen = k
-        if k == pieces.tree.n:
-            return best, foot
-        sure = _lower_bound(dmid[:, -1] - pieces.reach) > best[todo]
-        todo = todo[~sure]
-        if not len(todo):
-            return best, foot
-    hits = pieces.tree.query_ball_point(
-        p[todo], _inverse_bound(best[todo]) + pieces.reach, workers=workers
-    )
-    r = np.repeat(todo, [len(h) for h in hits])
-    c = np.concatenate([np.asarray(h, dtype=int) for h in hits]) if len(r) else r
-    candidates(r, c)
+    consider(r, ch)
     return best, foot
 
 
@@ -721,39 +696,36 @@ def distance_to(
     if lon.shape != lat.shape:
         raise GeodesyError(f"lon and lat differ in length ({len(lon)} and {len(lat)})")
     _check_lonlat(lon, lat, "points")
-    pieces = _pieces(geom)
-    if pieces is None:  # points only
-        xy = shapely.get_coordinates(geom)
-        d = WGS84.inv(
-            np.repeat(lon, len(xy)),
-            np.repeat(lat, len(xy)),
-            np.tile(xy[:, 0], len(lon)),
-            np.tile(xy[:, 1], len(lon)),
-        )[2]
-        d = d.reshape(len(lon), len(xy))
-        j = np.argmin(d, axis=1)
-        dist, near = d[np.arange(len(lon)), j], xy[j]
+    parts = shapely.get_parts(geom)
+    kinds = shapely.get_type_id(parts)
+    # Isolated points (of a point geometry or a collection) are measured
+    # vertex by vertex; lines and rings through the index.
+    pts = shapely.get_coordinates(parts[np.isin(kinds, [0, 4])])
+    if _pieces(geom) is None:
+        dist, near = _nearest_vertex(lon, lat, pts)
     else:
-        dist, near = _nearest_chunked(geom, lon, lat)
-        # Isolated points of a collection count too.
-        pts = shapely.get_coordinates(
-            shapely.get_parts(geom)[np.isin(shapely.get_type_id(shapely.get_parts(geom)), [0, 4])]
-        )
+        dist, near = _nearest(_pieces(geom), _chunks(geom), lon, lat)
         if len(pts):
-            dp, npnt = distance_to(lon, lat, shapely.multipoints(pts), return_points=True)
+            dp, npnt = _nearest_vertex(lon, lat, pts)
             closer = dp < dist
             dist[closer], near[closer] = dp[closer], npnt[closer]
-    if not boundary:
-        inside = (
-            shapely.contains_xy(geom, lon, lat) if _has_area(geom) else np.zeros(len(lon), bool)
-        )
+    if not boundary and np.any(kinds == 3):
+        inside = shapely.contains_xy(geom, lon, lat)
         dist = np.where(inside, 0.0, dist)
         near = np.where(inside[:, None], np.column_stack([lon, lat]), near)
     return (dist, near) if return_points else dist
 
 
-def _has_area(geom: shapely.Geometry) -> bool:
-    return bool(np.any(shapely.get_type_id(shapely.get_parts(geom)) == 3))
+def _nearest_vertex(lon: NDArray, lat: NDArray, xy: NDArray) -> tuple[NDArray, NDArray]:
+    """Exact distance from each point to the nearest of the vertices ``xy``, and that vertex."""
+    d = WGS84.inv(
+        np.repeat(lon, len(xy)),
+        np.repeat(lat, len(xy)),
+        np.tile(xy[:, 0], len(lon)),
+        np.tile(xy[:, 1], len(lon)),
+    )[2].reshape(len(lon), len(xy))
+    j = np.argmin(d, axis=1)
+    return d[np.arange(len(lon)), j], xy[j]
 
 
 def shortest_line(a, b) -> Separation:
@@ -796,42 +768,39 @@ def shortest_line(a, b) -> Separation:
         )[0]
         xy = (float(pt[0]), float(pt[1]))
         return Separation(0.0, xy, xy, math.nan, math.nan)
+    pieces_a, pieces_b = _pieces(ga), _pieces(gb)
+    if pieces_a is None and pieces_b is None:  # points against points
+        xy_a, xy_b = shapely.get_coordinates(ga), shapely.get_coordinates(gb)
+        d, near = _nearest_vertex(xy_a[:, 0], xy_a[:, 1], xy_b)
+        i = int(np.argmin(d))
+        return _separation(float(d[i]), xy_a[i], near[i])
     best = (math.inf, None, None)
-    for src, dst, flip in ((ga, gb, False), (gb, ga, True)):
-        pieces = _pieces(dst)
-        verts = shapely.get_coordinates(src)
-        if pieces is None:
-            if _pieces(src) is None:  # points against points
-                dst_xy = shapely.get_coordinates(dst)
-                d = WGS84.inv(
-                    np.repeat(verts[:, 0], len(dst_xy)),
-                    np.repeat(verts[:, 1], len(dst_xy)),
-                    np.tile(dst_xy[:, 0], len(verts)),
-                    np.tile(dst_xy[:, 1], len(verts)),
-                )[2]
-                i = int(np.argmin(d))
-                cand = (float(d[i]), verts[i // len(dst_xy)], dst_xy[i % len(dst_xy)])
-                if cand[0] < best[0]:
-                    best = cand if not flip else (cand[0], cand[2], cand[1])
+    for src, dst, pieces, flip in ((ga, gb, pieces_b, False), (gb, ga, pieces_a, True)):
+        if pieces is None:  # a point-like side is covered from the other side
             continue
+        single = _chunks(dst, 0)
+        verts = shapely.get_coordinates(src)
         # An upper bound from a sample of vertices, then only the vertices
         # whose chord bound can beat it (the tree stops early for the rest).
         p = _ecef(verts[:, 0], verts[:, 1])
         stride = max(1, len(verts) // 256)
         dmid, _ = pieces.tree.query(p[::stride], k=1)
         seed = np.argsort(dmid)[:4] * stride
-        d_seed, _ = _nearest_on(pieces, verts[seed, 0], verts[seed, 1])
+        d_seed, _ = _nearest(pieces, single, verts[seed, 0], verts[seed, 1])
         bound = min(best[0], float(d_seed.min()))
         dmid, _ = pieces.tree.query(
             p, k=1, distance_upper_bound=float(_inverse_bound(np.array(bound))) + pieces.reach
         )
         cand = np.flatnonzero(np.isfinite(dmid) & (_lower_bound(dmid - pieces.reach) <= bound))
-        d, foot = _nearest_on(pieces, verts[cand, 0], verts[cand, 1])
+        d, foot = _nearest(pieces, single, verts[cand, 0], verts[cand, 1])
         i = int(np.argmin(d))
         if d[i] < best[0]:
             v, f = verts[cand[i]], foot[i]
             best = (float(d[i]), f, v) if flip else (float(d[i]), v, f)
-    dist, pa, pb = best
+    return _separation(*best)
+
+
+def _separation(dist: float, pa: NDArray, pb: NDArray) -> Separation:
     pa, pb = (float(pa[0]), float(pa[1])), (float(pb[0]), float(pb[1]))
     _, az1, az2 = inverse(*pa, *pb)
     return Separation(dist, pa, pb, az1, (az2 + 180) % 360)
@@ -932,37 +901,42 @@ def geodesic_circle(
     )
     # Clockwise azimuths make a clockwise ring; orient it counter-clockwise.
     ring = np.column_stack([lons, lats])[::-1]
-    return _to_lonlat_polygon([ring], split_antimeridian)
+    geom = _to_lonlat_polygon(ring)
+    return _split_antimeridian(geom) if split_antimeridian else geom
 
 
-def _to_lonlat_polygon(rings: Sequence[NDArray], split: bool):
-    """Polygon from rings in lon/lat whose longitudes may wrap, around poles too."""
-    shells = []
-    for ring in rings:
-        lons = np.unwrap(ring[:, 0], period=360.0)
-        lats = ring[:, 1]
-        turn = lons[-1] + (((lons[0] - lons[-1]) + 180) % 360 - 180) - lons[0]
-        if abs(turn) > 180:  # encloses a pole: close the ring along it
-            # A ring that winds round a pole is near it: the side of the ring
-            # tells which, whichever way the ring runs.
-            pole = 90.0 if np.mean(lats) > 0 else -90.0
-            end = lons[-1] + (((lons[0] - lons[-1]) + 180) % 360 - 180)
-            lons = np.concatenate([lons, [end, end, lons[0]]])
-            lats = np.concatenate([lats, [lats[0], pole, pole]])
-        shells.append(shapely.make_valid(shapely.Polygon(np.column_stack([lons, lats]))))
-    geom = shapely.make_valid(shapely.union_all(shells))
-    if not split:
-        return geom
-    minx, _, maxx, _ = geom.bounds
-    parts = []
-    for k in range(int(math.floor((minx + 180) / 360)), int(math.floor((maxx + 180) / 360)) + 1):
-        piece = shapely.intersection(geom, shapely.box(-180 + 360 * k, -90, 180 + 360 * k, 90))
-        if not piece.is_empty:
-            parts.append(shapely.transform(piece, lambda xy, k=k: xy - [360.0 * k, 0.0]))
-    out = shapely.union_all(parts)
-    out = shapely.make_valid(out)
-    polys = [g for g in shapely.get_parts(out) if g.geom_type == "Polygon"]
-    return polys[0] if len(polys) == 1 else shapely.MultiPolygon(polys)
+def aeqd_transformers(lon0: float, lat0: float) -> tuple[Transformer, Transformer]:
+    """Transformers to and from an azimuthal equidistant projection centred on a point.
+
+    Used only for first guesses and partitions that are then checked or
+    corrected with exact geodesics; never to measure.
+    """
+    crs = CRS.from_proj4(f"+proj=aeqd +lat_0={lat0} +lon_0={lon0} +datum=WGS84 +units=m")
+    return (
+        Transformer.from_crs("EPSG:4326", crs, always_xy=True),
+        Transformer.from_crs(crs, "EPSG:4326", always_xy=True),
+    )
+
+
+def transform(geom: shapely.Geometry, transformer: Transformer) -> shapely.Geometry:
+    """Apply a pyproj transformer to every coordinate of a geometry."""
+    return shapely.transform(
+        geom, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1]))
+    )
+
+
+def _to_lonlat_polygon(ring: NDArray):
+    """Polygon from a ring in lon/lat whose longitudes may wrap, round a pole too."""
+    lons = np.unwrap(ring[:, 0], period=360.0)
+    lats = ring[:, 1]
+    end = lons[-1] + (((lons[0] - lons[-1]) + 180) % 360 - 180)
+    if abs(end - lons[0]) > 180:  # encloses a pole: close the ring along it
+        # A ring that winds round a pole is near it: the side of the ring
+        # tells which, whichever way the ring runs.
+        pole = 90.0 if np.mean(lats) > 0 else -90.0
+        lons = np.concatenate([lons, [end, end, lons[0]]])
+        lats = np.concatenate([lats, [lats[0], pole, pole]])
+    return shapely.make_valid(shapely.Polygon(np.column_stack([lons, lats])))
 
 
 def geodesic_buffer(
@@ -1017,47 +991,40 @@ def geodesic_buffer(
         return geodesic_circle(geom.x, geom.y, distance_m, split_antimeridian=split_antimeridian)
     res = resolution_m or min(max(distance_m / 20, 250.0), 50_000.0)
     c = shapely.centroid(shapely.envelope(geom))
-    aeqd = CRS.from_proj4(f"+proj=aeqd +lat_0={c.y} +lon_0={c.x} +datum=WGS84 +units=m")
-    to_plane = Transformer.from_crs("EPSG:4326", aeqd, always_xy=True)
-    to_ll = Transformer.from_crs(aeqd, "EPSG:4326", always_xy=True)
-    planar = shapely.transform(
-        geom, lambda xy: np.column_stack(to_plane.transform(xy[:, 0], xy[:, 1]))
-    )
+    to_plane, to_ll = aeqd_transformers(c.x, c.y)
     # The planar buffer is only a first guess that the snapping below makes
     # exact, so it can start from a simplified outline: GEOS buffers a
     # full-resolution archipelago slowly.
-    planar = shapely.simplify(planar, min(max(distance_m * 0.01, 1.0), 2_000.0))
+    planar = shapely.simplify(transform(geom, to_plane), min(max(distance_m * 0.01, 1.0), 2_000.0))
     # Buffering each part and then merging is ~100x faster than buffering a
     # many-island MultiPolygon at once.
     parts = shapely.buffer(shapely.get_parts(planar), distance_m, quad_segs=8)
-    buf = shapely.segmentize(shapely.union_all(parts), res)
-    tol = max(0.001 * distance_m, 10.0)
-    rings = []
-    for poly in shapely.get_parts(buf):
-        for ring in shapely.get_rings(poly):
-            xy = shapely.get_coordinates(ring)[:-1]
-            lon, lat = to_ll.transform(xy[:, 0], xy[:, 1])
-            lon, lat = np.asarray(lon, float), np.asarray(lat, float)
-            rings.append(_snap_to_distance(geom, lon, lat, distance_m, tol))
+    polys = shapely.get_parts(shapely.segmentize(shapely.union_all(parts), res))
+    # Snap the vertices of every ring in one batch, then rebuild the rings.
+    xy, ring = shapely.get_coordinates(shapely.get_rings(polys), return_index=True)
+    closing = np.r_[ring[1:] != ring[:-1], True]
+    xy, ring = xy[~closing], ring[~closing]
+    lon, lat = to_ll.transform(xy[:, 0], xy[:, 1])
+    snapped = _snap_to_distance(
+        geom,
+        np.asarray(lon, float),
+        np.asarray(lat, float),
+        distance_m,
+        max(0.001 * distance_m, 10.0),
+    )
+    rings = [_to_lonlat_polygon(r) for r in np.split(snapped, np.flatnonzero(np.diff(ring)) + 1)]
     # Outer rings and holes keep their roles from the planar buffer.
-    out = []
-    i = 0
-    for poly in shapely.get_parts(buf):
-        n = shapely.get_num_interior_rings(poly) + 1
-        shell = _to_lonlat_polygon([rings[i]], split=False)
-        holes = [
-            shapely.make_valid(
-                shapely.Polygon(np.column_stack([np.unwrap(h[:, 0], period=360), h[:, 1]]))
-            )
-            for h in rings[i + 1 : i + n]
-        ]
+    out, i = [], 0
+    for n in shapely.get_num_interior_rings(polys) + 1:
+        shell, holes = rings[i], rings[i + 1 : i + n]
         i += n
         out.append(shapely.difference(shell, shapely.union_all(holes)) if holes else shell)
     geom_out = shapely.make_valid(shapely.union_all(out))
-    return _to_lonlat_polygon_split(geom_out) if split_antimeridian else geom_out
+    return _split_antimeridian(geom_out) if split_antimeridian else geom_out
 
 
-def _to_lonlat_polygon_split(geom):
+def _split_antimeridian(geom):
+    """Cut a polygon with unrolled longitudes at ±180° into parts within [-180, 180]."""
     minx, _, maxx, _ = geom.bounds
     if minx >= -180 and maxx <= 180:
         return geom

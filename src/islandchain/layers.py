@@ -935,8 +935,9 @@ def _feature_style(text: _FeatureText, *, point: bool) -> PathStyle:
             radius=5,
         )
     if text.disputed:
-        return PathStyle(colour, weight=2, fill_color=hatch_fill(colour), fill_opacity=0.9,
-                         dash_array="6 4")
+        return PathStyle(
+            colour, weight=2, fill_color=hatch_fill(colour), fill_opacity=0.9, dash_array="6 4"
+        )
     return PathStyle(colour, weight=1.5, fill_opacity=0.25)
 
 
@@ -981,8 +982,9 @@ def keep_geometries(features: gpd.GeoDataFrame) -> gpd.GeoSeries:
     """
     single = features[~features["kind"].isin(GROUP_KINDS)].geometry
     anchors = gpd.GeoSeries(shapely.points(features["lon"], features["lat"]), crs=4326)
-    return gpd.GeoSeries(list(single.to_crs(4326) if single.crs else single) + list(anchors),
-                         crs=4326)
+    return gpd.GeoSeries(
+        list(single.to_crs(4326) if single.crs else single) + list(anchors), crs=4326
+    )
 
 
 def _draws_outline(geom: BaseGeometry | None, kind: str, outline_kinds: object) -> bool:
@@ -1058,10 +1060,18 @@ def features_layer(
         tooltip, popup = _feature_tooltip(text), _feature_popup(text, lon, lat)
         props = {"id": _text(row["id"]), "disputed": text.disputed}
         if _draws_outline(geom, text.kind, outline_kinds):
-            outline = shapely.simplify(geom, _outline_tolerance(geom, tolerance_deg),
-                                       preserve_topology=True)
-            out.append(_feature(_geometry_json(outline, 4), _feature_style(text, point=False),
-                                tooltip, popup, **props))
+            outline = shapely.simplify(
+                geom, _outline_tolerance(geom, tolerance_deg), preserve_topology=True
+            )
+            out.append(
+                _feature(
+                    _geometry_json(outline, 4),
+                    _feature_style(text, point=False),
+                    tooltip,
+                    popup,
+                    **props,
+                )
+            )
             if text.disputed:
                 hatch_colours.add(text.colour)
         anchor = _geometry_json(shapely.Point(lon, lat))
@@ -1399,9 +1409,7 @@ class Legend(MacroElement):
         self._name = "Legend"
         self.css = _CONTROL_CSS
         body = "".join(entry.to_html() for entry in entries)
-        self.html_js = _safe_json(
-            f'<div class="ic-legend-title">{html.escape(title)}</div>{body}'
-        )
+        self.html_js = _safe_json(f'<div class="ic-legend-title">{html.escape(title)}</div>{body}')
         self.position_js = _safe_json(_check_position(position))
 
 

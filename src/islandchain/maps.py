@@ -137,12 +137,8 @@ def claims_map(
     >>> from islandchain.claims import check_claims, load_claims
     >>> m = claims_map(check_claims(load_claims("claims/article.toml")[1]))  # doctest: +SKIP
     """
-    frame = features()
-    shown = frame.drop(index=[i for i in _BACKGROUND if i in frame.index])
-    layers = []
-    if basemap:
-        layers.append(basemap_layer(land("osm")))
-    layers.append(features_layer(shown))
+    shown = _shown_features()
+    layers = _base_layers(basemap=basemap, show_features=True)
     extent = []
     for v in verdicts:
         drawing = claim_drawing(v)
@@ -151,18 +147,19 @@ def claims_map(
             extent.append(drawing.ring if drawing.ring is not None else drawing.line)
     states = sorted({s for codes in shown.admin for s in codes})
     key = legend(state_legend_entries(states) + verdict_legend_entries())
-    fmap = make_map(layers, tiles, legend=key, fit_bounds=not extent)
-    if extent:
-        # Open on the claims, not on the whole region.
-        west, south, east, north = shapely.GeometryCollection(extent).bounds
-        fmap.fit_bounds([[south, west], [north, east]])
-    return fmap
+    # Open on the claims, not on the whole region.
+    return _fitted(make_map(layers, tiles, legend=key, fit_bounds=not extent), extent)
 
 
-def _base_layers() -> list:
+def _shown_features():
     frame = features()
-    shown = frame.drop(index=[i for i in _BACKGROUND if i in frame.index])
-    return [basemap_layer(land("osm")), features_layer(shown, show=False)]
+    return frame.drop(index=[i for i in _BACKGROUND if i in frame.index])
+
+
+def _base_layers(*, basemap: bool = True, show_features: bool = False) -> list:
+    """The offline land basemap and the named features, under every map."""
+    layers = [basemap_layer(land("osm"))] if basemap else []
+    return [*layers, features_layer(_shown_features(), show=show_features)]
 
 
 def chain_map(variant: str = "core", *, tiles: str | None = None) -> folium.Map:

@@ -17,7 +17,6 @@ computed line is from true equidistance.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -25,11 +24,18 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import shapely
-from pyproj import CRS, Transformer
 
 from .data import POINT_KINDS, features
 from .errors import IslandchainError
-from .geodesy import NMI, distance_to, geodesic_area, geodesic_buffer, geodesic_perimeter
+from .geodesy import (
+    NMI,
+    aeqd_transformers,
+    distance_to,
+    geodesic_area,
+    geodesic_buffer,
+    geodesic_perimeter,
+    transform,
+)
 from .geodesy import shortest_line as _shortest_line
 
 __all__ = [
@@ -90,25 +96,10 @@ def state_land(state: str) -> shapely.Geometry:
     return shapely.union_all(rows.geometry.to_numpy())
 
 
-def _aeqd(bbox: Sequence[float]) -> tuple[Transformer, Transformer]:
-    lon0, lat0 = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
-    crs = CRS.from_proj4(f"+proj=aeqd +lat_0={lat0} +lon_0={lon0} +datum=WGS84 +units=m")
-    return (
-        Transformer.from_crs("EPSG:4326", crs, always_xy=True),
-        Transformer.from_crs(crs, "EPSG:4326", always_xy=True),
-    )
-
-
-def _project(geom, transformer):
-    return shapely.transform(
-        geom, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1]))
-    )
-
-
 @cache
 def _equidistance_regions(states: tuple[str, ...], bbox: tuple[float, ...]) -> dict:
     """Each state's part of the plane: nearer its coast than any other state's."""
-    fwd, inv = _aeqd(bbox)
+    fwd, inv = aeqd_transformers((bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2)
     window = shapely.box(bbox[0] - 8, max(bbox[1] - 8, -89), bbox[2] + 8, min(bbox[3] + 8, 89))
     pts, owner = [], []
     for i, s in enumerate(states):
@@ -121,7 +112,7 @@ def _equidistance_regions(states: tuple[str, ...], bbox: tuple[float, ...]) -> d
     xy, first = np.unique(xy, axis=0, return_index=True)
     owner = owner[first]
     px, py = fwd.transform(xy[:, 0], xy[:, 1])
-    extent = _project(shapely.segmentize(shapely.box(*window.bounds), 0.5), fwd)
+    extent = transform(shapely.segmentize(shapely.box(*window.bounds), 0.5), fwd)
     cells = shapely.get_parts(
         shapely.voronoi_polygons(
             shapely.multipoints(np.column_stack([px, py])), extend_to=extent, ordered=True
@@ -131,7 +122,7 @@ def _equidistance_regions(states: tuple[str, ...], bbox: tuple[float, ...]) -> d
     for i, s in enumerate(states):
         region = shapely.coverage_union_all(cells[owner == i])
         region = shapely.intersection(shapely.segmentize(region, 2_000), extent)
-        out[s] = shapely.make_valid(_project(region, inv))
+        out[s] = shapely.make_valid(transform(region, inv))
     return out
 
 
@@ -214,7 +205,6 @@ def equidistance_error(
             xy = shapely.get_coordinates(pts)
             da = distance_to(xy[:, 0], xy[:, 1], state_land(a), boundary=True)
             db = distance_to(xy[:, 0], xy[:, 1], state_land(b), boundary=True)
-            # Only where those two states are the nearest (triple points aside).
             worst = max(worst, float(np.max(np.abs(da - db))))
     return worst
 

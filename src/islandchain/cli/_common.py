@@ -9,7 +9,10 @@ import click
 
 from ..errors import IslandchainError
 
-__all__ = ["run_safely", "table"]
+__all__ = ["FORMATS", "markdown_table", "run_safely", "table"]
+
+#: Output formats of the commands that print tables.
+FORMATS = ("table", "json", "markdown", "csv")
 
 
 def run_safely(command: click.Command) -> None:
@@ -46,3 +49,12 @@ def _cell(value: object) -> str:
     if isinstance(value, float):
         return f"{value:.4f}"
     return "-" if value in ("", None) else str(value)
+
+
+def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """Format rows as a Markdown table, escaping the pipes inside cells."""
+
+    def line(cells: Sequence[object]) -> str:
+        return "| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |"
+
+    return "\n".join([line(headers), "|" + "---|" * len(headers), *map(line, rows)])

@@ -10,10 +10,9 @@ import click
 
 from ..chain import chain_gaps, chain_variants, nearest_foreign, passages
 from ..geodesy import NMI
-from ._common import table
+from ._common import FORMATS, markdown_table, table
 
 __all__ = ["chain"]
-FORMATS = ("table", "json", "markdown", "csv")
 
 
 def _render(headers: list[str], rows: list[list], fmt: str) -> str:
@@ -32,8 +31,7 @@ def _render(headers: list[str], rows: list[list], fmt: str) -> str:
         return buf.getvalue()
     cells = [[f"{c:.1f}" if isinstance(c, float) else str(c) for c in r] for r in rows]
     if fmt == "markdown":
-        lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-        return "\n".join(lines + ["| " + " | ".join(r) + " |" for r in cells]) + "\n"
+        return markdown_table(headers, cells) + "\n"
     return table(headers, cells)
 
 

@@ -43,7 +43,7 @@ def extract(article: str, output: Path | None, title: str) -> None:
     source = {"file": name}
     if title:
         source["title"] = title
-    result = extract_claims(text, source)
+    result = extract_claims(text)
     if not result.claims:
         raise IslandchainError(f"{name}: no distance statements found")
     toml = to_toml(result, source)

@@ -10,13 +10,12 @@ from pathlib import Path
 import click
 
 from ..claims import Verdict, as_record, check_claims, load_claims
-from ._common import table
+from ._common import FORMATS, markdown_table, table
 
 __all__ = ["ARTICLE_CLAIMS", "verify", "verdicts_text"]
 
 #: The article's claims, shipped with the repository.
 ARTICLE_CLAIMS = Path(__file__).resolve().parents[3] / "claims" / "article.toml"
-FORMATS = ("table", "json", "markdown", "csv")
 
 
 @click.command()
@@ -95,10 +94,7 @@ def verdicts_text(verdicts: list[Verdict], fmt: str = "table") -> str:
         writer.writerows(flat)
         return buf.getvalue()
     if fmt == "markdown":
-        esc = [[str(c).replace("|", "\\|") for c in row] for row in rows]
-        lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-        lines += ["| " + " | ".join(row) + " |" for row in esc]
-        lines.append("")
+        lines = [markdown_table(headers, rows), ""]
         lines += [f"- **{r['id']}**: {r['reason']}".replace("|", "\\|") for r in records]
         return "\n".join(lines)
     out = [table(headers, rows), ""]
