@@ -103,9 +103,7 @@ class OfflineBrowser:
         page.on("requestfailed", lambda req: run.console_errors.append(f"failed: {req.url}"))
         try:
             page.goto(path.resolve().as_uri(), wait_until="load", timeout=timeout_ms)
-            page.wait_for_function(
-                "window.__islandchainReady !== undefined", timeout=timeout_ms
-            )
+            page.wait_for_function("window.__islandchainReady !== undefined", timeout=timeout_ms)
             run.ready_ms = page.evaluate("window.__islandchainReady")
             yield page, run
         finally:

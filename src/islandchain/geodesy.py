@@ -624,7 +624,8 @@ def _nearest(pieces: _Pieces, chunks: _Chunks, lon: NDArray, lat: NDArray, batch
         _best_first(r, _lower_bound(dist - chunks.slack[ch]), best, solve)
 
     todo, seen = np.arange(n), 0
-    for k in (12, 96, 768):
+    # Pieces are dense, chunks sparse: each widens the search at its own pace.
+    for k in (12, 96, 768) if chunks.single else (8, 32, 128):
         k = min(k, chunks.tree.n)
         if k <= seen:
             break
