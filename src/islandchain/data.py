@@ -37,7 +37,7 @@ import shapely
 from pyproj import Geod
 from rapidfuzz import fuzz, process
 
-from .errors import DataError, UnknownPlaceError
+from .errors import DataError, IslandchainError, UnknownPlaceError
 
 __all__ = [
     "GAZETTEER_COLUMNS",
@@ -51,6 +51,7 @@ __all__ = [
     "gazetteer",
     "land",
     "resolve",
+    "state_land",
 ]
 
 GAZETTEER_COLUMNS = (
@@ -447,3 +448,36 @@ def check_anchors(
         AnchorCheck(id=i, distance_m=float(d), ok=bool(d <= limit_m))
         for i, d in zip(frame.index, dist, strict=True)
     ]
+
+
+# Features that stand for more than their own land or for no coast at all.
+_NOT_LAND = {"roc_territory", "taipei"}
+
+
+@cache
+def state_land(state: str) -> shapely.Geometry:
+    """The land of one state in the gazetteer, as one geometry.
+
+    Parameters
+    ----------
+    state : str
+        ISO3 code of the administering state (``"JPN"``, ``"TWN"``...).
+
+    Returns
+    -------
+    shapely geometry
+        The union of the state's islands, island groups and mainland.
+        Features administered jointly (Borneo) are left out.
+
+    Examples
+    --------
+    >>> state_land("JPN").geom_type
+    'MultiPolygon'
+    """
+    frame = features()
+    rows = frame[[tuple(a) == (state.upper(),) for a in frame.admin]]
+    rows = rows[~rows.kind.isin(list(POINT_KINDS)) & ~rows.index.isin(list(_NOT_LAND))]
+    if rows.empty:
+        known = sorted({a for codes in frame.admin for a in codes})
+        raise IslandchainError(f"no land for state {state!r}; known states: {', '.join(known)}")
+    return shapely.union_all(rows.geometry.to_numpy())

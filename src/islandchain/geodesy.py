@@ -793,6 +793,8 @@ def shortest_line(a, b) -> Separation:
             p, k=1, distance_upper_bound=float(_inverse_bound(np.array(bound))) + pieces.reach
         )
         cand = np.flatnonzero(np.isfinite(dmid) & (_lower_bound(dmid - pieces.reach) <= bound))
+        if cand.size == 0:  # no vertex of this side can beat the best from the other side
+            continue
         d, foot = _nearest(pieces, single, verts[cand, 0], verts[cand, 1])
         i = int(np.argmin(d))
         if d[i] < best[0]:

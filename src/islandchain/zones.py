@@ -23,9 +23,10 @@ from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 
-from .data import POINT_KINDS, features
+from .data import state_land
 from .errors import IslandchainError
 from .geodesy import (
     NMI,
@@ -37,12 +38,14 @@ from .geodesy import (
     transform,
 )
 from .geodesy import shortest_line as _shortest_line
+from .published import published_areas
 
 __all__ = [
     "ZONE_NMI",
     "Intrusion",
     "ZoneCheck",
     "blockade_cordon",
+    "adiz_zones",
     "check_intrusion",
     "equidistance_error",
     "maritime_zones",
@@ -63,37 +66,6 @@ _NOTES = {
     "CHN": "China claims its continental shelf to the Okinawa Trough, beyond the equidistance line",
     "PHL": "Philippines–Taiwan boundary in the Luzon Strait undelimited",
 }
-# Features that stand for more than their own land or for no coast at all.
-_NOT_LAND = {"roc_territory", "taipei"}
-
-
-@cache
-def state_land(state: str) -> shapely.Geometry:
-    """The land of one state in the gazetteer, as one geometry.
-
-    Parameters
-    ----------
-    state : str
-        ISO3 code of the administering state (``"JPN"``, ``"TWN"``...).
-
-    Returns
-    -------
-    shapely geometry
-        The union of the state's islands, island groups and mainland.
-        Features administered jointly (Borneo) are left out.
-
-    Examples
-    --------
-    >>> state_land("JPN").geom_type
-    'MultiPolygon'
-    """
-    frame = features()
-    rows = frame[[tuple(a) == (state.upper(),) for a in frame.admin]]
-    rows = rows[~rows.kind.isin(list(POINT_KINDS)) & ~rows.index.isin(list(_NOT_LAND))]
-    if rows.empty:
-        known = sorted({a for codes in frame.admin for a in codes})
-        raise IslandchainError(f"no land for state {state!r}; known states: {', '.join(known)}")
-    return shapely.union_all(rows.geometry.to_numpy())
 
 
 @cache
@@ -209,6 +181,35 @@ def equidistance_error(
     return worst
 
 
+def adiz_zones() -> gpd.GeoDataFrame:
+    """The published air defence identification zones, in the form of :func:`maritime_zones`.
+
+    Returns
+    -------
+    GeoDataFrame
+        One row per ADIZ in ``geo/published_areas.toml``: ``state``, ``zone``
+        ("ADIZ"), ``nmi`` (NaN: an ADIZ has no breadth), ``note`` (its name and
+        what the outline leaves out) and the geometry.
+
+    Examples
+    --------
+    >>> sorted(adiz_zones().state)
+    ['CHN', 'JPN']
+    """
+    areas = published_areas("adiz")
+    rows = [
+        {
+            "state": a.state,
+            "zone": "ADIZ",
+            "nmi": float("nan"),
+            "note": f"{a.name}. {a.note}",
+            "geometry": a.geometry,
+        }
+        for a in areas.itertuples()
+    ]
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+
+
 @dataclass(frozen=True)
 class Intrusion:
     """How much of an area or track lies in one zone of one state."""
@@ -228,6 +229,9 @@ class ZoneCheck:
     intrusions: tuple[Intrusion, ...]
     closest_km: dict
     closest_points: dict
+    #: The whole area checked (km², 0 for a track) and its whole length (km, 0 for an area).
+    area_km2: float = 0.0
+    length_km: float = 0.0
 
 
 def check_intrusion(
@@ -242,8 +246,9 @@ def check_intrusion(
         An area (an exercise zone, the sea inside a blockade cordon) or a track
         (a ship's route, a cordon line), in lon/lat.
     zones : GeoDataFrame, optional
-        From :func:`maritime_zones`; by default the zones of Japan, Taiwan,
-        China and the Philippines around Taiwan.
+        From :func:`maritime_zones` (and :func:`adiz_zones`); by default the
+        zones of Japan, Taiwan, China and the Philippines around Taiwan and
+        the published ADIZs.
 
     Returns
     -------
@@ -263,7 +268,8 @@ def check_intrusion(
         geometry = shapely.union_all(geometry.to_crs("EPSG:4326").geometry.to_numpy())
     if not isinstance(geometry, shapely.Geometry) or geometry.is_empty:
         raise IslandchainError("check_intrusion needs a non-empty geometry in lon/lat")
-    zones = maritime_zones() if zones is None else zones
+    if zones is None:
+        zones = pd.concat([maritime_zones(), adiz_zones()], ignore_index=True)
     out = []
     for row in zones.itertuples():
         inside = shapely.intersection(geometry, row.geometry)
@@ -278,7 +284,9 @@ def check_intrusion(
     for s in dict.fromkeys(zones.state):
         sep = _shortest_line(geometry, state_land(s))
         closest[s], points[s] = sep.distance_km, (sep.point_a, sep.point_b)
-    return ZoneCheck(tuple(out), closest, points)
+    total_area = geodesic_area(geometry) / 1e6 if _has_area(geometry) else 0.0
+    total_length = 0.0 if total_area else geodesic_perimeter(geometry) / 1000
+    return ZoneCheck(tuple(out), closest, points, total_area, total_length)
 
 
 def _has_area(geom) -> bool:

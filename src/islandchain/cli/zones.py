@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import math
+from pathlib import Path
+
 import click
 
+from ..published import EDGES, published_area, published_areas, published_lines
 from ..zones import ZONE_NMI, blockade_cordon, check_intrusion, read_geometry
 from ._common import table
 
 __all__ = ["zones"]
+
+
+def _share(intrusion, check) -> str:
+    whole, part = (
+        (check.area_km2, intrusion.area_km2)
+        if check.area_km2
+        else (check.length_km, intrusion.length_km)
+    )
+    return f"{100 * part / whole:.0f} %" if whole else "-"
 
 
 def _report(check, title: str) -> str:
@@ -15,16 +28,17 @@ def _report(check, title: str) -> str:
         (
             i.state,
             i.zone,
-            f"{i.nmi:g}",
+            "-" if math.isnan(i.nmi) else f"{i.nmi:g}",
             f"{i.area_km2:,.1f}" if i.area_km2 else "-",
             f"{i.length_km:,.1f}" if i.length_km else "-",
+            _share(i, check),
         )
         for i in check.intrusions
     ]
     out = [
         title,
         "",
-        table(("state", "zone", "nmi", "area inside km²", "length inside km"), rows)
+        table(("state", "zone", "nmi", "area inside km²", "length inside km", "share"), rows)
         if rows
         else "enters no zone of the states checked",
         "",
@@ -48,16 +62,44 @@ def zones() -> None:
 
 
 @zones.command("check")
-@click.argument("geojson", type=click.Path(exists=True, dir_okay=False))
-def check_cmd(geojson: str) -> None:
-    """Which zones of which states the area or track in GEOJSON enters.
+@click.argument("target")
+@click.option(
+    "--edges",
+    type=click.Choice(EDGES),
+    default=None,
+    help="Join a published area's corners along geodesics (default) or rhumb lines.",
+)
+def check_cmd(target: str, edges: str | None) -> None:
+    """Which zones of which states TARGET enters.
 
-    GEOJSON is a geometry, Feature or FeatureCollection in lon/lat: an
-    exercise area from its corner coordinates, a ship's track, a cordon.
-    Prints the area (or length) inside each zone and the closest approach to
-    each state's land.
+    TARGET is a GeoJSON file (a geometry, Feature or FeatureCollection in
+    lon/lat: an exercise area from its corner coordinates, a ship's track, a
+    cordon) or a published area from `islandchain zones areas`: an id such as
+    pla-2022-08-4, or a group such as pla-2022-08 to check each of its areas.
+    Prints the area (or length) inside each maritime zone and ADIZ and the
+    closest approach to each state's land.
     """
-    click.echo(_report(check_intrusion(read_geometry(geojson)), geojson))
+    if Path(target).is_file():
+        click.echo(_report(check_intrusion(read_geometry(target)), target))
+        return
+    for area in published_area(target, edges):
+        title = f"{area.id}: {area.name} ({area.edges} edges)\nsource: {area.source}"
+        click.echo(_report(check_intrusion(area.geometry), title) + "\n")
+
+
+@zones.command("areas")
+def areas_cmd() -> None:
+    """List the published areas and lines: ADIZs, exercise areas, the median line.
+
+    They are read from geo/published_areas.toml, with the corners exactly as
+    their sources printed them; pass an id or group to `islandchain zones check`.
+    """
+    rows = [
+        (a.id, a.group, a.kind, a.state, a.published, a.name)
+        for frame in (published_areas(), published_lines())
+        for a in frame.itertuples()
+    ]
+    click.echo(table(("id", "group", "kind", "state", "published", "name"), rows))
 
 
 @zones.command("cordon")
