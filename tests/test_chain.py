@@ -49,6 +49,32 @@ def test_miyako_strait_against_its_published_width(gaps):
     assert g.land_between > 0
 
 
+def test_taiwan_strait_against_its_published_narrowest_width():
+    # Published: "The narrowest part is 130 km (81 mi; 70 nmi) wide" (Wikipedia,
+    # "Taiwan Strait"). The narrowest crossing runs from Pingtan Island, off Fujian,
+    # not from the continent itself, which is 136 km from Taiwan.
+    tol, _ = ic.tolerance_km(130)
+    pingtan = ic.shortest_line(ic.feature("Taiwan").geometry, ic.feature("Pingtan").geometry)
+    assert pingtan.distance_km == pytest.approx(130, abs=tol)
+    continent = ic.shortest_line(
+        ic.feature("Taiwan").geometry, ic.feature("Chinese mainland").geometry
+    )
+    assert continent.distance_km - pingtan.distance_km > 5
+
+
+def test_osumi_strait_against_its_published_width(gaps):
+    # Published: the Ōsumi Strait, between the south coast of Kyushu and Tanegashima,
+    # is "largo 40 km" (De Agostini, Sapere, "Ōsumi, stretto di"): the distance from
+    # Cape Sata. The coasts come closer north-east of the cape (33 km), and the chain's
+    # gap is narrower still, to the small Mishima islands west of Tanegashima.
+    tol, _ = ic.tolerance_km(40)
+    cape = ic.shortest_line(ic.feature("Cape Sata").geometry, ic.feature("Tanegashima").geometry)
+    assert cape.distance_km == pytest.approx(40, abs=tol)
+    coast = ic.shortest_line(ic.feature("Kyushu").geometry, ic.feature("Tanegashima").geometry)
+    assert coast.distance_km < cape.distance_km - 5
+    assert gaps["Ōsumi Strait"].width_km < coast.distance_km
+
+
 def test_taiwan_under_chinese_control_opens_the_taiwan_gaps():
     scenario = {p.gap.name: p for p in passages(("CHN", "TWN"), 12 * 1.852)}
     today = {p.gap.name: p for p in passages(("CHN",), 12 * 1.852)}

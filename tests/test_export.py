@@ -117,3 +117,27 @@ def test_hostile_quote_shows_as_text_and_runs_nothing(chromium, hostile_map):
     assert any(HOSTILE in t for t in shown), shown
     assert HOSTILE in title
     assert run.blocked == [] and run.page_errors == []
+
+
+@pytest.fixture(scope="session")
+def exercise_map(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("zones") / "pla-2022-08.html"
+    res = islandchain("zones", "check", "pla-2022-08", "--map", str(out))
+    assert res.returncode == 0, res.stderr
+    return out
+
+
+def test_exercise_area_map_in_an_offline_browser(chromium, exercise_map):
+    page_text = exercise_map.read_text(encoding="utf-8")
+    assert find_remote_resources(page_text) == []
+    with chromium.open(exercise_map) as (page, run):
+        paths = stable_path_count(page, "path")
+        labels = [
+            t.strip()
+            for t in page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
+        ]
+        page.screenshot(path=str(ARTIFACTS / "exercise-map.png"))
+    assert run.blocked == [] and run.console_errors == [] and run.page_errors == []
+    for name in ("pla-2022-08-4", "JPN ADIZ", "CHN ADIZ", "Taiwan Strait median line"):
+        assert any(name in t for t in labels), name
+    assert any("JPN EEZ" in t for t in labels) and paths > 20

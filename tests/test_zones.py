@@ -94,11 +94,11 @@ def test_the_articles_blockade_statement():
     # "would very likely intrude into Japan's airspace and waters": a cordon
     # 12 or 24 nmi off Taiwan's main island stays out of every Japanese zone
     # (the median line with Yonaguni is 29 nmi out); at 50 nmi it crosses
-    # Yonaguni's territorial sea.
+    # Yonaguni's territorial sea, and the part of Japan's ADIZ west of 123°E.
     for nmi, enters in (
         (12, set()),
         (24, set()),
-        (50, {"territorial sea", "contiguous zone", "EEZ"}),
+        (50, {"territorial sea", "contiguous zone", "EEZ", "ADIZ"}),
     ):
         check = check_intrusion(blockade_cordon("Taiwan", nmi))
         japan = {i.zone for i in check.intrusions if i.state == "JPN"}

@@ -338,15 +338,39 @@ pd.DataFrame(closest).set_index("cordon_nmi").round(1)
         """
 Japan's waters around Yonaguni begin at the median line, about 29 nmi off Taiwan: a cordon
 held 12 or 24 nmi off Taiwan stays out of them, one held 50 nmi off crosses Yonaguni's
-territorial sea. Airspace follows the same lines (air defence identification zones are not
-in the data yet).
+territorial sea. The checks include the published air defence identification zones
+(`geo/published_areas.toml`): since 2010 Japan's ADIZ reaches 14 nmi west of Yonaguni, so
+the 50 nmi cordon crosses it too; north of Taiwan the cordon runs into China's East China
+Sea ADIZ.
+
+## Announced exercise areas
+
+China announces exercise areas as lists of corners. The six areas of August 2022, read
+from the notice as printed, checked the same way:
+""",
+    ),
+    (
+        "code",
+        """
+from islandchain.published import published_areas
+
+EXERCISE = "pla-2022-08"
+areas = published_areas("exercise", group=EXERCISE)
+rows = []
+for area in areas.itertuples():
+    check = check_intrusion(area.geometry)
+    rows += [{"area": area.id, "state": i.state, "zone": i.zone, "area_inside_km2": i.area_km2,
+              "share": i.area_km2 / check.area_km2} for i in check.intrusions]
+exercise = pd.DataFrame(rows)
+exercise[exercise.state.isin(["JPN", "TWN"]) & (exercise.zone != "EEZ")
+         | (exercise.state == "JPN")].round(2)
 """,
     ),
     (
         "code",
         """
 m = zones_map(zones, tracks=[(f"cordon {n} nmi", blockade_cordon("Taiwan", n))
-                             for n in CORDONS_NMI])
+                             for n in CORDONS_NMI], areas=areas)
 ic.to_html(m, OUT / "03_waters.html", title="Waters round Taiwan")
 ic.inline(m)
 """,

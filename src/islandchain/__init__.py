@@ -11,6 +11,16 @@ full-resolution coastlines; see the README for the data and its sources.
 
 from __future__ import annotations
 
+from .chain import (
+    ChainVariant,
+    ForeignDistance,
+    Gap,
+    Passage,
+    chain_gaps,
+    chain_variants,
+    nearest_foreign,
+    passages,
+)
 from .claims import (
     Claim,
     ClaimError,
@@ -23,7 +33,7 @@ from .claims import (
     parse_claims,
     tolerance_km,
 )
-from .data import check_anchors, feature, features, gazetteer, land, resolve
+from .data import check_anchors, feature, features, gazetteer, land, resolve, state_land
 from .errors import DataError, IslandchainError, UnknownPlaceError
 from .extract import Extraction, extract_claims, to_toml
 from .geodesy import (
@@ -42,28 +52,67 @@ from .geodesy import (
     point_segment_distance,
     shortest_line,
 )
+from .published import (
+    PositionError,
+    PublishedArea,
+    corners_polygon,
+    edge_spread,
+    parse_position,
+    polyline,
+    published_area,
+    published_areas,
+    published_lines,
+)
+from .zones import (
+    ZONE_NMI,
+    Intrusion,
+    ZoneCheck,
+    adiz_zones,
+    blockade_cordon,
+    check_intrusion,
+    equidistance_error,
+    maritime_zones,
+    read_geometry,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "NMI",
+    "ChainVariant",
     "Claim",
     "ClaimError",
     "DataError",
     "Extraction",
+    "ForeignDistance",
+    "Gap",
     "GeodesyError",
+    "Intrusion",
     "IslandchainError",
+    "NMI",
+    "Passage",
+    "PositionError",
+    "PublishedArea",
     "Reading",
     "Separation",
     "UnknownPlaceError",
     "Verdict",
+    "ZONE_NMI",
+    "ZoneCheck",
     "__version__",
+    "adiz_zones",
     "as_record",
+    "blockade_cordon",
+    "chain_gaps",
+    "chain_variants",
     "check_anchors",
     "check_claim",
     "check_claims",
+    "check_intrusion",
     "compass",
+    "corners_polygon",
     "distance_to",
+    "edge_spread",
+    "equidistance_error",
     "extract_claims",
     "feature",
     "features",
@@ -77,10 +126,20 @@ __all__ = [
     "inverse",
     "land",
     "load_claims",
+    "maritime_zones",
+    "nearest_foreign",
     "parse_claims",
+    "parse_position",
+    "passages",
     "point_segment_distance",
+    "polyline",
+    "published_area",
+    "published_areas",
+    "published_lines",
+    "read_geometry",
     "resolve",
     "shortest_line",
+    "state_land",
     "to_toml",
     "tolerance_km",
 ]

@@ -201,16 +201,24 @@ def zones_map(
     zones=None,
     *,
     tracks: Sequence[tuple[str, shapely.Geometry]] = (),
+    areas=None,
+    airspace: bool = True,
     tiles: str | None = None,
 ) -> folium.Map:
-    """Maritime zones by state, with optional tracks or cordons over them.
+    """Maritime zones by state, the published ADIZs, and tracks or areas over them.
 
     Parameters
     ----------
     zones : GeoDataFrame, optional
         From :func:`islandchain.zones.maritime_zones` (the default).
     tracks : sequence of (label, geometry)
-        Lines or areas to draw on top, e.g. blockade cordons.
+        Lines or areas to draw on top as black outlines, e.g. blockade cordons.
+    areas : GeoDataFrame, optional
+        Published areas to draw filled, e.g.
+        ``published_areas("exercise", group="pla-2022-08")``; each popup
+        gives the name, dates and source.
+    airspace : bool
+        Also draw the published ADIZs and the Taiwan Strait median line.
     tiles : str, optional
         An xyzservices provider name; None keeps the map offline.
 
@@ -220,10 +228,11 @@ def zones_map(
 
     Examples
     --------
-    >>> m = zones_map()  # doctest: +SKIP
+    >>> m = zones_map(areas=published_areas("exercise"))  # doctest: +SKIP
     """
-    from .layers import PathStyle
-    from .zones import maritime_zones
+    from .layers import PathStyle, popup_table
+    from .published import published_lines
+    from .zones import adiz_zones, maritime_zones
 
     zones = maritime_zones() if zones is None else zones
     layers = _base_layers()
@@ -246,6 +255,39 @@ def zones_map(
                 show=row.zone != "EEZ",
             )
         )
+    extent = [*zones.geometry]
+    if airspace:
+        for row in adiz_zones().itertuples():
+            style = PathStyle(state_color(row.state), weight=2.0, fill=False, dash_array="10 4 2 4")
+            layers.append(
+                ring_layer(row.geometry, f"{row.state} ADIZ", popup=row.note, style=style)
+            )
+        for row in published_lines().itertuples():
+            popup = popup_table(row.name, [("source", row.source), ("note", row.note)])
+            layers.append(
+                line_layer(
+                    row.geometry,
+                    row.name,
+                    "#555555",
+                    popup,
+                    weight=2.0,
+                    dash_array="2 6",
+                    endpoints=False,
+                )
+            )
+    for row in () if areas is None else areas.itertuples():
+        popup = popup_table(
+            row.name,
+            [
+                ("announced", row.published),
+                ("valid", row.valid),
+                ("source", row.source),
+                ("note", row.note),
+            ],
+        )
+        style = PathStyle(state_color(row.state), weight=2.0, fill_opacity=0.35)
+        layers.append(ring_layer(row.geometry, row.id, popup=popup, style=style))
+        extent.append(row.geometry)
     for label, geom in tracks:
         layers.append(
             line_layer(
@@ -256,9 +298,10 @@ def zones_map(
                 endpoints=False,
             )
         )
+        extent.append(geom)
     states = sorted(set(zones.state))
     fmap = make_map(layers, tiles, legend=legend(state_legend_entries(states)), fit_bounds=False)
-    return _fitted(fmap, [*zones.geometry, *(g for _, g in tracks)])
+    return _fitted(fmap, extent)
 
 
 def _fitted(fmap: folium.Map, geoms: Sequence[shapely.Geometry]) -> folium.Map:

@@ -50,6 +50,25 @@ def _report(check, title: str) -> str:
     return "\n".join(out)
 
 
+_MAP_OPTION = click.option(
+    "--map",
+    "map_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write an offline HTML map of the zones, ADIZs and what was checked.",
+)
+
+
+def _write_map(path: Path | None, title: str, *, tracks=(), areas=None) -> None:
+    if path is None:
+        return
+    from ..export import to_html
+    from ..maps import zones_map
+
+    out = to_html(zones_map(tracks=tracks, areas=areas), path, title=f"islandchain: {title}")
+    click.echo(f"{out}: {out.stat().st_size:,} bytes")
+
+
 @click.group()
 def zones() -> None:
     """Maritime zones (territorial sea, contiguous zone, EEZ) and intrusion checks.
@@ -63,13 +82,14 @@ def zones() -> None:
 
 @zones.command("check")
 @click.argument("target")
+@_MAP_OPTION
 @click.option(
     "--edges",
     type=click.Choice(EDGES),
     default=None,
     help="Join a published area's corners along geodesics (default) or rhumb lines.",
 )
-def check_cmd(target: str, edges: str | None) -> None:
+def check_cmd(target: str, edges: str | None, map_path: Path | None) -> None:
     """Which zones of which states TARGET enters.
 
     TARGET is a GeoJSON file (a geometry, Feature or FeatureCollection in
@@ -80,11 +100,16 @@ def check_cmd(target: str, edges: str | None) -> None:
     closest approach to each state's land.
     """
     if Path(target).is_file():
-        click.echo(_report(check_intrusion(read_geometry(target)), target))
+        geometry = read_geometry(target)
+        click.echo(_report(check_intrusion(geometry), target))
+        _write_map(map_path, target, tracks=[(Path(target).name, geometry)])
         return
-    for area in published_area(target, edges):
+    found = published_area(target, edges)
+    for area in found:
         title = f"{area.id}: {area.name} ({area.edges} edges)\nsource: {area.source}"
         click.echo(_report(check_intrusion(area.geometry), title) + "\n")
+    frame = published_areas(edges=edges)
+    _write_map(map_path, target, areas=frame.loc[[a.id for a in found if a.id in frame.index]])
 
 
 @zones.command("areas")
@@ -103,6 +128,7 @@ def areas_cmd() -> None:
 
 
 @zones.command("cordon")
+@_MAP_OPTION
 @click.option("--around", default="Taiwan", show_default=True, help="The place blockaded.")
 @click.option(
     "--nmi",
@@ -111,7 +137,7 @@ def areas_cmd() -> None:
     show_default=True,
     help="Cordon distances from the coast, nautical miles, comma-separated.",
 )
-def cordon_cmd(around: str, distances: str) -> None:
+def cordon_cmd(around: str, distances: str, map_path: Path | None) -> None:
     """Check a blockade cordon at given distances round a place against every zone.
 
     The article: a blockade of Taiwan "would very likely intrude into Japan's
@@ -125,7 +151,10 @@ def cordon_cmd(around: str, distances: str) -> None:
         ) from None
     if not values or min(values) <= 0:
         raise click.BadParameter("distances must be positive", param_hint="--nmi")
-    for nmi in values:
-        check = check_intrusion(blockade_cordon(around, nmi))
-        click.echo(_report(check, f"cordon {nmi:g} nmi round {around}") + "\n")
+    cordons = [
+        (f"cordon {nmi:g} nmi round {around}", blockade_cordon(around, nmi)) for nmi in values
+    ]
+    for label, cordon in cordons:
+        click.echo(_report(check_intrusion(cordon), label) + "\n")
     click.echo(f"zone breadths: {', '.join(f'{k} {v:g} nmi' for k, v in ZONE_NMI.items())}")
+    _write_map(map_path, f"blockade cordons round {around}", tracks=cordons)
