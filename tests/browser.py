@@ -145,3 +145,9 @@ def stable_path_count(page: Any, selector: str, *, timeout_s: float = 10.0) -> i
             break
         time.sleep(0.05)
     return last
+
+
+def layer_labels(page: Any) -> list[str]:
+    """The names in the map's layer control, as the reader sees them."""
+    labels = page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
+    return [t.strip() for t in labels]

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from browser import ARTIFACTS, stable_path_count
+from browser import ARTIFACTS, layer_labels, stable_path_count
 
 from islandchain.export import find_remote_resources
 
@@ -62,10 +62,7 @@ def test_article_map_in_an_offline_browser(chromium, article_map):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with chromium.open(article_map) as (page, run):
         paths = stable_path_count(page, "path")
-        labels = [
-            t.strip()
-            for t in page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
-        ]
+        labels = layer_labels(page)
         page.screenshot(path=str(ARTIFACTS / "article-map.png"))
         scale = page.locator(".leaflet-control-scale").count()
     assert run.blocked == [] and all(u.startswith(("file:", "data:")) for u in run.requests)
@@ -132,10 +129,7 @@ def test_exercise_area_map_in_an_offline_browser(chromium, exercise_map):
     assert find_remote_resources(page_text) == []
     with chromium.open(exercise_map) as (page, run):
         paths = stable_path_count(page, "path")
-        labels = [
-            t.strip()
-            for t in page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
-        ]
+        labels = layer_labels(page)
         page.screenshot(path=str(ARTIFACTS / "exercise-map.png"))
     assert run.blocked == [] and run.console_errors == [] and run.page_errors == []
     for name in ("pla-2022-08-4", "JPN ADIZ", "CHN ADIZ", "Taiwan Strait median line"):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from browser import stable_path_count
+from browser import layer_labels, stable_path_count
 from nbclient import NotebookClient
 
 from islandchain.export import find_remote_resources
@@ -88,7 +88,7 @@ def test_exported_map_opens_offline(executed, chromium, name):
     path = NOTEBOOKS / "output" / MAPS[name]
     with chromium.open(path) as (page, run):
         paths = stable_path_count(page, "path")
-        labels = page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
+        labels = layer_labels(page)
     assert run.blocked == [] and run.console_errors == [] and run.page_errors == []
     assert paths > 5 and any("Land" in t for t in labels)
 
