@@ -317,6 +317,8 @@ class PublishedArea:
 
 
 _REQUIRED = ("id", "name", "kind", "state", "published", "source")
+# The tables of published_areas.toml.
+TABLES = ("area", "line")
 
 
 @cache
@@ -329,16 +331,22 @@ def _document() -> dict:
 
 
 def _territorial_sea(spec: dict, where: str) -> shapely.Geometry:
-    """A state's land in a box with its territorial sea, from the land polygons."""
     try:
-        box = shapely.box(*spec["box"])
-        nmi = float(spec["nmi"])
+        box, nmi = tuple(float(x) for x in spec["box"]), float(spec["nmi"])
     except (KeyError, TypeError, ValueError) as exc:
         raise DataError(f"{where}: seaward_of needs box and nmi ({exc})") from None
+    return _coast_and_sea(box, nmi, tuple(spec.get("except", ())))
+
+
+# Edge-independent, and the slowest step of loading: built once for every reading.
+@cache
+def _coast_and_sea(box: tuple[float, ...], nmi: float, leave_out: tuple[str, ...]):
+    """The land in a box, less some features, with everything within ``nmi`` of it."""
+    window = shapely.box(*box)
     polys = land()
-    polys = polys.geometry.iloc[polys.sindex.query(box, predicate="intersects")]
-    coast = shapely.intersection(shapely.union_all(polys.to_numpy()), box)
-    for fid in spec.get("except", []):
+    polys = polys.geometry.iloc[polys.sindex.query(window, predicate="intersects")]
+    coast = shapely.intersection(shapely.union_all(polys.to_numpy()), window)
+    for fid in leave_out:
         coast = shapely.difference(coast, features().loc[fid].geometry)
     return geodesic_buffer(coast, nmi * NMI)
 
@@ -346,6 +354,7 @@ def _territorial_sea(spec: dict, where: str) -> shapely.Geometry:
 def _seaward_area(pts, edges: str, spec: dict, where: str) -> shapely.Geometry:
     # The announced line ends at the coast at both ends: close it inland along the
     # parallels of its first and last points, then cut away land and territorial sea.
+    sea = _territorial_sea(spec, where)
     west = spec["box"][0]
     closing = [(west, pts[-1][1]), (west, pts[0][1])]
     outline = shapely.Polygon(
@@ -353,20 +362,23 @@ def _seaward_area(pts, edges: str, spec: dict, where: str) -> shapely.Geometry:
     )
     if not outline.is_valid:
         outline = shapely.make_valid(outline)
-    return shapely.difference(outline, _territorial_sea(spec, where))
+    return shapely.difference(outline, sea)
 
 
 def _buffer_area(spec: dict, where: str) -> shapely.Geometry:
     try:
-        geom = feature(spec["feature"]).geometry
-        zone = geodesic_buffer(geom, float(spec["nmi"]) * NMI)
-    except KeyError as exc:
+        west_of = float(spec["west_of"]) if "west_of" in spec else None
+        return _feature_zone(spec["feature"], float(spec["nmi"]), west_of)
+    except (KeyError, TypeError, ValueError) as exc:
         raise DataError(f"{where}: buffer needs feature and nmi ({exc})") from None
-    if "west_of" in spec:
+
+
+@cache
+def _feature_zone(name: str, nmi: float, west_of: float | None) -> shapely.Geometry:
+    zone = geodesic_buffer(feature(name).geometry, nmi * NMI)
+    if west_of is not None:
         b = zone.bounds
-        zone = shapely.intersection(
-            zone, shapely.box(b[0] - 1, b[1] - 1, float(spec["west_of"]), b[3] + 1)
-        )
+        zone = shapely.intersection(zone, shapely.box(b[0] - 1, b[1] - 1, west_of, b[3] + 1))
     return zone
 
 
@@ -402,15 +414,15 @@ def _read(entry: dict, table: str, edges: str | None) -> PublishedArea:
 
 
 @cache
-def _all(edges: str | None) -> tuple[PublishedArea, ...]:
+def _all(edges: str | None) -> dict[str, tuple[PublishedArea, ...]]:
+    """Every entry, by table ("area", "line")."""
     doc = _document()
-    out = [_read(e, "area", edges) for e in doc.get("area", [])]
-    out += [_read(e, "line", edges) for e in doc.get("line", [])]
-    ids = [a.id for a in out]
+    out = {table: tuple(_read(e, table, edges) for e in doc.get(table, [])) for table in TABLES}
+    ids = [a.id for items in out.values() for a in items]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
         raise DataError(f"published_areas.toml: duplicate ids {', '.join(dupes)}")
-    return tuple(out)
+    return out
 
 
 def _frame(rows: Sequence[PublishedArea]) -> gpd.GeoDataFrame:
@@ -445,7 +457,7 @@ def published_areas(
     >>> len(published_areas("exercise", group="pla-2022-08"))
     6
     """
-    rows = [a for a in _all(edges) if not isinstance(a.geometry, shapely.LineString)]
+    rows = list(_all(edges)["area"])
     if kind is not None:
         rows = [a for a in rows if a.kind == kind]
     if group is not None:
@@ -455,7 +467,7 @@ def published_areas(
 
 def published_lines(edges: str | None = None) -> gpd.GeoDataFrame:
     """The published lines (the Taiwan Strait median line), as :func:`published_areas`."""
-    return _frame([a for a in _all(edges) if isinstance(a.geometry, shapely.LineString)])
+    return _frame(_all(edges)["line"])
 
 
 def published_area(name: str, edges: str | None = None) -> list[PublishedArea]:
@@ -484,7 +496,7 @@ def published_area(name: str, edges: str | None = None) -> list[PublishedArea]:
     ['pla-2022-08-1', 'pla-2022-08-2']
     """
     key = name.strip().casefold()
-    items = _all(edges)
+    items = [a for table in _all(edges).values() for a in table]
     hits = [a for a in items if key in (a.id.casefold(), a.group.casefold(), a.name.casefold())]
     if hits:
         return hits

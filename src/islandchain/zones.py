@@ -271,12 +271,11 @@ def check_intrusion(
     if zones is None:
         zones = pd.concat([maritime_zones(), adiz_zones()], ignore_index=True)
     out = []
-    for row in zones.itertuples():
-        inside = shapely.intersection(geometry, row.geometry)
-        if inside.is_empty:
+    inside = shapely.intersection(geometry, zones.geometry.to_numpy())
+    for row, part in zip(zones.itertuples(), inside, strict=True):
+        if part.is_empty:
             continue
-        area = geodesic_area(inside) / 1e6 if _has_area(inside) else 0.0
-        length = 0.0 if area else geodesic_perimeter(inside) / 1000
+        area, length = _size(part)
         if area == 0 and length == 0:
             continue
         out.append(Intrusion(row.state, row.zone, row.nmi, area, length, row.note))
@@ -284,13 +283,14 @@ def check_intrusion(
     for s in dict.fromkeys(zones.state):
         sep = _shortest_line(geometry, state_land(s))
         closest[s], points[s] = sep.distance_km, (sep.point_a, sep.point_b)
-    total_area = geodesic_area(geometry) / 1e6 if _has_area(geometry) else 0.0
-    total_length = 0.0 if total_area else geodesic_perimeter(geometry) / 1000
-    return ZoneCheck(tuple(out), closest, points, total_area, total_length)
+    return ZoneCheck(tuple(out), closest, points, *_size(geometry))
 
 
-def _has_area(geom) -> bool:
-    return any(g.geom_type in ("Polygon", "MultiPolygon") for g in shapely.get_parts(geom))
+def _size(geom) -> tuple[float, float]:
+    """(area km², 0) for an area, (0, length km) for a track."""
+    if any(g.geom_type in ("Polygon", "MultiPolygon") for g in shapely.get_parts(geom)):
+        return geodesic_area(geom) / 1e6, 0.0
+    return 0.0, geodesic_perimeter(geom) / 1000
 
 
 def blockade_cordon(place: str = "Taiwan", nmi: float = 24.0) -> shapely.Geometry:
