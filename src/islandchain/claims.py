@@ -43,7 +43,7 @@ import numpy as np
 import shapely
 
 from .data import POINT_KINDS, features, resolve
-from .errors import IslandchainError, UnknownPlaceError
+from .errors import ClaimError, UnknownPlaceError
 from .geodesy import compass, inverse, shortest_line
 
 __all__ = [
@@ -144,14 +144,6 @@ _SECTOR_DEG = 22.5
 _KINDS = ("distance", "administration", "dispute")
 _MEASURES = ("coast", "centroid", "point")
 _TAIWAN_READINGS = ("taiwan", "roc_territory")
-
-
-class ClaimError(IslandchainError):
-    """A claim that cannot be read: names the file, the claim and the field."""
-
-    def __init__(self, where: str, claim: str, fld: str, problem: str) -> None:
-        self.where, self.claim, self.field = where, claim, fld
-        super().__init__(f"{where}: claim {claim!r}, field {fld!r}: {problem}")
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ import shapely
 from pyproj import Geod
 from rapidfuzz import fuzz, process
 
-from .errors import DataError, IslandchainError, UnknownPlaceError
+from .errors import DataError, InputError, IslandchainError, UnknownPlaceError
 
 __all__ = [
     "GAZETTEER_COLUMNS",
@@ -129,7 +129,7 @@ def land(source: str = "osm") -> gpd.GeoDataFrame:
     4326
     """
     if source not in LAND_SOURCES:
-        raise ValueError(f"unknown land source {source!r}: use one of {', '.join(LAND_SOURCES)}")
+        raise InputError(f"unknown land source {source!r}: use one of {', '.join(LAND_SOURCES)}")
     frame = gpd.read_parquet(_require(data_dir() / f"land_{source}.parquet"))
     # GeoParquet stores OGC:CRS84 (lon/lat); EPSG:4326 is the same datum and
     # the name every GIS tool expects.

@@ -1,16 +1,40 @@
-"""Exceptions raised by islandchain.
+"""Exceptions raised by islandchain, all under one root.
 
 Every error a user can cause derives from :class:`IslandchainError`, so the
 command line can turn it into one clear message and exit status 2.
+
+>>> from islandchain.errors import IslandchainError, UnknownPlaceError
+>>> issubclass(UnknownPlaceError, IslandchainError)
+True
+>>> str(UnknownPlaceError("Yonagni", ("Yonaguni",))).startswith("unknown place 'Yonagni'")
+True
 """
 
 from __future__ import annotations
 
-__all__ = ["IslandchainError", "UnknownPlaceError", "DataError"]
+__all__ = [
+    "ClaimError",
+    "DataError",
+    "GeodesyError",
+    "InputError",
+    "IslandchainError",
+    "MapError",
+    "OfflineExportError",
+    "OutputError",
+    "PositionError",
+    "UnknownPlaceError",
+]
 
 
 class IslandchainError(ValueError):
     """Base class of errors caused by bad input or bad data."""
+
+
+class InputError(IslandchainError):
+    """A file, option or value given by the user that cannot be used.
+
+    The message names the input, the field and the fix.
+    """
 
 
 class UnknownPlaceError(IslandchainError, LookupError):
@@ -39,3 +63,31 @@ class UnknownPlaceError(IslandchainError, LookupError):
 
 class DataError(IslandchainError):
     """The data under geo/ is missing, malformed or inconsistent."""
+
+
+class GeodesyError(IslandchainError):
+    """Coordinates or geometries that cannot be measured."""
+
+
+class PositionError(IslandchainError):
+    """A position that cannot be read as latitude and longitude."""
+
+
+class ClaimError(IslandchainError):
+    """A claim that cannot be read: names the file, the claim and the field."""
+
+    def __init__(self, where: str, claim: str, fld: str, problem: str) -> None:
+        self.where, self.claim, self.field = where, claim, fld
+        super().__init__(f"{where}: claim {claim!r}, field {fld!r}: {problem}")
+
+
+class MapError(IslandchainError):
+    """A map that cannot be drawn as asked (style, colour, layer, tiles)."""
+
+
+class OfflineExportError(MapError):
+    """The map cannot be written as a page that opens with no network."""
+
+
+class OutputError(IslandchainError):
+    """An output file that cannot be written; the previous file is left intact."""

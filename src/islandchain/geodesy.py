@@ -48,7 +48,7 @@ from numpy.typing import ArrayLike, NDArray
 from pyproj import CRS, Geod, Transformer
 from scipy.spatial import cKDTree
 
-from .errors import IslandchainError
+from .errors import GeodesyError
 
 __all__ = [
     "NMI",
@@ -107,10 +107,6 @@ _ROSE = {
         "NNW",
     ),
 }
-
-
-class GeodesyError(IslandchainError):
-    """Coordinates or geometries that cannot be measured."""
 
 
 @dataclass(frozen=True)

@@ -466,7 +466,66 @@ def _layer_name(label: str) -> str:
     text = _text(label)
     if not text:
         raise ValueError("every layer needs a non-empty label (it is shown in the layer list)")
-    return html.escape(text)
+    return inert_text(html.escape(text))
+
+
+class RawText(Element):
+    """Text that is rendered exactly as given, never parsed as a template.
+
+    branca turns the output of every ``MacroElement`` macro into a new
+    ``Element(text)``, whose text is then parsed as Jinja2 template source:
+    text that reached a macro as data (a quote, a title, a file name) would
+    be evaluated. :class:`SafeMacroElement` adds ``RawText`` instead.
+
+    Examples
+    --------
+    >>> RawText("{{ 7*7 }}").render()
+    '{{ 7*7 }}'
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "RawText"
+        self.text = str(text)
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
+
+class SafeMacroElement(MacroElement):
+    """A ``MacroElement`` whose rendered macros are kept as data, not template source.
+
+    Mixed in after folium's classes (``class L(Layer, SafeMacroElement)``) it
+    replaces only branca's ``MacroElement.render``.
+    """
+
+    def render(self, **kwargs: Any) -> None:
+        figure = self.get_root()
+        module = self._template.module.__dict__
+        targets = (("header", figure.header), ("html", figure.html), ("script", figure.script))
+        for part, target in targets:
+            macro = module.get(part)
+            if macro is not None:
+                target.add_child(RawText(macro(self, kwargs)), name=self.get_name())
+        for element in list(self._children.values()):
+            element.render(**kwargs)
+
+
+_TEMPLATE_OPENERS = re.compile(r"\{(?=[{%#])")
+
+
+def inert_text(text: str) -> str:
+    """Return HTML text with every ``{`` before ``{``, ``%`` or ``#`` as ``&#123;``.
+
+    For text that folium's own templates re-render (layer names in the layer
+    control): it can never open a Jinja2 tag and reads the same in a browser.
+
+    Examples
+    --------
+    >>> inert_text("Q {{ 7*7 }} {% raw %}")
+    'Q &#123;&#123; 7*7 }} &#123;% raw %}'
+    """
+    return _TEMPLATE_OPENERS.sub("&#123;", text)
 
 
 def _safe_json(value: object) -> str:
@@ -477,6 +536,7 @@ def _safe_json(value: object) -> str:
     order, which keeps the output deterministic.
     """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    text = _TEMPLATE_OPENERS.sub(r"\\u007b", text)
     return (
         text.replace("<", "\\u003c")
         .replace(">", "\\u003e")
@@ -648,7 +708,7 @@ def _feature(
     return {"type": "Feature", "properties": props, "geometry": geometry}
 
 
-class IslandchainLayer(Layer):
+class IslandchainLayer(Layer, SafeMacroElement):
     """A named, escaped, jQuery-free GeoJSON layer.
 
     Each feature carries its Leaflet style and, optionally, a tooltip and a
@@ -726,7 +786,7 @@ def _bounds_of(geoms: Iterable[BaseGeometry]) -> tuple[float, float, float, floa
     return float(west), float(south), float(east), float(north)
 
 
-class _HatchPatterns(MacroElement):
+class _HatchPatterns(SafeMacroElement):
     """Hidden SVG ``<pattern>`` definitions for :func:`hatch_fill` references.
 
     Leaflet writes ``fillColor`` into the path's ``fill`` attribute, so
@@ -1368,7 +1428,7 @@ _CONTROL_CSS = """
 """
 
 
-class Legend(MacroElement):
+class Legend(SafeMacroElement):
     """Leaflet control showing :class:`LegendEntry` rows.
 
     Parameters
@@ -1452,7 +1512,7 @@ def legend(
 # --------------------------------------------------------------------------- controls
 
 
-class ScaleBar(MacroElement):
+class ScaleBar(SafeMacroElement):
     """Leaflet's metric scale bar with a note on where it is true.
 
     Leaflet measures the bar along the horizontal line through the map
@@ -1481,7 +1541,7 @@ class ScaleBar(MacroElement):
         self._name = "ScaleBar"
 
 
-class MouseCoordinates(MacroElement):
+class MouseCoordinates(SafeMacroElement):
     """Small control showing the latitude and longitude under the mouse."""
 
     _template = Template(
@@ -1593,7 +1653,7 @@ def tile_provider(name: str) -> xyzservices.TileProvider:
     return provider
 
 
-class _OfflineBackground(MacroElement):
+class _OfflineBackground(SafeMacroElement):
     """Sea colour behind the vector basemap when there are no tiles."""
 
     _template = Template(

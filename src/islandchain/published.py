@@ -29,7 +29,7 @@ from pyproj import Transformer
 from rapidfuzz import fuzz, process
 
 from .data import data_dir, feature, features, land
-from .errors import DataError, IslandchainError
+from .errors import DataError, IslandchainError, PositionError
 from .geodesy import NMI, distance_to, geodesic_buffer, geodesic_line
 
 __all__ = [
@@ -71,10 +71,6 @@ _FORMS = (
     "25°15'26\"N 120°29'20\"E, 25-15.26N 120-29.20E (degrees-minutes), "
     "251526N 1202920E (AIP), 25.2572N 120.4889E, 北纬25°15′26″ 东经120°29′20″"
 )
-
-
-class PositionError(IslandchainError):
-    """A position that cannot be read as latitude and longitude."""
 
 
 def _angle(text: str, hemisphere: str, original: str) -> float:
