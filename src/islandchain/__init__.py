@@ -11,6 +11,7 @@ full-resolution coastlines; see the README for the data and its sources.
 
 from __future__ import annotations
 
+from ._version import __version__
 from .chain import (
     ChainVariant,
     ForeignDistance,
@@ -74,8 +75,6 @@ from .zones import (
     maritime_zones,
     read_geometry,
 )
-
-__version__ = "0.1.0"
 
 __all__ = [
     "ChainVariant",

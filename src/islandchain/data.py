@@ -79,8 +79,9 @@ _GEOD = Geod(ellps="WGS84")
 def data_dir() -> Path:
     """Return the folder holding the geodata.
 
-    ``ISLANDCHAIN_DATA`` overrides it; otherwise the ``geo/`` folder of the
-    source checkout is used.
+    ``ISLANDCHAIN_DATA`` overrides it; otherwise the data installed with the
+    package (``islandchain/geo``, a link to the checkout's ``geo/`` folder in
+    a source tree, copied into the wheel) is used, as pyproj finds its data.
 
     Returns
     -------
@@ -95,7 +96,7 @@ def data_dir() -> Path:
     env = os.environ.get("ISLANDCHAIN_DATA")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2] / "geo"
+    return Path(__file__).resolve().parent / "geo"
 
 
 def _require(path: Path) -> Path:

@@ -5,17 +5,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 import click
 
 from ..claims import Verdict, as_record, check_claims, load_claims
+from ..examples import claims_file
 from ._common import FORMATS, markdown_table, table
 
 __all__ = ["ARTICLE_CLAIMS", "verify", "verdicts_text"]
 
 #: The article's claims, shipped with the repository.
-ARTICLE_CLAIMS = Path(__file__).resolve().parents[3] / "claims" / "article.toml"
+ARTICLE_CLAIMS = claims_file("article")
 
 
 @click.command()
