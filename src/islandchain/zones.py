@@ -16,10 +16,8 @@ computed line is from true equidistance.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -38,6 +36,7 @@ from .geodesy import (
     transform,
 )
 from .geodesy import shortest_line as _shortest_line
+from .geojson import read_geometry
 from .published import published_areas
 
 __all__ = [
@@ -220,6 +219,8 @@ class Intrusion:
     area_km2: float
     length_km: float
     note: str
+    #: Points (positions of a ship, a buoy, a launch site) inside the zone.
+    points: int = 0
 
 
 @dataclass(frozen=True)
@@ -275,10 +276,10 @@ def check_intrusion(
     for row, part in zip(zones.itertuples(), inside, strict=True):
         if part.is_empty:
             continue
-        area, length = _size(part)
-        if area == 0 and length == 0:
+        area, length, npoints = _measures(part)
+        if area == 0 and length == 0 and npoints == 0:
             continue
-        out.append(Intrusion(row.state, row.zone, row.nmi, area, length, row.note))
+        out.append(Intrusion(row.state, row.zone, row.nmi, area, length, row.note, npoints))
     closest, points = {}, {}
     for s in dict.fromkeys(zones.state):
         sep = _shortest_line(geometry, state_land(s))
@@ -286,11 +287,25 @@ def check_intrusion(
     return ZoneCheck(tuple(out), closest, points, *_size(geometry))
 
 
+def _measures(geom) -> tuple[float, float, int]:
+    """Area (km²) of the polygonal parts, length (km) of the lineal parts, number of points."""
+    parts = shapely.get_parts(geom)
+    kinds = shapely.get_type_id(parts)
+    polys, lines, points = (
+        parts[np.isin(kinds, (3, 6))],
+        parts[np.isin(kinds, (1, 2, 5))],
+        parts[np.isin(kinds, (0, 4))],
+    )
+    area = geodesic_area(shapely.multipolygons(polys)) / 1e6 if len(polys) else 0.0
+    length = geodesic_perimeter(shapely.multilinestrings(lines)) / 1000 if len(lines) else 0.0
+    npoints = int(sum(shapely.get_num_geometries(points))) if len(points) else 0
+    return area, length, npoints
+
+
 def _size(geom) -> tuple[float, float]:
     """(area km², 0) for an area, (0, length km) for a track."""
-    if any(g.geom_type in ("Polygon", "MultiPolygon") for g in shapely.get_parts(geom)):
-        return geodesic_area(geom) / 1e6, 0.0
-    return 0.0, geodesic_perimeter(geom) / 1000
+    area, length, _ = _measures(geom)
+    return (area, 0.0) if area else (0.0, length)
 
 
 def blockade_cordon(place: str = "Taiwan", nmi: float = 24.0) -> shapely.Geometry:
@@ -311,37 +326,3 @@ def blockade_cordon(place: str = "Taiwan", nmi: float = 24.0) -> shapely.Geometr
     from .data import feature
 
     return shapely.boundary(geodesic_buffer(feature(place).geometry, nmi * NMI))
-
-
-def read_geometry(path: str | Path) -> shapely.Geometry:
-    """Read an area or track from a GeoJSON file (a geometry, Feature or FeatureCollection).
-
-    Coordinates are lon/lat (RFC 7946). Errors name the file and what is wrong.
-    """
-    path = Path(path)
-    try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise IslandchainError(f"{path}: cannot read ({exc})") from None
-    except json.JSONDecodeError as exc:
-        raise IslandchainError(f"{path}: not valid JSON ({exc})") from None
-    try:
-        if doc.get("type") == "FeatureCollection":
-            geoms = [shapely.geometry.shape(f["geometry"]) for f in doc["features"]]
-        elif doc.get("type") == "Feature":
-            geoms = [shapely.geometry.shape(doc["geometry"])]
-        else:
-            geoms = [shapely.geometry.shape(doc)]
-    except (KeyError, TypeError, AttributeError, ValueError, shapely.errors.GEOSException) as exc:
-        raise IslandchainError(
-            f"{path}: not a GeoJSON geometry, Feature or FeatureCollection ({exc})"
-        ) from None
-    geom = shapely.union_all(geoms)
-    if geom.is_empty:
-        raise IslandchainError(f"{path}: the geometry is empty")
-    xy = shapely.get_coordinates(geom)
-    if np.any(np.abs(xy[:, 1]) > 90) or np.any(np.abs(xy[:, 0]) > 360):
-        raise IslandchainError(
-            f"{path}: coordinates must be longitude, latitude in degrees (GeoJSON order: lon first)"
-        )
-    return shapely.make_valid(geom)

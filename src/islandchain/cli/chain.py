@@ -10,7 +10,8 @@ import click
 
 from ..chain import chain_gaps, chain_variants, nearest_foreign, passages
 from ..geodesy import NMI
-from ._common import FORMATS, markdown_table, table
+from ._common import markdown_table, table
+from .options import format_option, positive_float
 
 __all__ = ["chain"]
 
@@ -35,6 +36,26 @@ def _render(headers: list[str], rows: list[list], fmt: str) -> str:
     return table(headers, cells)
 
 
+def _states(ctx: click.Context, param: click.Parameter, value: str) -> list[str]:
+    """Callback: comma-separated ISO3 codes of states the gazetteer knows."""
+    from ..data import gazetteer
+
+    known = sorted({code for codes in gazetteer()["admin"] for code in codes})
+    own = [c.strip().upper() for c in value.split(",") if c.strip()]
+    if not own:
+        raise click.BadParameter(
+            f"give one or more state codes such as CHN,TWN (known: {', '.join(known)})",
+            param_hint="'--controller'",
+        )
+    unknown = [c for c in own if c not in known]
+    if unknown:
+        raise click.BadParameter(
+            f"unknown state code(s) {', '.join(unknown)}; known: {', '.join(known)}",
+            param_hint="'--controller'",
+        )
+    return own
+
+
 @click.command()
 @click.option(
     "--variant",
@@ -44,6 +65,7 @@ def _render(headers: list[str], rows: list[list], fmt: str) -> str:
 )
 @click.option(
     "--controller",
+    callback=_states,
     default="CHN,TWN",
     show_default=True,
     help="States whose land is the ship's own, comma-separated ISO3 codes. "
@@ -51,13 +73,13 @@ def _render(headers: list[str], rows: list[list], fmt: str) -> str:
 )
 @click.option(
     "--keep-nmi",
-    type=float,
     default=12.0,
     show_default=True,
+    callback=positive_float,
     help="Distance to keep from foreign land, nautical miles.",
 )
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-def chain(variant: str, controller: str, keep_nmi: float, fmt: str) -> None:
+@format_option()
+def chain(variant: str, controller: list[str], keep_nmi: float, fmt: str) -> None:
     """Print the gaps of the first island chain and which of them stay open.
 
     For each gap between consecutive members: its width (the shortest
@@ -67,9 +89,7 @@ def chain(variant: str, controller: str, keep_nmi: float, fmt: str) -> None:
     and whether that is at least --keep-nmi. Then the nearest foreign land
     from Taiwan's east-coast ports.
     """
-    if keep_nmi <= 0:
-        raise click.BadParameter("must be positive", param_hint="--keep-nmi")
-    own = [c.strip().upper() for c in controller.split(",") if c.strip()]
+    own = controller
     v = chain_variants().get(variant)
     gaps = chain_gaps(variant)
     rows = []

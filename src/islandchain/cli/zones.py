@@ -10,6 +10,7 @@ import click
 from ..published import EDGES, published_area, published_areas, published_lines
 from ..zones import ZONE_NMI, blockade_cordon, check_intrusion, read_geometry
 from ._common import table
+from .options import output_option, positive_float
 
 __all__ = ["zones"]
 
@@ -20,10 +21,11 @@ def _share(intrusion, check) -> str:
         if check.area_km2
         else (check.length_km, intrusion.length_km)
     )
-    return f"{100 * part / whole:.0f} %" if whole else "-"
+    return f"{100 * part / whole:.0f} %" if whole and part else "-"
 
 
 def _report(check, title: str) -> str:
+    with_points = any(i.points for i in check.intrusions)
     rows = [
         (
             i.state,
@@ -31,16 +33,17 @@ def _report(check, title: str) -> str:
             "-" if math.isnan(i.nmi) else f"{i.nmi:g}",
             f"{i.area_km2:,.1f}" if i.area_km2 else "-",
             f"{i.length_km:,.1f}" if i.length_km else "-",
+            *((str(i.points) if i.points else "-",) if with_points else ()),
             _share(i, check),
         )
         for i in check.intrusions
     ]
+    headers = ("state", "zone", "nmi", "area inside km²", "length inside km")
+    headers += ("points inside", "share") if with_points else ("share",)
     out = [
         title,
         "",
-        table(("state", "zone", "nmi", "area inside km²", "length inside km", "share"), rows)
-        if rows
-        else "enters no zone of the states checked",
+        table(headers, rows) if rows else "enters no zone of the states checked",
         "",
         "closest approach to land:",
     ]
@@ -50,11 +53,9 @@ def _report(check, title: str) -> str:
     return "\n".join(out)
 
 
-_MAP_OPTION = click.option(
+_MAP_OPTION = output_option(
     "--map",
     "map_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
     help="Also write an offline HTML map of the zones, ADIZs and what was checked.",
 )
 
@@ -99,7 +100,12 @@ def check_cmd(target: str, edges: str | None, map_path: Path | None) -> None:
     Prints the area (or length) inside each maritime zone and ADIZ and the
     closest approach to each state's land.
     """
-    if Path(target).is_file():
+    if not target.strip():
+        raise click.BadParameter(
+            "give a GeoJSON file or a published area id (see `islandchain zones areas`)",
+            param_hint="'TARGET'",
+        )
+    if Path(target).is_file() or target.lower().endswith((".geojson", ".json")) or "/" in target:
         geometry = read_geometry(target)
         click.echo(_report(check_intrusion(geometry), target))
         _write_map(map_path, target, tracks=[(Path(target).name, geometry)])
@@ -127,6 +133,14 @@ def areas_cmd() -> None:
     click.echo(table(("id", "group", "kind", "state", "published", "name"), rows))
 
 
+def _nmi_list(ctx: click.Context, param: click.Parameter, value: str) -> list[float]:
+    """Callback: comma-separated positive distances in nautical miles."""
+    values = [positive_float(ctx, param, x) for x in value.split(",") if x.strip()]
+    if not values:
+        raise click.BadParameter("give distances such as 12,24,50", param_hint="'--nmi'")
+    return values
+
+
 @zones.command("cordon")
 @_MAP_OPTION
 @click.option("--around", default="Taiwan", show_default=True, help="The place blockaded.")
@@ -134,23 +148,17 @@ def areas_cmd() -> None:
     "--nmi",
     "distances",
     default="12,24,50",
+    callback=_nmi_list,
     show_default=True,
     help="Cordon distances from the coast, nautical miles, comma-separated.",
 )
-def cordon_cmd(around: str, distances: str, map_path: Path | None) -> None:
+def cordon_cmd(around: str, distances: list[float], map_path: Path | None) -> None:
     """Check a blockade cordon at given distances round a place against every zone.
 
     The article: a blockade of Taiwan "would very likely intrude into Japan's
     airspace and waters". This shows at which cordon distance that happens.
     """
-    try:
-        values = [float(x) for x in distances.split(",") if x.strip()]
-    except ValueError:
-        raise click.BadParameter(
-            f"{distances!r}: give numbers such as 12,24,50", param_hint="--nmi"
-        ) from None
-    if not values or min(values) <= 0:
-        raise click.BadParameter("distances must be positive", param_hint="--nmi")
+    values = distances
     cordons = [
         (f"cordon {nmi:g} nmi round {around}", blockade_cordon(around, nmi)) for nmi in values
     ]

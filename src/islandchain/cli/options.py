@@ -1,0 +1,174 @@
+"""Options shared by the subcommands, declared once and validated before any work starts.
+
+Like rasterio's ``rio`` options module: each option is a decorator, and its
+callback turns a bad value into one line naming the option and the fix
+(exit status 2) before a command loads any data.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ._common import FORMATS
+
+__all__ = [
+    "check_output_path",
+    "cross_check_option",
+    "format_option",
+    "output_option",
+    "positive_float",
+    "tiles_option",
+]
+
+
+def check_output_path(path: Path, param_hint: str = "-o") -> Path:
+    """Return ``path`` if a file can be written there, else raise ``click.BadParameter``.
+
+    The path must name a file (not a folder, not empty) whose nearest existing
+    folder is writable; missing folders are created when the file is written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> check_output_path(Path(tempfile.mkdtemp()) / "new" / "map.html").name
+    'map.html'
+    """
+    text = str(path)
+    if not text.strip() or path.name in ("", ".", ".."):
+        raise click.BadParameter("give a file name, e.g. out/map.html", param_hint=param_hint)
+    if path.is_dir():
+        raise click.BadParameter(
+            f"{text!r} is a folder; give a file name inside it", param_hint=param_hint
+        )
+    if path.exists():
+        if path.is_file() and not os.access(path, os.W_OK):
+            raise click.BadParameter(f"{text!r} is not writable", param_hint=param_hint)
+        return path
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise click.BadParameter(
+            f"{str(folder)!r} is not a folder, so {text!r} cannot be made", param_hint=param_hint
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise click.BadParameter(
+            f"cannot write in the folder {str(folder)!r}; choose another place",
+            param_hint=param_hint,
+        )
+    return path
+
+
+def _output_callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    if value is None:
+        return None
+    if str(value) == "-":
+        return value
+    return check_output_path(Path(value), param_hint=f"'{param.opts[0]}'")
+
+
+def output_option(
+    *decls: str, default: Path | None = None, help: str = "The file to write.", **kw: Any
+) -> Callable:
+    """``-o/--output FILE``: a file to write, checked before the command works.
+
+    Writes are atomic (see :func:`islandchain.export.write_atomic`): a failed
+    run leaves the previous file as it was.
+    """
+    return click.option(
+        *(decls or ("-o", "--output")),
+        type=click.Path(dir_okay=True, path_type=Path),
+        default=default,
+        show_default=default is not None,
+        callback=_output_callback,
+        help=help,
+        **kw,
+    )
+
+
+def format_option(default: str = "table", formats: tuple[str, ...] = FORMATS) -> Callable:
+    """``--format``: how a table is printed."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(formats),
+        default=default,
+        show_default=True,
+        help="Output format.",
+    )
+
+
+def cross_check_option(f: Callable) -> Callable:
+    """``--no-cross-check``: skip re-measuring each distance on the GSHHG coastline."""
+    return click.option(
+        "--no-cross-check",
+        is_flag=True,
+        help="Skip re-measuring each distance on the GSHHG coastline.",
+    )(f)
+
+
+def _tiles_callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    if value is None:
+        return None
+    import xyzservices
+
+    try:
+        provider = xyzservices.providers.query_name(value)
+    except ValueError:
+        import difflib
+
+        names = list(xyzservices.providers.flatten())
+        close = difflib.get_close_matches(value, names, n=3, cutoff=0.5)
+        hint = f"; close matches: {', '.join(close)}" if close else ""
+        raise click.BadParameter(
+            f"unknown tile provider {value!r}{hint} (xyzservices names such as "
+            "OpenStreetMap.Mapnik)",
+            param_hint="'--tiles'",
+        ) from None
+    if provider.requires_token():
+        raise click.BadParameter(
+            f"tiles {value!r} need an API key; pick another provider", param_hint="'--tiles'"
+        )
+    return value
+
+
+def tiles_option(f: Callable) -> Callable:
+    """``--tiles NAME``: web tiles from an xyzservices provider (needs the network)."""
+    return click.option(
+        "--tiles",
+        default=None,
+        metavar="NAME",
+        callback=_tiles_callback,
+        help="Web tiles from an xyzservices provider (e.g. OpenStreetMap.Mapnik); "
+        "the map then needs the network for them. Default: the offline basemap.",
+    )(f)
+
+
+def positive_float(
+    ctx: click.Context | None, param: click.Parameter | None, value: Any
+) -> float | None:
+    """Callback: a finite number greater than zero (NaN and infinity are refused).
+
+    Examples
+    --------
+    >>> positive_float(None, None, 12.0)
+    12.0
+    """
+    if value is None:
+        return None
+    hint = f"'{param.opts[0]}'" if param is not None else None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise click.BadParameter(f"{value!r} is not a number", param_hint=hint) from None
+    if not math.isfinite(number) or number <= 0:
+        raise click.BadParameter(
+            f"{value!r}: give a finite number greater than zero", param_hint=hint
+        )
+    return number

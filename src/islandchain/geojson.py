@@ -1,0 +1,252 @@
+"""Reading areas and tracks from GeoJSON, strictly: every problem named, nothing guessed.
+
+The reader accepts a geometry, a Feature or a FeatureCollection (RFC 7946),
+and the legacy ``crs`` member of GeoJSON 2008 (a named CRS such as
+``EPSG:3857`` is transformed to longitude/latitude with pyproj). Lines and
+rings that cross the antimeridian are unwrapped, so that a track from 170° E
+to 170° W goes east across the date line, as its author meant, not west
+round the world.
+
+>>> import json, tempfile, pathlib
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "track.geojson"
+>>> _ = path.write_text(json.dumps({"type": "LineString", "coordinates": [[170, 24], [-170, 24]]}))
+>>> read_geometry(path).bounds
+(170.0, 24.0, 190.0, 24.0)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import shapely
+from pyproj import CRS, Transformer
+from pyproj.exceptions import CRSError
+
+from .errors import InputError
+
+__all__ = ["MAX_GEOJSON_BYTES", "MAX_VERTICES", "parse_geometry", "read_geometry"]
+
+#: Largest GeoJSON file read, bytes.
+MAX_GEOJSON_BYTES = 100 * 1024 * 1024
+#: Most vertices in one area or track.
+MAX_VERTICES = 2_000_000
+_MAX_DEPTH = 64
+
+_GEOMETRY_TYPES = (
+    "Point",
+    "MultiPoint",
+    "LineString",
+    "MultiLineString",
+    "Polygon",
+    "MultiPolygon",
+    "GeometryCollection",
+)
+_LONLAT_NAMES = {
+    "urn:ogc:def:crs:ogc:1.3:crs84",
+    "urn:ogc:def:crs:epsg::4326",
+    "epsg:4326",
+    "crs84",
+    "ogc:crs84",
+}
+
+
+def read_geometry(path: str | os.PathLike[str]) -> shapely.Geometry:
+    """Read an area or track from a GeoJSON file (a geometry, Feature or FeatureCollection).
+
+    Parameters
+    ----------
+    path : str or path-like
+        The file. Coordinates are longitude, latitude in degrees (RFC 7946),
+        unless a legacy ``crs`` member names another CRS.
+
+    Returns
+    -------
+    shapely.Geometry
+        Valid geometry in lon/lat; several features are united.
+
+    Raises
+    ------
+    InputError
+        Naming the file, the part of it and the fix: a missing or unreadable
+        file, JSON that is not GeoJSON, an unknown type, a null or empty
+        geometry, coordinates that are not finite numbers or not degrees.
+    """
+    where = str(path)
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{where}: no such file")
+    if not p.is_file():
+        raise InputError(f"{where}: not a file")
+    try:
+        size = p.stat().st_size
+        if size > MAX_GEOJSON_BYTES:
+            raise InputError(
+                f"{where}: {size:,} bytes is more than the {MAX_GEOJSON_BYTES:,} bytes read; "
+                "simplify the geometry first"
+            )
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{where}: cannot read ({exc.strerror or exc})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{where}: not UTF-8 text; GeoJSON files are UTF-8") from None
+    return parse_geometry(text, where)
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def parse_geometry(text: str, where: str = "<geojson>") -> shapely.Geometry:
+    """Parse GeoJSON text into a valid lon/lat geometry; see :func:`read_geometry`.
+
+    Examples
+    --------
+    >>> parse_geometry('{"type": "Point", "coordinates": [123.0, 24.4]}').wkt
+    'POINT (123 24.4)'
+    >>> parse_geometry('{"type": "Banana"}')
+    Traceback (most recent call last):
+    ...
+    islandchain.errors.InputError: <geojson>: "type" is 'Banana'; expected a GeoJSON geometry \
+(Point, MultiPoint, LineString, MultiLineString, Polygon, MultiPolygon, GeometryCollection), \
+a Feature or a FeatureCollection
+    """
+    try:
+        doc = json.loads(text, parse_constant=_reject_constant)
+    except RecursionError:
+        raise InputError(f"{where}: the JSON is nested too deeply to be GeoJSON") from None
+    except ValueError as exc:
+        raise InputError(f"{where}: not valid JSON ({exc})") from None
+    transformer = _crs_transformer(doc, where)
+    geoms = _geometries(doc, where, "the document", 0)
+    if not geoms:
+        raise InputError(f"{where}: no geometry in the file")
+    nvert = sum(int(shapely.get_num_coordinates(g)) for g in geoms)
+    if nvert > MAX_VERTICES:
+        raise InputError(
+            f"{where}: {nvert:,} vertices is more than the {MAX_VERTICES:,} checked; "
+            "simplify the geometry first"
+        )
+    if transformer is not None:
+        geoms = [
+            shapely.transform(g, lambda xy: np.column_stack(transformer.transform(*xy.T)))
+            for g in geoms
+        ]
+    for g in geoms:
+        xy = shapely.get_coordinates(g)
+        if not np.isfinite(xy).all():
+            raise InputError(f"{where}: coordinates must be finite numbers (found NaN or infinity)")
+        if np.any(np.abs(xy[:, 1]) > 90) or np.any(np.abs(xy[:, 0]) > 540):
+            hint = (
+                ' The legacy "crs" member was applied.'
+                if transformer is not None
+                else ' If they are projected metres, give the "crs" member (e.g. EPSG:3857).'
+            )
+            raise InputError(
+                f"{where}: coordinates must be longitude, latitude in degrees "
+                f"(GeoJSON order: lon first).{hint}"
+            )
+    parts = [_unwrap(shapely.make_valid(g)) for g in geoms]
+    geom = shapely.union_all(parts) if len(parts) > 1 else parts[0]
+    if geom.is_empty:
+        raise InputError(f"{where}: the geometry is empty")
+    return geom
+
+
+def _crs_transformer(doc: Any, where: str) -> Transformer | None:
+    """A transformer to lon/lat from a legacy ``crs`` member, or None for lon/lat."""
+    if not isinstance(doc, dict) or "crs" not in doc or doc["crs"] is None:
+        return None
+    member = doc["crs"]
+    name = member.get("properties", {}).get("name") if isinstance(member, dict) else None
+    if not isinstance(name, str) or not name.strip():
+        raise InputError(
+            f'{where}: the "crs" member has no properties.name; give e.g. '
+            '{"type": "name", "properties": {"name": "EPSG:3857"}} or drop it for lon/lat'
+        )
+    if name.strip().lower() in _LONLAT_NAMES:
+        return None
+    try:
+        crs = CRS.from_user_input(name.strip())
+    except CRSError:
+        raise InputError(f'{where}: the "crs" member names an unknown CRS {name!r}') from None
+    return Transformer.from_crs(crs, "OGC:CRS84", always_xy=True)
+
+
+def _geometries(node: Any, where: str, what: str, depth: int) -> list[shapely.Geometry]:
+    if depth > _MAX_DEPTH:
+        raise InputError(f"{where}: {what} is nested too deeply")
+    if not isinstance(node, dict):
+        raise InputError(f"{where}: {what} is not a JSON object")
+    kind = node.get("type")
+    if kind == "FeatureCollection":
+        features = node.get("features")
+        if not isinstance(features, list):
+            raise InputError(f'{where}: the FeatureCollection has no "features" list')
+        out: list[shapely.Geometry] = []
+        for i, f in enumerate(features):
+            out += _geometries(f, where, f"feature {i}", depth + 1)
+        return out
+    if kind == "Feature":
+        geometry = node.get("geometry")
+        if geometry is None:
+            raise InputError(f'{where}: {what} has a null "geometry"; give its coordinates')
+        return _geometries(geometry, where, f"the geometry of {what}", depth + 1)
+    if kind == "GeometryCollection":
+        members = node.get("geometries")
+        if not isinstance(members, list):
+            raise InputError(f'{where}: the GeometryCollection in {what} has no "geometries" list')
+        out = []
+        for i, g in enumerate(members):
+            out += _geometries(g, where, f"member {i} of {what}", depth + 1)
+        return out
+    if kind not in _GEOMETRY_TYPES:
+        raise InputError(
+            f'{where}: "type" is {kind!r}; expected a GeoJSON geometry '
+            f"({', '.join(_GEOMETRY_TYPES)}), a Feature or a FeatureCollection"
+        )
+    try:
+        geom = shapely.geometry.shape(node)
+    except (KeyError, TypeError, ValueError, IndexError, shapely.errors.ShapelyError) as exc:
+        raise InputError(f"{where}: {what} is not a valid {kind} ({exc})") from None
+    if geom.is_empty:
+        raise InputError(f"{where}: {what} is an empty {kind}")
+    return [geom]
+
+
+def _unwrap(geom: shapely.Geometry) -> shapely.Geometry:
+    """Make longitudes continuous along each line and ring (no jump over 180°)."""
+    xy = shapely.get_coordinates(geom)
+    if len(xy) < 2 or np.ptp(xy[:, 0]) <= 180:
+        return geom
+
+    def fix(coords: np.ndarray) -> np.ndarray:
+        lon = np.unwrap(coords[:, 0], period=360.0)
+        if lon.mean() < -180:
+            lon += 360.0
+        elif lon.mean() > 180 + 180:
+            lon -= 360.0
+        return np.column_stack([lon, coords[:, 1]])
+
+    def rebuild(g: shapely.Geometry) -> shapely.Geometry:
+        kind = g.geom_type
+        if kind == "LineString":
+            return shapely.LineString(fix(np.asarray(g.coords)))
+        if kind == "LinearRing":
+            return shapely.LinearRing(fix(np.asarray(g.coords)))
+        if kind == "Polygon":
+            return shapely.Polygon(
+                fix(np.asarray(g.exterior.coords)),
+                [fix(np.asarray(r.coords)) for r in g.interiors],
+            )
+        if kind == "Point":
+            return g
+        parts = [rebuild(p) for p in shapely.get_parts(g)]
+        return type(g)(parts) if kind != "GeometryCollection" else shapely.GeometryCollection(parts)
+
+    return rebuild(geom)
