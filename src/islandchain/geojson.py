@@ -213,7 +213,8 @@ def _geometries(node: Any, where: str, what: str, depth: int) -> list[shapely.Ge
     try:
         geom = shapely.geometry.shape(node)
     except (KeyError, TypeError, ValueError, IndexError, shapely.errors.ShapelyError) as exc:
-        raise InputError(f"{where}: {what} is not a valid {kind} ({exc})") from None
+        why = " ".join(str(exc).split())
+        raise InputError(f"{where}: {what} is not a valid {kind} ({why})") from None
     if geom.is_empty:
         raise InputError(f"{where}: {what} is an empty {kind}")
     return [geom]

@@ -58,7 +58,7 @@ _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean_text(text: str) -> str:
-    """Remove control characters (escape sequences, C1, bidi overrides) from text.
+    r"""Remove control characters (escape sequences, C1, bidi overrides) from text.
 
     Tabs and newlines stay. Used for everything the command line prints, so
     that nothing read from an article or a file reaches the terminal raw.

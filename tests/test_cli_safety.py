@@ -1,0 +1,131 @@
+"""The command line's guarantees: exit statuses, one-line errors, clean output, atomic writes."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+
+import pytest
+
+from islandchain.cli import main
+from islandchain.errors import OutputError
+from islandchain.export import write_atomic
+
+
+class _Stream(io.StringIO):
+    encoding = "utf-8"
+    errors = "strict"
+
+    def isatty(self) -> bool:
+        return False
+
+
+@pytest.fixture
+def invoke(monkeypatch):
+    """Run ``islandchain ARGS`` in this process; return (status, stdout, stderr)."""
+
+    def run(*args: str) -> tuple[int, str, str]:
+        out, err = _Stream(), _Stream()
+        monkeypatch.setattr(sys, "argv", ["islandchain", *args])
+        monkeypatch.setattr(sys, "stdout", out)
+        monkeypatch.setattr(sys, "stderr", err)
+        with pytest.raises(SystemExit) as done:
+            main()
+        code = done.value.code
+        return (code if isinstance(code, int) else 0), out.getvalue(), err.getvalue()
+
+    return run
+
+
+def _one_line(err: str) -> str:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert "Traceback" not in err
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("chain", "--keep-nmi", "nan"), "'--keep-nmi'"),
+        (("chain", "--keep-nmi", "inf"), "'--keep-nmi'"),
+        (("chain", "--controller", "XXX"), "unknown state code(s) XXX"),
+        (("zones", "check", ""), "'TARGET'"),
+        (("zones", "check", "nothere.geojson"), "nothere.geojson: no such file"),
+        (("zones", "check", "pla-2099"), "no published area 'pla-2099'"),
+        (("zones", "cordon", "--nmi", "12,nan"), "'--nmi'"),
+        (("zones", "cordon", "--nmi", ","), "'--nmi'"),
+        (("zones", "check", "pla-2022-08-4", "--map", ""), "give a file name"),
+        (("map", "--tiles", "Nope.Nope"), "Nope.Nope"),
+        (("verify", "--format", "yaml"), "'--format'"),
+        (("features", "--no-such-option"), "--no-such-option"),
+    ],
+)
+def test_bad_input_is_one_line_and_status_2(invoke, args, needle):
+    code, _, err = invoke(*args)
+    line = _one_line(err)
+    assert code == 2, err
+    assert needle in line
+    assert line.startswith("islandchain: error:")
+
+
+def test_output_into_a_folder_is_refused_before_work(invoke, tmp_path):
+    code, _, err = invoke("zones", "check", "pla-2022-08-4", "--map", str(tmp_path))
+    assert code == 2
+    assert "is a folder" in _one_line(err)
+
+
+def test_internal_error_is_status_3_without_traceback(invoke, monkeypatch):
+    zones_cli = sys.modules["islandchain.cli.zones"]  # the attribute is the click group
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("simulated\nfailure")
+
+    monkeypatch.setattr(zones_cli, "published_area", boom)
+    monkeypatch.delenv("ISLANDCHAIN_DEBUG", raising=False)
+    code, _, err = invoke("zones", "check", "pla-2022-08-4")
+    assert code == 3
+    line = _one_line(err)
+    assert "internal error: RuntimeError: simulated failure" in line
+
+
+def test_control_characters_never_reach_the_terminal(invoke, tmp_path):
+    name = "evil\x1b]0;owned\x07\x1b[2J\u202e.geojson"
+    code, out, err = invoke("zones", "check", str(tmp_path / name))
+    assert code == 2
+    assert "\x1b" not in err and "\x07" not in err and "\u202e" not in err
+    assert "evil]0;owned" in err and ".geojson: no such file" in err
+
+
+def test_write_atomic_keeps_the_previous_file_when_the_disk_is_full(tmp_path, monkeypatch):
+    target = tmp_path / "map.html"
+    target.write_text("previous good map", encoding="utf-8")
+
+    def full(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OutputError, match="No space left on device"):
+        write_atomic(target, "x" * 1_000_000)
+    assert target.read_text(encoding="utf-8") == "previous good map"
+    assert [p.name for p in tmp_path.iterdir()] == ["map.html"]  # no temporary file left
+
+
+def test_write_atomic_names_the_cause(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(OutputError, match="cannot write"):
+        write_atomic(blocker / "map.html", "x")
+    if os.path.exists("/dev/full"):
+        with pytest.raises(OutputError, match="No space left"):
+            write_atomic("/dev/full", "x")
+
+
+def test_write_atomic_keeps_the_mode_of_the_file_it_replaces(tmp_path):
+    target = tmp_path / "claims.toml"
+    target.write_text("a")
+    target.chmod(0o640)
+    write_atomic(target, "b")
+    assert target.read_text() == "b"
+    assert target.stat().st_mode & 0o777 == 0o640
