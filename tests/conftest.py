@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import sys
 from pathlib import Path
 
 import pytest
@@ -27,6 +29,38 @@ def article_text() -> str:
     doc = tomllib.loads((REPO / "claims" / "article.toml").read_text(encoding="utf-8"))
     quotes = [c["quote"] for c in doc["claim"] if c.get("kind") == "distance"]
     return "Officials say " + " ".join(quotes) + ". The rest of the article is not quoted here."
+
+
+# --- the command line, in this process ------------------------------------------------
+
+
+class _Stream(io.StringIO):
+    """A captured stream that says it is not a terminal."""
+
+    encoding = "utf-8"
+    errors = "strict"
+
+    def isatty(self) -> bool:
+        return False
+
+
+@pytest.fixture
+def invoke(monkeypatch):
+    """Run ``islandchain ARGS`` in this process; return (status, stdout, stderr)."""
+
+    def run(*args: str) -> tuple[int, str, str]:
+        out, err = _Stream(), _Stream()
+        monkeypatch.setattr(sys, "argv", ["islandchain", *args])
+        monkeypatch.setattr(sys, "stdout", out)
+        monkeypatch.setattr(sys, "stderr", err)
+        from islandchain.cli import main
+
+        with pytest.raises(SystemExit) as done:
+            main()
+        code = done.value.code
+        return (code if isinstance(code, int) else 0), out.getvalue(), err.getvalue()
+
+    return run
 
 
 # --- map layers and export (tests/test_layers.py, tests/test_export.py) ---------------------

@@ -2,40 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import os
 import sys
 
 import pytest
 
-from islandchain.cli import main
 from islandchain.errors import OutputError
 from islandchain.export import write_atomic
-
-
-class _Stream(io.StringIO):
-    encoding = "utf-8"
-    errors = "strict"
-
-    def isatty(self) -> bool:
-        return False
-
-
-@pytest.fixture
-def invoke(monkeypatch):
-    """Run ``islandchain ARGS`` in this process; return (status, stdout, stderr)."""
-
-    def run(*args: str) -> tuple[int, str, str]:
-        out, err = _Stream(), _Stream()
-        monkeypatch.setattr(sys, "argv", ["islandchain", *args])
-        monkeypatch.setattr(sys, "stdout", out)
-        monkeypatch.setattr(sys, "stderr", err)
-        with pytest.raises(SystemExit) as done:
-            main()
-        code = done.value.code
-        return (code if isinstance(code, int) else 0), out.getvalue(), err.getvalue()
-
-    return run
 
 
 def _one_line(err: str) -> str:
