@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 import shapely
+from shapely.geometry.base import BaseGeometry
 from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
 
@@ -54,7 +55,7 @@ _LONLAT_NAMES = {
 }
 
 
-def read_geometry(path: str | os.PathLike[str]) -> shapely.Geometry:
+def read_geometry(path: str | os.PathLike[str]) -> BaseGeometry:
     """Read an area or track from a GeoJSON file (a geometry, Feature or FeatureCollection).
 
     Parameters
@@ -65,7 +66,7 @@ def read_geometry(path: str | os.PathLike[str]) -> shapely.Geometry:
 
     Returns
     -------
-    shapely.Geometry
+    BaseGeometry
         Valid geometry in lon/lat; several features are united.
 
     Raises
@@ -102,7 +103,7 @@ def _reject_constant(name: str) -> float:
     raise ValueError(f"{name} is not a JSON number")
 
 
-def parse_geometry(text: str, where: str = "<geojson>") -> shapely.Geometry:
+def parse_geometry(text: str, where: str = "<geojson>") -> BaseGeometry:
     """Parse GeoJSON text into a valid lon/lat geometry; see :func:`read_geometry`.
 
     Examples
@@ -178,7 +179,7 @@ def _crs_transformer(doc: Any, where: str) -> Transformer | None:
     return Transformer.from_crs(crs, "OGC:CRS84", always_xy=True)
 
 
-def _geometries(node: Any, where: str, what: str, depth: int) -> list[shapely.Geometry]:
+def _geometries(node: Any, where: str, what: str, depth: int) -> list[BaseGeometry]:
     if depth > _MAX_DEPTH:
         raise InputError(f"{where}: {what} is nested too deeply")
     if not isinstance(node, dict):
@@ -188,7 +189,7 @@ def _geometries(node: Any, where: str, what: str, depth: int) -> list[shapely.Ge
         features = node.get("features")
         if not isinstance(features, list):
             raise InputError(f'{where}: the FeatureCollection has no "features" list')
-        out: list[shapely.Geometry] = []
+        out: list[BaseGeometry] = []
         for i, f in enumerate(features):
             out += _geometries(f, where, f"feature {i}", depth + 1)
         return out
@@ -220,7 +221,7 @@ def _geometries(node: Any, where: str, what: str, depth: int) -> list[shapely.Ge
     return [geom]
 
 
-def _unwrap(geom: shapely.Geometry) -> shapely.Geometry:
+def _unwrap(geom: BaseGeometry) -> BaseGeometry:
     """Make longitudes continuous along each line and ring (no jump over 180°)."""
     xy = shapely.get_coordinates(geom)
     if len(xy) < 2 or np.ptp(xy[:, 0]) <= 180:
@@ -234,7 +235,7 @@ def _unwrap(geom: shapely.Geometry) -> shapely.Geometry:
             lon -= 360.0
         return np.column_stack([lon, coords[:, 1]])
 
-    def rebuild(g: shapely.Geometry) -> shapely.Geometry:
+    def rebuild(g: BaseGeometry) -> BaseGeometry:
         kind = g.geom_type
         if kind == "LineString":
             return shapely.LineString(fix(np.asarray(g.coords)))
@@ -248,6 +249,6 @@ def _unwrap(geom: shapely.Geometry) -> shapely.Geometry:
         if kind == "Point":
             return g
         parts = [rebuild(p) for p in shapely.get_parts(g)]
-        return type(g)(parts) if kind != "GeometryCollection" else shapely.GeometryCollection(parts)
+        return type(g)(parts) if kind != "GeometryCollection" else BaseGeometryCollection(parts)
 
     return rebuild(geom)

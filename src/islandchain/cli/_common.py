@@ -148,7 +148,7 @@ def run_safely(command: click.Command) -> None:
         # The reader went away (`| head`): not an error. Python's documented recipe:
         # point stdout at devnull so that the flush at exit does not fail again.
         with contextlib.suppress(OSError, ValueError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.__stdout__.fileno())
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.__stdout__.fileno())  # type: ignore[union-attr]
         sys.exit(int(ExitStatus.OK))
     except MemoryError:
         _fail("error: out of memory; try a smaller input", ExitStatus.BAD_INPUT)

@@ -38,7 +38,7 @@ def _report(check, title: str) -> str:
         )
         for i in check.intrusions
     ]
-    headers = ("state", "zone", "nmi", "area inside km²", "length inside km")
+    headers: tuple[str, ...] = ("state", "zone", "nmi", "area inside km²", "length inside km")
     headers += ("points inside", "share") if with_points else ("share",)
     out = [
         title,
@@ -135,7 +135,7 @@ def areas_cmd() -> None:
 
 def _nmi_list(ctx: click.Context, param: click.Parameter, value: str) -> list[float]:
     """Callback: comma-separated positive distances in nautical miles."""
-    values = [positive_float(ctx, param, x) for x in value.split(",") if x.strip()]
+    values = [float(positive_float(ctx, param, x) or 0) for x in value.split(",") if x.strip()]
     if not values:
         raise click.BadParameter("give distances such as 12,24,50", param_hint="'--nmi'")
     return values
