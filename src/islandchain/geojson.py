@@ -23,9 +23,9 @@ from typing import Any
 
 import numpy as np
 import shapely
-from shapely.geometry.base import BaseGeometry
 from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
+from shapely.geometry.base import BaseGeometry
 
 from .errors import InputError
 
@@ -235,7 +235,7 @@ def _unwrap(geom: BaseGeometry) -> BaseGeometry:
             lon -= 360.0
         return np.column_stack([lon, coords[:, 1]])
 
-    def rebuild(g: BaseGeometry) -> BaseGeometry:
+    def rebuild(g: Any) -> Any:
         kind = g.geom_type
         if kind == "LineString":
             return shapely.LineString(fix(np.asarray(g.coords)))
@@ -249,6 +249,8 @@ def _unwrap(geom: BaseGeometry) -> BaseGeometry:
         if kind == "Point":
             return g
         parts = [rebuild(p) for p in shapely.get_parts(g)]
-        return type(g)(parts) if kind != "GeometryCollection" else BaseGeometryCollection(parts)
+        if kind == "GeometryCollection":
+            return shapely.GeometryCollection(parts)
+        return type(g)(parts)
 
     return rebuild(geom)
