@@ -351,9 +351,11 @@ def _side(p: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.sign((b[0] - a[0]) * (p[:, 1] - a[1]) - (b[1] - a[1]) * (p[:, 0] - a[0]))
 
 
-def _along(s: Strait, which: WidthAt, source: str) -> StraitWidth:
+@cache
+def _crossings(sid: str, source: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Widths every SAMPLE_SPACING_M of both shores between the ends: (width, a, b)."""
+    s = _table()[sid]
     assert s.ends is not None
-    frame = features(source)
     (n_a, n_b), (s_a, s_b) = (_end_line(e, source) for e in s.ends)
     corners = np.array([n_a, n_b, s_a, s_b])
     lon0, lat0 = corners.mean(axis=0)
@@ -404,10 +406,17 @@ def _along(s: Strait, which: WidthAt, source: str) -> StraitWidth:
             pts_b.append(here)
     if not widths or not sum(len(w) for w in widths):
         raise UncheckableWidthError(
-            s.name, which.value, "no shore between its defined ends faces the other shore"
+            s.name, "widest or average", "no shore between its defined ends faces the other shore"
         )
-    width = np.concatenate(widths)
-    pa, pb = np.concatenate(pts_a), np.concatenate(pts_b)
+    out = (np.concatenate(widths), np.concatenate(pts_a), np.concatenate(pts_b))
+    for arr in out:
+        arr.setflags(write=False)  # cached: shared by every caller
+    return out
+
+
+def _along(s: Strait, which: WidthAt, source: str) -> StraitWidth:
+    frame = features(source)
+    width, pa, pb = _crossings(s.id, source)
     if which is WidthAt.WIDEST:
         i = int(np.argmax(width))
         value = float(width[i])
