@@ -25,7 +25,7 @@ through :mod:`islandchain.vocabulary`.
 >>> good.distance_km, good.bearing.abbreviation, good.malformed
 (111.0, 'W', False)
 >>> print(bad.problems[0])  # doctest: +ELLIPSIS
-x.toml: claim 'claim-2', field 'unit': unknown unit 'kilomters'; did you mean 'kilometers', ...
+x.toml: claim 'claim-2', field 'unit': unknown unit 'kilomters'; did you mean 'kilometers', ... (use km, mi or nmi, ...)
 """
 
 from __future__ import annotations
@@ -375,7 +375,7 @@ def make_claim(entry: dict, where: str = "<claims>", number: int = 1, source: st
             fail(
                 "kind",
                 f"unknown kind {kind_word!r}{_did_you_mean(suggest(kind_word, 'kind'))}"
-                f" Use one of {', '.join(k.value for k in ClaimKind)}",
+                f" (use one of {', '.join(k.value for k in ClaimKind)})",
             )
     elif {"distance", "reference", "subject"} & set(entry):
         kind = ClaimKind.DISTANCE
@@ -449,7 +449,7 @@ def _distance_fields(entry: dict, text, fail, out: dict) -> None:
                     if word
                     else "empty"
                 )
-                + " Use km, mi or nmi",
+                + " (use km, mi or nmi, or leave the field out for km)",
             )
             unit = None
     out["unit"] = unit or Unit.KM
@@ -538,7 +538,7 @@ def _status_fields(entry: dict, kind: ClaimKind, text, fail, out: dict) -> None:
         code = parse_state(word) if isinstance(word, str) else None
         if code is None:
             hint = _did_you_mean(suggest(word, "state")) if isinstance(word, str) else ""
-            fail(fld, f"unknown state {_show(word)}{hint} Use a name or ISO3 code, e.g. Japan/JPN")
+            fail(fld, f"unknown state {_show(word)}{hint} (use a name or ISO3 code: Japan/JPN)")
             return ""
         return code
 

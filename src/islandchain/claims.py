@@ -92,7 +92,15 @@ def iter_verdicts(claims: Iterable[Claim], cross_check: bool = True) -> Iterator
     A pair of places repeated in many claims is measured once.
     """
     for claim in claims:
-        yield check_claim(claim, cross_check=cross_check)
+        try:
+            yield check_claim(claim, cross_check=cross_check)
+        except Exception as exc:  # a bug must not hide the other verdicts
+            yield Verdict(
+                claim,
+                Status.CANNOT_BE_CHECKED,
+                f"internal error: {type(exc).__name__}: {exc}",
+                details={"internal_error": True},
+            )
 
 
 def check(

@@ -78,6 +78,7 @@ class ReadingKind(StrEnum):
     TERRITORY = "territory"
     NAMED_PLACE = "named in the sentence"
     REST_OF_GROUP = "rest of the group"
+    GROUP_CENTROID = "centroid of a group"
     CENTROID = "centroid"
     POINT = "named point"
 
@@ -89,7 +90,7 @@ STANDARD_KINDS = frozenset(
         ReadingKind.TERRITORY,
         ReadingKind.NAMED_PLACE,
         ReadingKind.REST_OF_GROUP,
-        ReadingKind.CENTROID,
+        ReadingKind.GROUP_CENTROID,
     }
 )
 
@@ -562,15 +563,21 @@ def _readings(subject: str, reference: str, named: tuple[str, ...]) -> tuple[Rea
                 )
             )
 
-    # Centroids.
+    # Centroids: a standard reading for a group or region ("the Senkakus"),
+    # only informative for one island.
     cs, cr = ("centroid", subject), ("centroid", reference)
+    gs, gr = _kind(subject) in _GROUP_KINDS, _kind(reference) in _GROUP_KINDS
+
+    def centroid_kind(group: bool) -> ReadingKind:
+        return ReadingKind.GROUP_CENTROID if group else ReadingKind.CENTROID
+
     if not rel.touching:
         out.append(
             _reading(
                 R,
                 cs,
                 "centroid to nearest coast",
-                ReadingKind.CENTROID,
+                centroid_kind(gs),
                 f"centroid of {sn}",
                 rn,
                 f"to the centroid of {sn}",
@@ -581,7 +588,7 @@ def _readings(subject: str, reference: str, named: tuple[str, ...]) -> tuple[Rea
                 cr,
                 S,
                 "nearest coast to centroid",
-                ReadingKind.CENTROID,
+                centroid_kind(gr),
                 sn,
                 f"centroid of {rn}",
                 f"from the centroid of {rn}",
@@ -593,7 +600,7 @@ def _readings(subject: str, reference: str, named: tuple[str, ...]) -> tuple[Rea
                 cr,
                 cs,
                 "centroid to centroid",
-                ReadingKind.CENTROID,
+                centroid_kind(gs or gr),
                 f"centroid of {sn}",
                 f"centroid of {rn}",
                 "between the centroids",
