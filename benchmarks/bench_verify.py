@@ -52,7 +52,17 @@ PAIRS = [
     ("Yami", "Itbayat"),
     ("Kuba", "Taisho"),
 ]
-DIRECTIONS = ["", "north", "northeast", "east", "southeast", "south", "southwest", "west", "northwest"]
+DIRECTIONS = [
+    "",
+    "north",
+    "northeast",
+    "east",
+    "southeast",
+    "south",
+    "southwest",
+    "west",
+    "northwest",
+]
 QUALIFIERS = ["", "", "about", "some", "nearly"]
 
 

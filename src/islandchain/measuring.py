@@ -524,8 +524,8 @@ def _readings(subject: str, reference: str, named: tuple[str, ...]) -> tuple[Rea
     for side, fid in (("subject", subject), ("reference", reference)):
         if fid in _TAIWAN_READINGS:
             other = next(t for t in _TAIWAN_READINGS if t != fid)
-            if other in (subject, reference):
-                continue
+            if other in (subject, reference) or other == main_island(fid):
+                continue  # the main-island reading above is the same
             s2, r2 = (("feature", other), R) if side == "subject" else (S, ("feature", other))
             if relation(s2[1], r2[1]).touching:
                 continue

@@ -183,7 +183,8 @@ def verdict_chunks(verdicts: Iterable[Verdict], fmt: str = "table") -> Iterator[
         reasons = []
         for r in records:
             yield markdown_table(_HEADERS, [_row(r)]).split("\n", 2)[2] + "\n"
-            reasons.append(f"- **{r['id']}**: {r['reason']}".replace("|", "\\|"))
+            quote = f"“{r['quote']}”: " if r["quote"] else ""
+            reasons.append(f"- **{r['id']}**: {quote}{r['reason']}".replace("|", "\\|"))
         yield "\n" + "\n".join(reasons) + "\n"
     else:
         rows = []
