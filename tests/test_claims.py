@@ -8,6 +8,7 @@ import pytest
 
 import islandchain as ic
 from islandchain import measuring
+from islandchain.claimfile import decode_claims, make_claim
 from islandchain.claims import (
     ClaimError,
     Status,
@@ -18,7 +19,6 @@ from islandchain.claims import (
     load_claims,
     parse_claims,
 )
-from islandchain.claimfile import decode_claims, make_claim
 from islandchain.vocabulary import (
     COMPARATOR_WORDS,
     POINT_NAMES,

@@ -25,7 +25,7 @@ through :mod:`islandchain.vocabulary`.
 >>> good.distance_km, good.bearing.abbreviation, good.malformed
 (111.0, 'W', False)
 >>> print(bad.problems[0])  # doctest: +ELLIPSIS
-x.toml: claim 'claim-2', field 'unit': unknown unit 'kilomters'; did you mean 'kilometers', ... (use km, mi or nmi, ...)
+x.toml: claim 'claim-2', field 'unit': unknown unit 'kilomters'; did you mean 'kilometers', ...)
 """
 
 from __future__ import annotations
