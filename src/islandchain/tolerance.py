@@ -200,7 +200,7 @@ def acceptance(
     if tolerance is not None:
         lo, hi = (
             (stated, math.inf)
-            if comp in (Comparator.AT_LEAST, Comparator.SLIGHTLY_ABOVE) and figure_max is None
+            if comp is Comparator.AT_LEAST
             else (0.0, hi_stated)
             if comp is Comparator.AT_MOST
             else (stated, hi_stated)
