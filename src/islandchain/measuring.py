@@ -33,7 +33,7 @@ from functools import cache, lru_cache
 import numpy as np
 import shapely
 
-from .data import POINT_KINDS, features
+from .data import POINT_KINDS, features, name_table
 from .geodesy import geodesic_line, inverse, shortest_line
 from .vocabulary import Measure
 
@@ -201,7 +201,17 @@ def _separation(
 
 def clear_cache() -> None:
     """Forget every cached geometry and measure (after the data change)."""
-    for fn in (_geometry, _separation, relation, main_island, _readings, _label, named_in):
+    for fn in (
+        _geometry,
+        _separation,
+        relation,
+        main_island,
+        _readings,
+        _label,
+        named_in,
+        _landmarks,
+        _name_lookup,
+    ):
         fn.cache_clear()
 
 
@@ -285,7 +295,7 @@ def _label(xy: tuple[float, float], fid: str) -> str:
     """Name a point by the nearest named point feature, e.g. 'coast near Su'ao'."""
     frame = features()
     name = frame.loc[fid, "name"]
-    pts = frame[frame.kind.isin(list(POINT_KINDS))]
+    pts = _landmarks()
     if len(pts):
         d = inverse(
             np.full(len(pts), xy[0]),
@@ -394,36 +404,64 @@ def measure(
     )
 
 
-def _names_of(row) -> list[str]:
-    names = [row["name"], row.get("name_ja", ""), row.get("name_zh", "")]
-    aliases = row.get("aliases", ())
-    if isinstance(aliases, str):
-        aliases = aliases.split("|")
-    names += list(aliases or ())
-    return [str(n) for n in names if isinstance(n, str) and len(n.strip()) >= 2]
+# Kinds a place named in a sentence may be measured from (not states, provinces, straits).
+_NAMED_KINDS = frozenset(
+    {"island", "islet", "island_group", "region", "port", "cape", "base", "city", "airport"}
+)
+# Named points that label coasts and give informative readings: the hand-edited ones.
+_LANDMARK_KINDS = ("port", "cape", "base")
+
+
+@cache
+def _name_lookup() -> tuple[dict[str, tuple[str, ...]], tuple[tuple[str, str], ...]]:
+    """Latin names (as written) -> ids, hand-edited first; and (CJK name, id) pairs."""
+    latin: dict[str, list[str]] = {}
+    cjk: dict[tuple[str, str], None] = {}
+    for name, fid, kind in name_table():
+        if kind not in _NAMED_KINDS or len(name) < 2:
+            continue
+        if name.isascii():
+            if len(name) >= 3:
+                ids = latin.setdefault(name, [])
+                if fid not in ids:
+                    ids.append(fid)
+        else:
+            cjk[(name, fid)] = None
+    return {k: tuple(v) for k, v in latin.items()}, tuple(cjk)
+
+
+_WORD = re.compile(r"[\w'’.-]+")
 
 
 @lru_cache(maxsize=4096)
 def named_in(text: str) -> tuple[str, ...]:
-    """Ids of the gazetteer features named in a text (a claim's quote).
+    """Ids of the gazetteer places named in a text (a claim's quote), in order.
+
+    Latin names match as written (proper nouns, up to five words); names in
+    Japanese or Chinese match anywhere in the text. A name several places
+    share gives the hand-edited place.
 
     >>> named_in("Yonaguni lies 111 km east of Su'ao, Taiwan")
-    ('taiwan', 'yonaguni', 'suao')
+    ('yonaguni', 'suao', 'taiwan')
     """
     if not text:
         return ()
-    found = []
-    folded = text.casefold()
-    for fid, row in features().iterrows():
-        for name in _names_of(row):
-            key = name.casefold()
-            if key.isascii():
-                hit = re.search(r"(?<![\w'])" + re.escape(key) + r"(?![\w])", folded)
-            else:
-                hit = key in folded
-            if hit:
-                found.append(str(fid))
+    latin, cjk = _name_lookup()
+    words = [w.strip(".-'’") for w in _WORD.findall(text)]
+    found: dict[str, None] = {}
+    i = 0
+    while i < len(words):
+        for n in range(min(5, len(words) - i), 0, -1):
+            ids = latin.get(" ".join(words[i : i + n]))
+            if ids:
+                found[ids[0]] = None
+                i += n - 1
                 break
+        i += 1
+    if not text.isascii():
+        for name, fid in cjk:
+            if name in text:
+                found[fid] = None
     return tuple(found)
 
 
@@ -613,9 +651,19 @@ def _readings(subject: str, reference: str, named: tuple[str, ...]) -> tuple[Rea
     return tuple(out)
 
 
-def _points_on(fid: str) -> list[str]:
+@cache
+def _landmarks():
+    """The hand-edited ports, capes and bases (not every city and airfield)."""
     frame = features()
-    pts = frame[frame.kind.isin(list(POINT_KINDS)) & (frame.index != fid)]
+    keep = frame.kind.isin(_LANDMARK_KINDS)
+    if "origin" in frame.columns:
+        keep &= frame.origin.fillna("gazetteer.csv").eq("gazetteer.csv")
+    return frame[keep]
+
+
+def _points_on(fid: str) -> list[str]:
+    pts = _landmarks()
+    pts = pts[pts.index != fid]
     geom = _geometry(("feature", fid))
     near = shapely.dwithin(pts.geometry.to_numpy(), geom, 0.01)
     return [str(p) for p in pts.index[near]]
