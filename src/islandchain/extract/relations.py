@@ -1,0 +1,379 @@
+"""Pair each figure of a sentence with the place it is about and the place it is measured from.
+
+The sentence is reduced to a *skeleton*: every mention and every figure replaced by a
+token. The relation patterns of :mod:`islandchain.extract.patterns` are matched on the
+skeleton; the subject, when a pattern does not name it, is the first place of the
+figure's clause that is not introduced by a preposition (a possessive yields to the
+place it qualifies: "Japan's Yonaguni"), else the subject of the figure before it in
+the sentence ("... and 170 km southwest of ..."), else the subject after a fronted
+phrase ("Located 600 km from Taiwan, the base ..."), and "it", "the island", 同島
+refer to the place the previous sentence was about.
+
+Examples
+--------
+>>> from islandchain.extract.mentions import find_mentions
+>>> from islandchain.extract.quantities import find_quantities
+>>> s = "Yonaguni, Japan's westernmost island, is 110 km from Taiwan."
+>>> [link] = relate(s, find_mentions(s), find_quantities(s), Context())
+>>> link.subject.fid, link.reference.fid, link.quantity.value
+('yonaguni', 'taiwan', 110.0)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from .. import vocabulary as voc
+from . import patterns
+from .mentions import Mention
+from .quantities import Quantity
+
+__all__ = ["Context", "Link", "relate"]
+
+_M0, _M1, _Q0, _Q1 = "\ue000", "\ue001", "\ue002", "\ue003"
+_BASE = 0xE100
+_MAX_TOKENS = 0xE0FF - 0x0000  # indices stay in the private-use area
+_MENTION = f"{_M0}[\ue100-\uf8ff]{_M1}"
+_GAP = rf"(?:(?![{_M0}{_Q0}])[^.;!?。；\n]){{0,60}}?"
+_GAPJ = rf"(?:(?![{_M0}{_Q0}])[^。；;，,、\n]){{0,12}}?"
+
+
+@dataclass
+class Context:
+    """What earlier sentences leave for later ones: the place they were about."""
+
+    topic: Mention | None = None
+    places: list[Mention] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A figure with its subject and reference, or the reason it has none."""
+
+    quantity: Quantity
+    subject: Mention | None = None
+    reference: Mention | None = None
+    direction: str = ""
+    pattern: str = ""
+    reason: str = ""
+    others: tuple[Mention, ...] = ()
+
+
+@cache
+def _direction_regex() -> str:
+    names, abbrs, cjk = set(), set(), set()
+    for w in voc.direction_words():
+        if w.startswith("due ") or w.startswith("to the"):
+            continue
+        if re.fullmatch(r"[NSEW]{1,3}", w):
+            abbrs.add(w)
+        elif w.isascii():
+            names.add(w.lower())
+        else:
+            cjk.add(w)
+    for n in list(names):
+        if "-" in n:
+            names.add(n.replace("-", " "))
+    name_alt = "|".join(
+        r"[\s-]?".join(re.escape(p) for p in re.split(r"[\s-]", n))
+        for n in sorted(names, key=len, reverse=True)
+    )
+    abbr_alt = "|".join(
+        r"\.?".join(a) + r"\.?" for a in sorted(abbrs, key=len, reverse=True)
+    )
+    cjk_alt = "|".join(sorted(cjk, key=len, reverse=True))
+    return rf"(?:(?<![A-Za-z])(?:{name_alt})(?![a-z])|(?-i:(?<![A-Za-z])(?:{abbr_alt})(?![A-Za-z]))|{cjk_alt})"
+
+
+@cache
+def _compiled(index: int, qchar: str) -> re.Pattern:
+    lang, source = patterns.RELATIONS[index]
+    rx = (
+        source.replace("{A}", f"(?P<A>{_MENTION})")
+        .replace("{B}", f"(?P<B>{_MENTION})")
+        .replace("{N}", f"(?P<N>{_Q0}{re.escape(qchar)}{_Q1})")
+        .replace("{DIR}", f"(?P<DIR>{_direction_regex()})")
+        .replace("{GAPJ}", _GAPJ)
+        .replace("{GAP}", _GAP)
+        .replace("{FILLB}", patterns.FILL_B)
+    )
+    return re.compile(rx, re.IGNORECASE if lang == "en" else 0)
+
+
+@cache
+def _direction_only() -> tuple[re.Pattern, ...]:
+    d = _direction_regex()
+    m = _MENTION
+    return (
+        re.compile(
+            rf"(?P<A>{m})[^{_M0}{_Q0}.;]{{0,40}}?\s(?:lies|lie|is|are|sits|sit|stands|was|located|"
+            rf"situated)\s+(?:(?:almost|roughly|directly|about|just|some|slightly)\s+)?(?:due\s+)?"
+            rf"(?:to\s+the\s+)?(?P<DIR>{d})\s+of{patterns.FILL_B}(?P<B>{m})",
+            re.IGNORECASE,
+        ),
+        re.compile(rf"(?P<A>{m})(?:は|が){_GAPJ}(?P<B>{m})の(?P<DIR>{d})(?:方|側)?(?:に|へ|、)"),
+        re.compile(
+            rf"(?P<A>{m})(?:位于|位於|在)(?P<B>{m})(?:的)?(?:以)?(?P<DIR>{d})(?:方|边|邊|面|部)?"
+            rf"(?![^。，,]{{0,6}}{_Q0})"
+        ),
+    )
+
+
+def _skeleton(mentions: list[Mention], quantities: list[Quantity], sentence: str):
+    items: list[tuple[int, int, str, int]] = []
+    for i, q in enumerate(quantities):
+        items.append((q.start, q.end, "q", i))
+    for i, m in enumerate(mentions):
+        if not any(q.start < m.end and m.start < q.end for q in quantities):
+            items.append((m.start, m.end, "m", i))
+    items.sort()
+    parts, pos, where = [], 0, {}
+    length = 0
+    for start, end, kind, i in items:
+        if start < pos:
+            continue
+        parts.append(sentence[pos:start])
+        length += start - pos
+        token = (
+            f"{_Q0}{chr(_BASE + i)}{_Q1}" if kind == "q" else f"{_M0}{chr(_BASE + i)}{_M1}"
+        )
+        where[(kind, i)] = length
+        parts.append(token)
+        length += 3
+        pos = end
+    parts.append(sentence[pos:])
+    return "".join(parts), where
+
+
+def _mention_at(skel: str, pos: int, mentions: list[Mention]) -> Mention:
+    return mentions[ord(skel[pos + 1]) - _BASE]
+
+
+def relate(
+    sentence: str, mentions: list[Mention], quantities: list[Quantity], context: Context
+) -> list[Link]:
+    """Link every figure of ``sentence`` to its places; see the module docstring.
+
+    ``context`` carries the topic from sentence to sentence and is updated.
+    """
+    if len(mentions) >= 0x1700 or len(quantities) >= 0x1700:
+        mentions, quantities = mentions[:0x1700], quantities[:0x1700]
+    skel, where = _skeleton(mentions, quantities, sentence)
+    links: list[Link] = []
+    used_refs: set[int] = set()
+    last_subject: Mention | None = None
+    for qi, q in enumerate(quantities):
+        if q.kind in ("malformed", "zero", "too large", "area", "speed"):
+            links.append(Link(q, reason=_KIND_REASONS[q.kind].format(q=q)))
+            continue
+        qpos = where.get(("q", qi))
+        if qpos is None:
+            links.append(Link(q, reason="overlaps another figure"))
+            continue
+        link = _match(skel, qpos, chr(_BASE + qi), mentions, q)
+        subject = link.subject
+        if link.reference is not None:
+            used_refs.add(id(link.reference))
+        if subject is None:
+            subject = _subject(skel, qpos, mentions, link.reference, used_refs)
+            if subject is None and last_subject is not None and link.reference is not None:
+                subject = last_subject
+            if subject is None and link.reference is not None:
+                subject = _fronted(skel, qpos, mentions, link.reference)
+            if subject is None and link.reference is not None:
+                subject = _inverted(skel, mentions, link.reference)
+        subject = _resolve_anaphor(subject, context)
+        reference = _resolve_anaphor(link.reference, context)
+        reason = ""
+        if subject is not None and subject.kind == "pair":
+            subject, reference, reason = _pair(subject, context)
+        if q.kind == "length" and not link.pattern.startswith("pair"):
+            reason = "a length, not a distance between two places"
+        elif q.kind == "width" and not link.pattern.startswith("pair"):
+            reason = "width of a strait: not checkable yet"
+        elif reference is None and not reason:
+            reason = _why_no_pair(mentions, subject, context)
+        elif subject is None and not reason:
+            reason = f"no second place (only {reference.text!r} is named with the figure)"
+        elif not reason and subject.fid and subject.fid == reference.fid:
+            reason = f"both ends are the same place ({subject.text!r})"
+        if reason:
+            links.append(Link(q, subject, reference, link.direction, link.pattern, reason))
+            continue
+        links.append(Link(q, subject, reference, link.direction, link.pattern))
+        last_subject = subject
+    _update(context, skel, mentions, links)
+    return links
+
+
+_KIND_REASONS = {
+    "malformed": "not a number that can be read ({q.text!r})",
+    "zero": "a distance of zero",
+    "too large": "longer than half the Earth's circumference",
+    "area": "an area, not a distance",
+    "speed": "a speed, not a distance",
+}
+
+
+def _match(skel: str, qpos: int, qchar: str, mentions: list[Mention], q: Quantity) -> Link:
+    for index, (_lang, source) in enumerate(patterns.RELATIONS):
+        m = _compiled(index, qchar).search(skel)
+        if m is None:
+            continue
+        groups = m.groupdict()
+        a = _mention_at(skel, m.start("A"), mentions) if groups.get("A") else None
+        b = _mention_at(skel, m.start("B"), mentions) if groups.get("B") else None
+        if b is None:
+            continue
+        if a is not None and b is not None and a is b:
+            continue
+        direction = ""
+        if groups.get("DIR"):
+            found = voc.parse_direction(groups["DIR"])
+            if found is not None:
+                direction = groups["DIR"]
+        kind = "pair" if a is not None else "reference"
+        return Link(q, a, b, direction, f"{kind}:{index}")
+    return Link(q)
+
+
+_PREP = re.compile(rf"(?<![\w])(?:{patterns.PREPOSITIONS}|on|about)\s+(?:the\s+)?$", re.IGNORECASE)
+_CJK_PREP = re.compile(r"(?:距离?|離|离|距離|从|從|由|在|与|與|和|跟|同|到|至|から|より|まで)$")
+_LOCATIVE = re.compile(
+    rf"^\s*(?:,[^,]{{0,60}},\s*)?(?:{patterns.LOCATIVE_VERBS})\b", re.IGNORECASE
+)
+_BREAKS = re.compile(patterns.CLAUSE_BREAKS, re.IGNORECASE)
+
+
+def _candidates(skel: str, start: int, end: int, mentions: list[Mention], exclude) -> list:
+    out = []
+    for m in re.finditer(_MENTION, skel[start:end]):
+        pos = start + m.start()
+        mention = _mention_at(skel, pos, mentions)
+        if id(mention) in exclude:
+            continue
+        pre = skel[max(0, pos - 30) : pos]
+        post = skel[pos + 3 : pos + 70]
+        if _PREP.search(pre) and not re.search(patterns.HEAD_OF, pre, re.IGNORECASE):
+            continue
+        if _CJK_PREP.search(pre):
+            continue
+        if mention.kind == "unknown" and not _LOCATIVE.match(post):
+            continue
+        out.append(mention)
+    return out
+
+
+def _pick(cands: list[Mention]) -> Mention | None:
+    if not cands:
+        return None
+    plain = [c for c in cands if not c.possessive]
+    return plain[0] if plain else cands[0]
+
+
+def _subject(skel, qpos, mentions, reference, used_refs) -> Mention | None:
+    start = 0
+    for b in _BREAKS.finditer(skel, 0, qpos):
+        start = b.end()
+    exclude = used_refs | {id(reference)}
+    found = _pick(_candidates(skel, start, qpos, mentions, exclude))
+    if found is None and start > 0:
+        # "Yonaguni, which lies 111 km from Taiwan": the place before the break.
+        clause = skel[start - 12 : start + 8].lower()
+        if re.search(r"which|where|that|，|、", clause):
+            found = _pick(_candidates(skel, 0, start, mentions, exclude)[-1:])
+    return found
+
+
+def _fronted(skel, qpos, mentions, reference) -> Mention | None:
+    head = re.match(r"\W*(\w+(?:\s\w+)?)", skel)
+    if not head or not any(
+        head.group(1).lower().startswith(w) for w in patterns.FRONTED
+    ) and not skel.lstrip().startswith(_Q0):
+        return None
+    comma = skel.find(",", qpos)
+    if comma < 0:
+        return None
+    return _pick(_candidates(skel, comma + 1, len(skel), mentions, {id(reference)})[:3])
+
+
+def _inverted(skel, mentions, reference) -> Mention | None:
+    """ "Some 110 km east of Taiwan lies Yonaguni." """
+    rest = _after(skel, reference, mentions)
+    m = re.match(
+        rf"\s*,?\s*(?:lies|lie|sits|stands|is|are)\s+(?:the\s+)?(?P<A>{_MENTION})", rest, re.I
+    )
+    return _mention_at(rest, m.start("A"), mentions) if m else None
+
+
+def _after(skel: str, mention: Mention, mentions: list[Mention]) -> str:
+    i = mentions.index(mention)
+    token = f"{_M0}{chr(_BASE + i)}{_M1}"
+    pos = skel.find(token)
+    return skel[pos + 3 :] if pos >= 0 else ""
+
+
+def _resolve_anaphor(m: Mention | None, context: Context) -> Mention | None:
+    if m is None or m.kind != "anaphor" or context.topic is None:
+        return None if m is not None and m.kind == "anaphor" else m
+    t = context.topic
+    return Mention(m.start, m.end, m.text, t.kind, t.fid, t.name, t.feature_kind)
+
+
+def _pair(m: Mention, context: Context):
+    places = context.places
+    if len(places) >= 2:
+        a, b = places[0], places[1]
+        return (
+            Mention(m.start, m.end, m.text, a.kind, a.fid, a.name, a.feature_kind),
+            Mention(m.start, m.end, m.text, b.kind, b.fid, b.name, b.feature_kind),
+            "",
+        )
+    return None, None, f"{m.text!r} does not name two places"
+
+
+def _why_no_pair(mentions: list[Mention], subject: Mention | None, context: Context) -> str:
+    known = [m for m in mentions if m.kind == "place"]
+    unknown = [m for m in mentions if m.kind == "unknown"]
+    if not known and not unknown:
+        return "no place named"
+    if len(known) == 1 and not unknown:
+        return f"no second place (only {known[0].text!r} is named)"
+    return "no second place linked to the figure"
+
+
+def _update(context: Context, skel: str, mentions: list[Mention], links: list[Link]) -> None:
+    subjects = [link.subject for link in links if link.subject is not None and not link.reason]
+    places = [m for m in mentions if m.kind == "place"]
+    if subjects:
+        context.topic = subjects[-1]
+    else:
+        first = _pick(_candidates(skel, 0, len(skel), mentions, set()))
+        if first is not None and first.kind == "place":
+            context.topic = first
+        elif places:
+            context.topic = places[0]
+    distinct = list({m.fid: m for m in reversed(places)}.values())[::-1]
+    if len(distinct) >= 2:
+        context.places = distinct
+
+
+def direction_statements(sentence: str, mentions: list[Mention]) -> list[tuple]:
+    """(subject, reference, direction word, span) of statements with no figure.
+
+    >>> from islandchain.extract.mentions import find_mentions
+    >>> s = "Pengjia lies north-east of Keelung."
+    >>> [(a.fid, b.fid, d) for a, b, d, _ in direction_statements(s, find_mentions(s))]
+    [('pengjia', 'keelung', 'north-east')]
+    """
+    skel, _ = _skeleton(mentions, [], sentence)
+    out = []
+    for rx in _direction_only():
+        for m in rx.finditer(skel):
+            a = _mention_at(skel, m.start("A"), mentions)
+            b = _mention_at(skel, m.start("B"), mentions)
+            if a.kind == "place" and b.kind == "place" and a.fid != b.fid:
+                out.append((a, b, m.group("DIR"), (a.start, b.end)))
+    return out
