@@ -185,7 +185,12 @@ def test_manifest_matches_files():
     for name, info in manifest["files"].items():
         digest = hashlib.sha256((GEO / name).read_bytes()).hexdigest()
         assert digest == info["sha256"], f"{name} does not match geo/manifest.json"
-        assert len(ic.land(name.removeprefix("land_").removesuffix(".parquet"))) == info["polygons"]
+        if name.startswith("land_"):
+            source = name.removeprefix("land_").removesuffix(".parquet")
+            assert len(ic.land(source)) == info["polygons"]
+        else:
+            rows = (GEO / name).read_text(encoding="utf-8").count("\n") - 1
+            assert rows == info["rows"], name
 
 
 def test_rebuild_is_byte_identical(tmp_path: Path):
@@ -194,7 +199,20 @@ def test_rebuild_is_byte_identical(tmp_path: Path):
     manifest = build_land(tmp_path)
     for name in manifest["files"]:
         assert (tmp_path / name).read_bytes() == (GEO / name).read_bytes(), name
-    assert (tmp_path / "manifest.json").read_text() == (GEO / "manifest.json").read_text()
+    committed = json.loads((GEO / "manifest.json").read_text())
+    for name, info in manifest["files"].items():
+        assert committed["files"][name] == info, name
+
+
+def test_places_rebuild_is_byte_identical(tmp_path: Path):
+    from islandchain.build import build_places
+
+    info = build_places(tmp_path, gazetteer_dir=GEO)
+    assert set(info["files"]) == {"cities.csv", "airports.csv", "outside.csv"}
+    committed = json.loads((GEO / "manifest.json").read_text())
+    for name in info["files"]:
+        assert (tmp_path / name).read_bytes() == (GEO / name).read_bytes(), name
+        assert committed["files"][name] == info["files"][name], name
 
 
 def test_malformed_gazetteer_is_a_clear_error(tmp_path, monkeypatch):

@@ -15,6 +15,24 @@ load time from the land polygons, as the row's ``extent`` says:
 ``clip:minx,miny,maxx,maxy``
     the anchor's polygon clipped to the box (used for the Chinese mainland,
     whose polygon is all of Eurasia).
+``admin:JPN``
+    the union of every land feature (island, islet, island group, region)
+    that this one state alone administers: "Japan" is all of Japan's land in
+    the gazetteer.
+
+Several extents joined by ``;`` are united (``clip:...;members:guishan``).
+
+Besides the hand-edited ``gazetteer.csv``, two files derived from installed
+packages hold places (``islandchain data build`` rebuilds them):
+``cities.csv`` (GeoNames populated places, CC BY 4.0) and ``airports.csv``
+(airportsdata). ``outside.csv`` and ``outside_extra.csv`` name places
+outside the region, so that asking for one says where the region ends.
+
+Name resolution ignores case, diacritics (macrons), straight and curly
+quotes, punctuation, a leading "the", a generic suffix ("Island", "-jima",
+"Dao") and the difference between simplified, traditional and Japanese
+characters (OpenCC). Names of the hand-edited gazetteer win over derived
+ones, and among cities the larger wins. Normalised keys are computed once.
 
 Everything is read once per process and cached.
 """
@@ -22,6 +40,7 @@ Everything is read once per process and cached.
 from __future__ import annotations
 
 import csv
+import math
 import os
 import re
 import unicodedata
@@ -37,12 +56,22 @@ import shapely
 from pyproj import Geod
 from rapidfuzz import fuzz, process
 
-from .errors import DataError, InputError, IslandchainError, UnknownPlaceError
+from .errors import (
+    DataError,
+    InputError,
+    IslandchainError,
+    OutsideRegionError,
+    UnknownPlaceError,
+)
 
 __all__ = [
+    "AGGREGATE_KINDS",
     "GAZETTEER_COLUMNS",
+    "KINDS",
     "LAND_SOURCES",
+    "PLACE_FILES",
     "POINT_KINDS",
+    "REGION",
     "AnchorCheck",
     "check_anchors",
     "data_dir",
@@ -50,6 +79,9 @@ __all__ = [
     "features",
     "gazetteer",
     "land",
+    "name_table",
+    "normalise_name",
+    "region_text",
     "resolve",
     "state_land",
 ]
@@ -69,9 +101,32 @@ GAZETTEER_COLUMNS = (
     "coord_source",
 )
 #: Kinds whose geometry is the anchor point itself rather than a land polygon.
-POINT_KINDS = frozenset({"cape", "port", "base"})
-KINDS = frozenset({"island", "islet", "island_group", "cape", "port", "base", "region"})
+#: (A strait's point lies in its water; its shores are in ``straits.py``.)
+POINT_KINDS = frozenset({"cape", "port", "base", "airport", "city", "strait"})
+#: Kinds that stand for the land of others put together: a state, a
+#: prefecture, county or province.
+AGGREGATE_KINDS = frozenset({"state", "province"})
+KINDS = frozenset(
+    {
+        "island",
+        "islet",
+        "island_group",
+        "region",
+        "state",
+        "province",
+        "cape",
+        "port",
+        "base",
+        "airport",
+        "city",
+        "strait",
+    }
+)
 LAND_SOURCES = ("osm", "gshhg")
+#: The files holding features, hand-edited first: names in earlier files win.
+PLACE_FILES = ("gazetteer.csv", "cities.csv", "airports.csv")
+#: The region the data cover: (minlon, minlat, maxlon, maxlat).
+REGION: tuple[float, float, float, float] = (105.0, -5.0, 150.0, 46.0)
 
 _GEOD = Geod(ellps="WGS84")
 
@@ -148,33 +203,43 @@ def _split(value: str) -> tuple[str, ...]:
 
 @cache
 def gazetteer() -> pd.DataFrame:
-    """Return the gazetteer as read from ``geo/gazetteer.csv``.
+    """Return the gazetteer: the hand-edited features, then cities and airports.
 
     Returns
     -------
     DataFrame
         One row per named feature with the columns of
-        :data:`GAZETTEER_COLUMNS`; ``aliases``, ``admin`` and ``claimants``
+        :data:`GAZETTEER_COLUMNS`, plus ``disputed`` (bool), ``population``
+        (cities; ``<NA>`` otherwise) and ``origin`` (the file it comes from,
+        one of :data:`PLACE_FILES`). ``aliases``, ``admin`` and ``claimants``
         are tuples, ``lon``/``lat`` floats.
 
     Examples
     --------
     >>> gazetteer().loc[gazetteer().id == "yonaguni", "admin"].item()
     ('JPN',)
+    >>> gazetteer().set_index("id").loc["taipei", ["kind", "origin"]].tolist()
+    ['city', 'cities.csv']
     """
-    path = _require(data_dir() / "gazetteer.csv")
-    with path.open(newline="", encoding="utf-8") as fh:
-        reader = csv.DictReader(fh)
-        missing = set(GAZETTEER_COLUMNS) - set(reader.fieldnames or ())
-        if missing:
-            raise DataError(f"{path}: missing columns {', '.join(sorted(missing))}")
-        rows = []
-        for line, row in enumerate(reader, start=2):
-            rows.append(_parse_row(path, line, row))
-    frame = pd.DataFrame(rows, columns=[*GAZETTEER_COLUMNS, "disputed"])
+    rows = []
+    for filename in PLACE_FILES:
+        path = data_dir() / filename
+        if filename != "gazetteer.csv" and not path.exists():
+            continue  # the derived files are optional (a test data folder)
+        with _require(path).open(newline="", encoding="utf-8") as fh:
+            reader = csv.DictReader(fh)
+            missing = set(GAZETTEER_COLUMNS) - set(reader.fieldnames or ())
+            if missing:
+                raise DataError(f"{path}: missing columns {', '.join(sorted(missing))}")
+            for line, row in enumerate(reader, start=2):
+                parsed = _parse_row(path, line, row)
+                parsed["origin"] = filename
+                rows.append(parsed)
+    frame = pd.DataFrame(rows, columns=[*GAZETTEER_COLUMNS, "disputed", "population", "origin"])
+    frame["population"] = frame["population"].astype("Int64")
     dup = frame.id[frame.id.duplicated()]
     if len(dup):
-        raise DataError(f"{path}: duplicate ids {', '.join(dup)}")
+        raise DataError(f"{data_dir()}: duplicate ids {', '.join(dup)}")
     return frame
 
 
@@ -196,6 +261,11 @@ def _parse_row(path: Path, line: int, row: dict) -> dict:
     if not out["admin"]:
         raise DataError(f"{where}: admin (administering state) is required")
     out["disputed"] = bool(out["claimants"])
+    population = (row.get("population") or "").strip()
+    try:
+        out["population"] = int(population) if population else None
+    except ValueError:
+        raise DataError(f"{where}: population must be a whole number") from None
     return out
 
 
@@ -219,36 +289,52 @@ def _build_geometries(source: str) -> list[shapely.Geometry]:
     polygons, tree = _land_index(source)
     points = shapely.points(gaz.lon.to_numpy(), gaz.lat.to_numpy())
     geoms: dict[str, shapely.Geometry] = {}
-    pending: dict[str, tuple[str, ...]] = {}
+    # Parts still waiting for other features: id -> (own parts, member ids).
+    pending: dict[str, tuple[list[shapely.Geometry], tuple[str, ...]]] = {}
+    by_state: dict[str, list[str]] = {}
+    for row in gaz.itertuples(index=False):
+        if len(row.admin) == 1 and row.kind not in POINT_KINDS | AGGREGATE_KINDS:
+            by_state.setdefault(row.admin[0], []).append(row.id)
     for row, point in zip(gaz.itertuples(index=False), points, strict=True):
-        extent = row.extent
         where = f"gazetteer {row.id!r}"
-        if extent.startswith("members:"):
-            pending[row.id] = _split(extent.removeprefix("members:"))
-        elif extent.startswith("bbox:"):
-            box = shapely.box(*_parse_box(extent.removeprefix("bbox:"), where))
-            idx = np.sort(tree.query(box, predicate="intersects"))
-            geoms[row.id] = shapely.union_all(polygons[idx]) if len(idx) else shapely.Point()
-        elif extent.startswith("clip:"):
-            box = _parse_box(extent.removeprefix("clip:"), where)
-            geoms[row.id] = shapely.clip_by_rect(_anchor_polygon(polygons, tree, point), *box)
-        elif extent:
-            raise DataError(f"{where}: unknown extent {extent!r}")
-        elif row.kind in POINT_KINDS:
-            geoms[row.id] = point
+        if not row.extent:
+            if row.kind in POINT_KINDS:
+                geoms[row.id] = point
+            else:
+                geoms[row.id] = _anchor_polygon(polygons, tree, point)
+            continue
+        parts: list[shapely.Geometry] = []
+        members: list[str] = []
+        for extent in (e.strip() for e in row.extent.split(";") if e.strip()):
+            if extent.startswith("members:"):
+                members += _split(extent.removeprefix("members:"))
+            elif extent.startswith("admin:"):
+                state = extent.removeprefix("admin:").strip().upper()
+                members += [m for m in by_state.get(state, []) if m != row.id]
+            elif extent.startswith("bbox:"):
+                box = shapely.box(*_parse_box(extent.removeprefix("bbox:"), where))
+                idx = np.sort(tree.query(box, predicate="intersects"))
+                parts.append(shapely.union_all(polygons[idx]) if len(idx) else shapely.Point())
+            elif extent.startswith("clip:"):
+                box = _parse_box(extent.removeprefix("clip:"), where)
+                parts.append(shapely.clip_by_rect(_anchor_polygon(polygons, tree, point), *box))
+            else:
+                raise DataError(f"{where}: unknown extent {extent!r}")
+        if members:
+            pending[row.id] = (parts, tuple(members))
         else:
-            geoms[row.id] = _anchor_polygon(polygons, tree, point)
+            geoms[row.id] = shapely.union_all(parts) if len(parts) > 1 else parts[0]
     # Groups may contain groups: resolve until nothing is left.
     while pending:
-        ready = {k: v for k, v in pending.items() if all(m in geoms for m in v)}
+        ready = {k: v for k, v in pending.items() if all(m in geoms for m in v[1])}
         if not ready:
-            unknown = {m for v in pending.values() for m in v} - set(gaz.id) - set(geoms)
+            unknown = {m for v in pending.values() for m in v[1]} - set(gaz.id) - set(geoms)
             raise DataError(
                 f"gazetteer groups {', '.join(sorted(pending))} name unknown or circular "
                 f"members: {', '.join(sorted(unknown)) or 'a cycle'}"
             )
-        for key, members in ready.items():
-            geoms[key] = shapely.union_all([geoms[m] for m in members])
+        for key, (parts, members) in ready.items():
+            geoms[key] = shapely.union_all([*parts, *(geoms[m] for m in members)])
             del pending[key]
     return [geoms[i] for i in gaz.id]
 
@@ -283,19 +369,80 @@ def features(source: str = "osm") -> gpd.GeoDataFrame:
     return frame
 
 
-def _normalise(name: str) -> str:
+_QUOTES = re.compile(r"[’'`ʼ‘ʻ´]")
+_SEPARATORS = re.compile(r"[\s\-_.,‐‑–—・･]+")
+_HAS_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+@cache
+def _opencc():
+    """Converters: Japanese shinjitai to traditional, traditional to simplified."""
+    import opencc
+
+    return opencc.OpenCC("jp2t"), opencc.OpenCC("t2s")
+
+
+def _fold_latin(text: str) -> str:
+    """Drop the diacritics of Latin letters (ō -> o, ü -> u); other scripts kept."""
+    out = []
+    for char in text:
+        if "\u00c0" <= char <= "\u024f" or "\u1e00" <= char <= "\u1eff":
+            base = unicodedata.normalize("NFD", char)
+            out.append("".join(c for c in base if not unicodedata.combining(c)))
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def normalise_name(name: str) -> str:
+    """Return the key a name is looked up by.
+
+    Case, Latin diacritics (macrons), straight and curly quotes, punctuation,
+    spacing and a leading "the" are ignored; Han characters are folded to
+    simplified Chinese (Japanese forms and traditional ones alike), with
+    OpenCC.
+
+    Parameters
+    ----------
+    name : str
+        A place name as written.
+
+    Returns
+    -------
+    str
+        Its lookup key.
+
+    Examples
+    --------
+    >>> normalise_name("The Ōsumi Islands")
+    'osumi islands'
+    >>> normalise_name("Y’Ami") == normalise_name("Y'ami")
+    True
+    >>> normalise_name("釣魚臺列嶼") == normalise_name("钓鱼台列屿")
+    True
+    >>> normalise_name("与那国島") == normalise_name("與那國島")
+    True
+    """
     text = unicodedata.normalize("NFKC", name).casefold().strip()
-    text = re.sub(r"[’'`ʼ‘]", "", text)
-    text = re.sub(r"[\s\-_.,]+", " ", text).strip()
+    text = _fold_latin(_QUOTES.sub("", text))
+    if _HAS_CJK.search(text):
+        jp2t, t2s = _opencc()
+        text = t2s.convert(jp2t.convert(text))
+    text = _SEPARATORS.sub(" ", text).strip()
     return re.sub(r"^the ", "", text)
 
 
-_GENERIC = re.compile(r"\s*\b(islands?|islets?|isles?|island group|group|shima|jima|to|dao|yu)\s*$")
+# Generic words a name may be written with or without, in the key's form
+# (simplified characters): "Yonaguni Island" = "Yonaguni".
+_GENERIC = re.compile(
+    r"\s*\b(islands?|islets?|isles?|island group|group|archipelago|shima|jima|to|dao|yu)\s*$"
+    r"|(岛|屿|诸岛|群岛|列岛)$"
+)
 
 
-def _keys(name: str) -> list[str]:
+def _keys(name: str, key: str | None = None) -> list[str]:
     """Lookup keys of a name, most specific first (the order decides ties)."""
-    key = _normalise(name)
+    key = normalise_name(name) if key is None else key
     keys = [key, key.replace(" ", "")]
     bare = _GENERIC.sub("", key).strip()
     if bare and bare != key:
@@ -303,31 +450,126 @@ def _keys(name: str) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
+@dataclass(frozen=True)
+class _Index:
+    """Precomputed lookup tables: normalised key -> id, and display names."""
+
+    keys: dict[str, str]
+    display: dict[str, str]
+    outside: dict[str, tuple[str, float, float]]
+    ids: frozenset[str]
+
+
 @cache
-def _name_index() -> tuple[dict[str, str], dict[str, str]]:
-    """Map normalised names to ids, plus display names for suggestions."""
-    exact: dict[str, str] = {}
-    loose: dict[str, str] = {}
+def _name_index() -> _Index:
+    """Map normalised names to ids, once per process.
+
+    Tiers, first wins: exact names of the hand-edited gazetteer, their
+    suffix-stripped forms, then the same for derived files (cities largest
+    first, then airports).
+    """
+    tiers: list[dict[str, str]] = [{}, {}, {}, {}]
     display: dict[str, str] = {}
     for row in gazetteer().itertuples(index=False):
-        names = [row.id, row.name, row.name_ja, row.name_zh, *row.aliases]
-        for name in filter(None, names):
-            exact.setdefault(_normalise(name), row.id)
-            for key in _keys(name):
-                loose.setdefault(key, row.id)
+        hand = row.origin == "gazetteer.csv"
+        exact, loose = (tiers[0], tiers[1]) if hand else (tiers[2], tiers[3])
+        for name in filter(None, (row.name, row.name_ja, row.name_zh, *row.aliases)):
+            key = normalise_name(name)
+            exact.setdefault(key, row.id)
+            for k in _keys(name, key):
+                loose.setdefault(k, row.id)
             display.setdefault(name, row.id)
-    # Exact spellings win over suffix-stripped ones ("Yonaguni" the island,
-    # not a group that shares the stem).
-    loose.update(exact)
-    return loose, display
+    keys: dict[str, str] = {}
+    for tier in tiers:
+        for k, v in tier.items():
+            keys.setdefault(k, v)
+    # Ids come last: the name "Keelung" is the city, the id "keelung" the port
+    # (an id written exactly as it is matches first, see resolve).
+    for fid in gazetteer().id:
+        for k in _keys(fid):
+            keys.setdefault(k, fid)
+    return _Index(keys, display, _outside_index(), frozenset(gazetteer().id))
+
+
+def _outside_index() -> dict[str, tuple[str, float, float]]:
+    out: dict[str, tuple[str, float, float]] = {}
+    for filename in ("outside_extra.csv", "outside.csv"):
+        path = data_dir() / filename
+        if not path.exists():
+            continue
+        with path.open(newline="", encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                lon = float(row["lon"]) if row["lon"] else math.nan
+                lat = float(row["lat"]) if row["lat"] else math.nan
+                for name in _split(row["name"]):
+                    for k in _keys(name):
+                        out.setdefault(k, (_split(row["name"])[0], lon, lat))
+    return out
+
+
+def region_text() -> str:
+    """Return the bounds of the data's region as text.
+
+    Examples
+    --------
+    >>> region_text()
+    'lon 105°E to 150°E, lat 5°S to 46°N'
+    """
+    minx, miny, maxx, maxy = REGION
+
+    def deg(v: float, pos: str, neg: str) -> str:
+        return f"{abs(v):g}°{pos if v >= 0 else neg}"
+
+    return (
+        f"lon {deg(minx, 'E', 'W')} to {deg(maxx, 'E', 'W')}, "
+        f"lat {deg(miny, 'N', 'S')} to {deg(maxy, 'N', 'S')}"
+    )
+
+
+def _lookup(name: str, index: _Index) -> str | None:
+    for key in _keys(name):
+        if key in index.keys:
+            return index.keys[key]
+    return None
+
+
+def _resolve_slashed(name: str, index: _Index) -> str | None:
+    """ "Senkaku/Diaoyu/Tiaoyutai Islands": every part names one feature."""
+    parts = [p.strip() for p in re.split(r"\s*[/／]\s*", name) if p.strip()]
+    if len(parts) < 2:
+        return None
+    # The generic word written once at the end belongs to every part.
+    last = normalise_name(parts[-1])
+    suffix = _GENERIC.search(last)
+    found = []
+    for part in parts:
+        fid = None
+        if suffix and suffix.group(0).strip() and not _GENERIC.search(normalise_name(part)):
+            fid = _lookup(f"{part} {suffix.group(0).strip()}", index)
+        fid = fid or _lookup(part, index)
+        if fid:
+            found.append(fid)
+    if not found:
+        return None
+    if len(set(found)) > 1:
+        names = _display_names()
+        raise InputError(
+            f"place {name!r}: its parts name different features "
+            f"({', '.join(dict.fromkeys(names[f] for f in found))}); write one of them"
+        )
+    return found[0]
 
 
 def resolve(name: str) -> str:
     """Return the feature id a place name refers to.
 
-    Names, aliases and ids match case-insensitively in English, Japanese and
-    Chinese; "the", punctuation and a generic suffix ("Island", "Islands",
-    "-jima", "Dao") are optional.
+    An id written exactly (``"keelung"``, the port) is that feature. Names
+    and aliases match in English, Japanese and Chinese, ignoring
+    case, macrons, curly or straight quotes, simplified or traditional
+    characters (see :func:`normalise_name`); "the" and a generic suffix
+    ("Island", "Islands", "-jima", "Dao") are optional; names written with
+    slashes ("Senkaku/Diaoyu Islands") resolve when every part names the same
+    feature.
 
     Parameters
     ----------
@@ -341,6 +583,9 @@ def resolve(name: str) -> str:
 
     Raises
     ------
+    OutsideRegionError
+        If the name is a known place outside the region the data cover; its
+        message gives the region's bounds. (A subclass of UnknownPlaceError.)
     UnknownPlaceError
         If nothing matches; its message lists the closest known names.
 
@@ -348,24 +593,51 @@ def resolve(name: str) -> str:
     --------
     >>> resolve("the Senkaku islands")
     'senkaku'
+    >>> resolve("Senkaku/Diaoyu/Tiaoyutai Islands")
+    'senkaku'
+    >>> resolve("Taipei")
+    'taipei'
+    >>> try:
+    ...     resolve("Hawaii")
+    ... except OutsideRegionError as err:
+    ...     print(err.region)
+    lon 105°E to 150°E, lat 5°S to 46°N
     """
     if not isinstance(name, str) or not name.strip():
         raise UnknownPlaceError(str(name), ())
-    index, display = _name_index()
+    index = _name_index()
+    if name in index.ids:
+        return name
+    fid = _lookup(name, index)
+    if fid is None and ("/" in name or "／" in name):
+        fid = _resolve_slashed(name, index)
+    if fid is not None:
+        return fid
     for key in _keys(name):
-        if key in index:
-            return index[key]
-    return _suggest(name, display)
+        if key in index.outside:
+            _, lon, lat = index.outside[key]
+            where = "" if math.isnan(lon) else _format_position(lon, lat)
+            raise OutsideRegionError(name, where, region_text())
+    return _suggest(name, index.display)
+
+
+def _format_position(lon: float, lat: float) -> str:
+    return f"{abs(lat):.2f}°{'N' if lat >= 0 else 'S'} {abs(lon):.2f}°{'E' if lon >= 0 else 'W'}"
+
+
+@cache
+def _suggest_choices() -> tuple[list[str], list[str]]:
+    display = _name_index().display
+    return list(display), [normalise_name(n) for n in display]
 
 
 def _suggest(name: str, display: dict[str, str]) -> str:
-    matches = process.extract(
-        name, list(display), scorer=fuzz.WRatio, processor=_normalise, limit=12
-    )
+    choices, keys = _suggest_choices()
+    matches = process.extract(normalise_name(name), keys, scorer=fuzz.WRatio, limit=12)
     names = _display_names()
     seen: dict[str, None] = {}
-    for _match, _score, _ in matches:
-        seen.setdefault(names[display[_match]], None)
+    for _match, _score, i in matches:
+        seen.setdefault(names[display[choices[i]]], None)
     raise UnknownPlaceError(name, tuple(list(seen)[:5]))
 
 
@@ -373,6 +645,44 @@ def _suggest(name: str, display: dict[str, str]) -> str:
 def _display_names() -> dict[str, str]:
     gaz = gazetteer()
     return dict(zip(gaz.id, gaz.name, strict=True))
+
+
+@cache
+def name_table() -> tuple[tuple[str, str, str], ...]:
+    """Every name and alias of every feature, with its id and kind.
+
+    Meant for text extraction: one cheap pass gives every spelling to look
+    for. Names are listed as written in the data and, for names in Han
+    characters, also in their simplified and traditional forms (OpenCC), so
+    that a text in either script finds them. A name may appear for several
+    features (a city and an island); :func:`resolve` decides which one is
+    meant.
+
+    Returns
+    -------
+    tuple of (name, feature_id, kind)
+        Cached; hand-edited features first, then cities (largest first),
+        then airports.
+
+    Examples
+    --------
+    >>> ("Lanyu", "orchid_island", "island") in name_table()
+    True
+    >>> ("钓鱼台列屿", "senkaku", "island_group") in name_table()
+    True
+    """
+    jp2t, t2s = _opencc()
+    import opencc
+
+    s2t = opencc.OpenCC("s2t")
+    rows: dict[tuple[str, str, str], None] = {}
+    for row in gazetteer().itertuples(index=False):
+        for name in filter(None, (row.name, row.name_ja, row.name_zh, *row.aliases)):
+            rows[(name, row.id, row.kind)] = None
+            if _HAS_CJK.search(name):
+                for variant in (t2s.convert(jp2t.convert(name)), s2t.convert(name)):
+                    rows[(variant, row.id, row.kind)] = None
+    return tuple(rows)
 
 
 def feature(name: str, source: str = "osm") -> pd.Series:
@@ -451,7 +761,7 @@ def check_anchors(
 
 
 # Features that stand for more than their own land or for no coast at all.
-_NOT_LAND = {"roc_territory", "taipei"}
+_NOT_LAND = {"roc_territory"}
 
 
 @cache
@@ -476,7 +786,9 @@ def state_land(state: str) -> shapely.Geometry:
     """
     frame = features()
     rows = frame[[tuple(a) == (state.upper(),) for a in frame.admin]]
-    rows = rows[~rows.kind.isin(list(POINT_KINDS)) & ~rows.index.isin(list(_NOT_LAND))]
+    rows = rows[
+        ~rows.kind.isin(list(POINT_KINDS | AGGREGATE_KINDS)) & ~rows.index.isin(list(_NOT_LAND))
+    ]
     if rows.empty:
         known = sorted({a for codes in frame.admin for a in codes})
         raise IslandchainError(f"no land for state {state!r}; known states: {', '.join(known)}")

@@ -21,7 +21,9 @@ __all__ = [
     "MapError",
     "OfflineExportError",
     "OutputError",
+    "OutsideRegionError",
     "PositionError",
+    "UncheckableWidthError",
     "UnknownPlaceError",
 ]
 
@@ -59,6 +61,52 @@ class UnknownPlaceError(IslandchainError, LookupError):
         super().__init__(
             f"unknown place {name!r}.{hint} Run `islandchain features` to list every known name."
         )
+
+
+class OutsideRegionError(UnknownPlaceError):
+    """A place that exists but lies outside the region the data cover.
+
+    Attributes
+    ----------
+    name : str
+        The name that was asked for.
+    where : str
+        Where the place is, e.g. ``"24.30N 153.97E"`` (empty if not known).
+    region : str
+        The region's bounds as text.
+    """
+
+    def __init__(self, name: str, where: str, region: str) -> None:
+        self.name, self.where, self.region = name, where, region
+        self.suggestions = ()
+        at = f" (at {where})" if where else ""
+        IslandchainError.__init__(
+            self,
+            f"{name!r}{at} lies outside the region islandchain's data cover: {region}. "
+            "Only places inside it can be measured.",
+        )
+
+
+class UncheckableWidthError(IslandchainError):
+    """A strait width that the data cannot measure as asked.
+
+    Raised for a width "at its widest" or "on average" of a strait whose ends
+    the data do not define: such a figure cannot be checked, and must never be
+    compared with the narrowest crossing instead.
+
+    Attributes
+    ----------
+    strait : str
+        The strait's name.
+    at : str
+        The crossing asked for (``"widest"``, ``"average"``).
+    reason : str
+        Why it cannot be measured.
+    """
+
+    def __init__(self, strait: str, at: str, reason: str) -> None:
+        self.strait, self.at, self.reason = strait, at, reason
+        super().__init__(f"the {at} width of the {strait} cannot be checked: {reason}")
 
 
 class DataError(IslandchainError):
