@@ -11,7 +11,7 @@ import tomli_w
 from .. import vocabulary as voc
 from ..claims import Claim, parse_claims
 from ..data import resolve
-from ..errors import ClaimError, UnknownPlaceError
+from ..errors import ClaimError, IslandchainError, OutsideRegionError, UnknownPlaceError
 from .mentions import Mention, find_mentions
 from .quantities import Conversion, Quantity, find_quantities
 from .relations import Context, Link, direction_statements, relate
@@ -256,6 +256,17 @@ def _claim(text, norm, sentence, link: Link, quote, ids, unresolved):
     subject, reference = _name(a), _name(b)
     problems = []
     for m in (a, b):
+        if m.kind == "unknown":
+            try:
+                resolve(_name(m)[:80])
+            except OutsideRegionError as exc:
+                where = f" at {exc.where}" if exc.where else ""
+                return None, (
+                    f"place outside the region: {printable(_name(m), 80)!r}{where} "
+                    f"(the data cover {exc.region})"
+                )
+            except IslandchainError:
+                pass
         if m.kind != "place":
             problems.append(_name(m))
             _note_unknown(_name(m), unresolved)

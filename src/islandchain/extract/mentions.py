@@ -28,8 +28,9 @@ import unicodedata
 from dataclasses import dataclass, replace
 from functools import cache
 
+from .. import data
 from ..data import gazetteer, resolve
-from ..errors import UnknownPlaceError
+from ..errors import IslandchainError
 from . import patterns
 
 __all__ = ["Mention", "find_mentions", "name_table"]
@@ -108,66 +109,73 @@ def _variants(name: str, kind: str) -> list[str]:
         if _IS_CJK.search(n):
             if n.endswith("港") and len(n) > 2:
                 out.append(n[:-1])
-            out += _opencc(n)
     return [v for v in dict.fromkeys(out) if v and len(v) > 1]
-
-
-@cache
-def _converters():
-    try:
-        import opencc
-    except ImportError:  # pragma: no cover - a dependency; variants are then not added
-        return ()
-    return tuple(opencc.OpenCC(c) for c in ("t2s", "s2t", "jp2t", "t2jp"))
-
-
-def _opencc(name: str) -> list[str]:
-    return [c.convert(name) for c in _converters()]
 
 
 def _all_names() -> list[tuple[str, str, str]]:
     """(name, feature id, feature kind) for every name and alias in the gazetteer."""
-    try:  # the places branch's enumeration, when it exists
-        from ..data import names as _names  # type: ignore[attr-defined]
-
-        rows = [(n, fid, kind) for n, fid, kind in _names()]
-    except (ImportError, TypeError, ValueError):
-        rows = []
+    rows = list(data.name_table())
     for row in gazetteer().itertuples(index=False):
         for n in filter(None, [row.name, row.name_ja, row.name_zh, *row.aliases]):
             rows.append((n, row.id, row.kind))
     return rows
 
 
+def _reads_as(name: str) -> str | None:
+    """The feature :func:`islandchain.data.resolve` reads ``name`` as, or None."""
+    lookup = getattr(data, "_lookup", None)
+    index = getattr(data, "_name_index", None)
+    if lookup is not None and index is not None:
+        try:
+            return lookup(name, index())
+        except (TypeError, AttributeError):  # pragma: no cover - another data version
+            pass
+    try:
+        return resolve(name)
+    except IslandchainError:
+        return None
+
+
+def _skip_name(name: str, kind: str) -> bool:
+    """Codes ("DNA", "RCAY") and very short town names make false mentions."""
+    latin = name.isascii() or not _IS_CJK.search(name)
+    if latin and re.fullmatch(r"[A-Z0-9.]{2,5}", name) and kind not in ("state",):
+        return True
+    return latin and kind in ("city", "airport") and len(name) < 4
+
+
 @cache
 def name_table() -> dict[str, tuple[str, str, str, str]]:
     """Lookup key -> (feature id, name to write, feature kind, case of first letter).
 
-    The name to write is the spelling as listed when :func:`islandchain.data.resolve`
-    reads it back as the same feature, else the feature's own name.
+    Every spelling is read as :func:`islandchain.data.resolve` reads it (so that what
+    extraction writes, ``verify`` reads as the same feature); the name written is the
+    spelling found when it resolves so, else the feature's own name.
     """
     gaz = gazetteer()
     own = dict(zip(gaz.id, gaz.name, strict=True))
+    kinds = dict(zip(gaz.id, gaz.kind, strict=True))
     table: dict[str, tuple[str, str, str, str]] = {}
     derived: dict[str, tuple[str, str, str, str]] = {}
     for name, fid, kind in _all_names():
+        if _skip_name(name, kind):
+            continue
         for i, variant in enumerate(_variants(name, kind)):
             key = _key(variant)
-            if key is None:
+            if key is None or key[0] in table:
                 continue
-            try:
-                ok = resolve(variant) == fid
-            except UnknownPlaceError:
-                ok = False
-            entry = (fid, variant if ok else own.get(fid, name), kind, key[1])
-            (table if i == 0 else derived).setdefault(key[0], entry)
+            read = _reads_as(variant)
+            if read is not None:
+                entry = (read, variant, kinds.get(read, kind), key[1])
+                (table if i == 0 else derived).setdefault(key[0], entry)
+            else:
+                derived.setdefault(key[0], (fid, own.get(fid, name), kind, key[1]))
     for fid, phrases in patterns.DESCRIPTIONS.items():
         if fid in own:
-            kind = str(gaz.loc[gaz.id == fid, "kind"].iloc[0])
             for phrase in phrases:
                 key = _key(phrase)
                 if key:
-                    derived.setdefault(key[0], (fid, own[fid], kind, key[1]))
+                    derived.setdefault(key[0], (fid, own[fid], kinds[fid], key[1]))
     for key, entry in derived.items():
         table.setdefault(key, entry)
     return table
@@ -193,6 +201,10 @@ _STOP = frozenset(
     "september october november december mr mrs ms dr president minister prime general "
     "admiral chinese japanese taiwanese american filipino korean beijing's located situated "
     "lying sitting only just what why how where who which located".split()
+)
+_CJK_ISLAND = re.compile(
+    r"(?:^|(?<=[，。、「」『』（）()\s,はがのとを与與和距离離从從到至在于於]))"
+    r"((?![同该該此両两本全各这這其])[\u4e00-\u9fff]{1,4}(?:島|岛|嶼|屿|列島|列岛|群島|群岛|諸島|诸岛))"
 )
 _ANAPHOR = re.compile(
     r"(?<![\w])(?:"
@@ -277,6 +289,9 @@ def _accept(
         nxt = re.match(r" ([A-Z][\w'-]*)", after)
         if nxt and nxt.group(1).lower() not in patterns.NAME_CONTINUATIONS:
             return None
+        nxt = re.match(r"\s+([a-z]+)", after)
+        if nxt and nxt.group(1) in patterns.NAME_BLOCKING_NEXT:
+            return None
         before = sentence[max(0, s - 30) : s]
         if re.search(r"\bthe\s+$", before, re.IGNORECASE) and not text.lower().startswith("the"):
             t = re.search(r"\bthe\s+$", before, re.IGNORECASE)
@@ -286,6 +301,10 @@ def _accept(
     else:
         if any(after.startswith(x) for x in patterns.CJK_BLOCKING_SUFFIXES):
             return None
+        if after[:1] in "島岛" and text[-1:] not in "島岛嶼屿":  # 台湾岛, 金门岛
+            e += 1
+            text = sentence[s:e]
+            after = sentence[e : e + 40]
         possessive = after[:1] in ("の", "的")
     return Mention(s, e, text, "place", fid, name, fkind, possessive)
 
@@ -297,6 +316,14 @@ def _merge_adjacent(sentence: str, found: list[Mention]) -> list[Mention]:
         if out:
             prev = out[-1]
             gap = sentence[prev.end : m.start]
+            if (
+                re.fullmatch(r"\s*\(\s*", gap)
+                and prev.fid == m.fid
+                and re.match(r"\s*\)", sentence[m.end : m.end + 3])
+            ):  # "Lanyu (Orchid Island)"
+                close = sentence.index(")", m.end) + 1
+                out[-1] = replace(prev, end=close, text=sentence[prev.start : close])
+                continue
             cjk = gap == "" and not prev.text.isascii()
             comma = (
                 re.fullmatch(r",\s*", gap)
@@ -350,6 +377,9 @@ def _unknown(sentence: str, tokens, found: list[Mention]) -> list[Mention]:
             flush()
         run.append((s, e, tok))
     flush()
+    for m in _CJK_ISLAND.finditer(sentence):
+        if not any(a < m.end() and m.start() < b for a, b in covered):
+            out.append(Mention(m.start(1), m.end(1), m.group(1), "unknown"))
     result = []
     for m in out:
         text = m.text

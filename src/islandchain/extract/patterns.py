@@ -80,8 +80,16 @@ QUALIFIERS_AFTER: dict[str, str] = {
 }
 
 #: After a figure and its unit: the figure is a width or a length, not a distance.
-WIDTH_AFTER = r"^(?:-|\s)?(?:wide|across|in\s+width|broad)\b|^\s*\)?\s*(?:wide|across)\b"
+WIDTH_AFTER = (
+    r"^(?:-|\s)?(?:wide|across(?!\s+(?:the|a|an|from|to)\b)|in\s+width|broad)\b"
+    r"|^\s*\)?\s*(?:wide|across(?!\s+(?:the|a|an|from|to)\b))\b"
+)
 LENGTH_AFTER = r"^(?:-|\s)?(?:long|in\s+length)\b"
+#: Before a figure: the figure is the extent of something ("stretch for 400 km").
+LENGTH_BEFORE = (
+    r"(?:stretch(?:es|ed|ing)?|extend(?:s|ed|ing)?|run(?:s|ning)?|span(?:s|ning)?)\s+"
+    r"(?:for\s+)?(?:some\s+|about\s+|around\s+|roughly\s+|nearly\s+|over\s+)?$"
+)
 WIDTH_BEFORE = r"(?:width|breadth|幅|宽|寬|宽度|寬度)\s*(?:of|is|was|:|は|为|為|約|约)?\s*$"
 
 #: Words that join a Latin place name to what follows and make it something else
@@ -93,9 +101,27 @@ NAME_CONTINUATIONS: frozenset[str] = frozenset(
 )
 #: Suffixes after a CJK name that make it a different feature (台湾海峡 is the strait).
 CJK_BLOCKING_SUFFIXES: tuple[str, ...] = (
-    "海峡", "海峽", "水道", "県", "縣", "省", "市", "空港", "机场", "機場", "海域", "人",
+    "海峡", "海峽", "水道", "県", "縣", "县", "省", "空港", "机场", "機場", "海域", "人",
     "政府", "当局", "當局", "軍", "军", "側", "问题", "問題", "海警", "有事",
 )  # fmt: skip
+#: Lower-case words after a Latin name that make it part of something else
+#: ("Chinese coast guard", "the Taiwan strait").
+NAME_BLOCKING_NEXT = frozenset("guard guards strait straits channel sea".split())
+#: Words after a place that make it the speaker, not the subject ("Taiwan said ...").
+SPEECH_VERBS = (
+    r"(?:said|says|say|has\s+said|had\s+said|reported|reports|announced|announces|claims|"
+    r"claimed|warned|warns|accused|accuses|stated|states|told|tells|noted|notes|protested|"
+    r"plans|planned|wants|has|have|had|will|would|could|should|may|might|must|urged|urges)"
+)
+#: After a Japanese or Chinese name, the particles that let it be the subject.
+CJK_SUBJECT_NEXT = r"^(?:は|が|も|、|，|,|距|离|離|位|在|与|與|和|跟|同|と|から|到|至|及|\s|$|（|\()"
+#: Before a figure, a place this pattern points at is the subject
+#: ("Kadena Air Base, located about 600 km from ...").
+SUBJECT_BEFORE = (
+    r"(?P<A>{M})\s*,\s*(?:which\s+(?:is|lies|sits)\s+|(?:located|situated|lying|sitting|"
+    r"positioned|set|some|about|just|only|roughly|around)\s+)(?:(?:just|only|some|about|"
+    r"roughly|around|approximately)\s+)?$"
+)
 #: Adjectival uses after a hyphen ("Japan-administered", "China-claimed").
 ADJECTIVAL_SUFFIX = r"^-[a-z]"
 
@@ -156,8 +182,9 @@ LOCATIVE_VERBS = (
 
 #: Clause boundaries: the subject of a figure is looked for after the last of these.
 CLAUSE_BREAKS = (
-    r"[;:]|\s—\s|,\s*(?:while|whereas|but|although|though|which|where|and\s+(?=\S+\s+\S+\s+"
-    r"(?:is|lies|are|sits)))\b|\bwhile\b|\bwhereas\b|，|；|が、|、(?=[^、]{0,6}[はが])"
+    r"[;:]|\s—\s|,\s*(?:while|whereas|but|although|though|and\s+(?=(?:\S+\s+){1,3}"
+    r"(?:is|lies|are|sits|was|lie|sit)\b))\b|\bwhile\b|\bwhereas\b|；|が、"
+    r"|、(?=[^、]{0,6}[はが])|，(?=[^，]{0,8}(?:距|离|離|位|在))"
 )
 
 _EN_REL = (
@@ -167,6 +194,7 @@ _EN_REL = (
 #: Words allowed between a relation word and its place ("off the east coast of Taiwan").
 _EN_FILL = (
     r"(?:\s+(?:the|a|an|its|their|of|island|islands|islet|islets|city|port|town|county|coast|"
+    r"chinese|japanese|taiwanese|philippine|filipino|okinawan|malaysian|indonesian|prc|"
     r"coasts|coastline|shore|shores|shoreline|tip|end|point|edge|nearest|closest|main|"
     r"mainland|capital|harbou?r|part|side|cape|southern|northern|eastern|western|"
     r"north-eastern|north-western|south-eastern|south-western|northeastern|northwestern|"
@@ -178,11 +206,12 @@ _EN_FILL = (
 #: A, B, N, DIR; see the module docstring. "en" patterns are tried case-insensitively.
 RELATIONS: tuple[tuple[str, str], ...] = (
     # --- both places around the figure: pairs ---------------------------------------
-    ("en", r"between\s+{A}\s+and\s+{B}{GAP}{N}"),
-    ("en", r"{N}{GAP}between\s+{A}\s+and\s+{B}"),
+    ("en", r"between\s+{A}{TAIL}\s+and\s+(?:the\s+)?{B}{TAIL}{GAP}{N}"),
+    ("en", r"{N}{GAP}between\s+{A}{TAIL}\s+and\s+(?:the\s+)?{B}{TAIL}"),
     ("en", r"from\s+{A}\s+to\s+{B}{GAP}{N}"),
     ("en", r"{N}{GAP}from\s+{A}\s+to\s+{B}"),
-    ("en", r"{A}\s+and\s+{B}{GAP}{N}\s+(?:apart|away\s+from\s+each\s+other|from\s+each\s+other)"),
+    ("en", r"{A}{TAIL}\s+and\s+(?:the\s+)?{B}{TAIL}{GAP}{N}\s+(?:apart|away\s+from\s+each\s+other|"
+           r"from\s+each\s+other)"),
     ("en", r"{A}\s+and\s+{B}\s+(?:are|lie|sit|were|stand)\s+separated\s+by{GAP}{N}"),
     ("en", r"{N}{GAP}separat\w*\s+{A}\s+(?:from|and)\s+{B}"),
     ("en", r"{A}\s+(?:is|lies|was|are|sits)\s+(?:\w+\s+)?separated\s+from\s+{B}\s+by{GAP}{N}"),
@@ -202,11 +231,12 @@ RELATIONS: tuple[tuple[str, str], ...] = (
     # the reference in brackets or before: "closer to Taiwan (111 km)", "From A, ... N away"
     ("en", r"{B}\s*\(\s*{N}\s*(?:away)?\s*\)"),
     ("en", r"\bfrom\s+{B}\s*,\s*{A}{GAP}{N}\s+(?:away|distant|off)"),
+    ("en", r"\bfrom\s+{B}\s*,\s*(?:only\s+|just\s+|some\s+|about\s+)?{N}(?!\s+(?:from|of|off)\b)"),
     ("en", r"{DIR}\s+of\s+{B}\s*(?:,|—|-)?\s*(?:some\s+|about\s+|at\s+|just\s+)?{N}"
            r"\s*(?:away|off|distant)?"),
     ("en", r"{B}\s*,\s*(?:only\s+|just\s+|some\s+|about\s+)?{N}\s+(?:away|distant)"),
     # --- Japanese ---------------------------------------------------------------------
-    ("ja", r"{A}と{B}(?:の間|との間)?の?(?:距離|直線距離)(?:は|が)?{GAPJ}{N}"),
+    ("ja", r"{A}と{B}(?:の間|との間)?の?(?:最短|直線|最短直線)?距離(?:は|が)?{GAPJ}{N}"),
     ("ja", r"{A}と{B}(?:は|が|の間は){GAPJ}{N}"),
     ("ja", r"{A}から{B}まで(?:の距離)?(?:は|が)?{GAPJ}{N}"),
     ("ja", r"{B}(?:の|から)(?:{DIR}(?:方向|方|側)?)(?:に|へ)?{GAPJ}{N}"),
@@ -216,7 +246,7 @@ RELATIONS: tuple[tuple[str, str], ...] = (
     ("zh", r"{A}(?:与|與|和|跟|同|及){B}(?:之间|之間)?的?(?:距离|距離|相距|相隔|间距|間距)"
            r"(?:为|為|是|有|约|約)?{GAPJ}{N}"),
     ("zh", r"{A}(?:与|與|和|跟|同|及){B}(?:相距|相隔|距离|距離){GAPJ}{N}"),
-    ("zh", r"(?:从|從|由){A}(?:到|至){B}(?:的距离|的距離)?(?:为|為|是|有)?{GAPJ}{N}"),
+    ("zh", r"(?:从|從|由){A}(?:到|至){B}(?:的距离|的距離)?(?:为|為|是|有)?{GAPC}{N}"),
     ("zh", r"(?:距离?|離|离|距離|与|與|在|位于|位於|位在){B}(?:的)?(?:以)?{DIR}(?:方|边|邊|面|部|侧|側)?"
            r"(?:约|約|大约|大約)?{GAPJ}{N}"),
     ("zh", r"(?:距离?|離|离|距離|与|與|和|跟){B}(?:仅|僅|只有|约|約|大约|大約|不到|超过|超過)?{GAPJ}{N}"),
@@ -224,3 +254,8 @@ RELATIONS: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 #: The filler allowed between a relation word and its place.
 FILL_B = _EN_FILL
+#: What may follow a place in a pair ("Taiwan's main island and ...").
+TAIL = (
+    r"(?:'s?(?:\s+(?:main|southern|northern|eastern|western|east|west|north|south|nearest|"
+    r"closest))*\s+(?:island|islands|coast|coastline|mainland|tip|shore|point|end))?"
+)

@@ -280,7 +280,7 @@ def _quantity(sentence: str, m: re.Match) -> Quantity | None:
     )
     kind = "distance"
     after = sentence[m.end() : m.end() + 20]
-    before = sentence[max(0, start - 20) : start]
+    before = sentence[max(0, start - 30) : start]
     if m.group("area") or m.group("area2"):
         kind = "area"
     elif m.group("speed"):
@@ -289,7 +289,9 @@ def _quantity(sentence: str, m: re.Match) -> Quantity | None:
         patterns.WIDTH_BEFORE, before, re.IGNORECASE
     ):
         kind = "width"
-    elif re.search(patterns.LENGTH_AFTER, after, re.IGNORECASE):
+    elif re.search(patterns.LENGTH_AFTER, after, re.IGNORECASE) or re.search(
+        patterns.LENGTH_BEFORE, before, re.IGNORECASE
+    ):
         kind = "length"
     lo, hi = (low, value) if low is not None else (value, None)
     if kind == "distance" and lo == 0 and not hi:

@@ -38,6 +38,7 @@ _MAX_TOKENS = 0xE0FF - 0x0000  # indices stay in the private-use area
 _MENTION = f"{_M0}[\ue100-\uf8ff]{_M1}"
 _GAP = rf"(?:(?![{_M0}{_Q0}])[^.;!?。；\n]){{0,60}}?"
 _GAPJ = rf"(?:(?![{_M0}{_Q0}])[^。；;，,、\n]){{0,12}}?"
+_GAPC = rf"(?:(?![{_M0}{_Q0}])[^。；;\n]){{0,16}}?"
 
 
 @dataclass
@@ -96,6 +97,8 @@ def _compiled(index: int, qchar: str) -> re.Pattern:
         .replace("{N}", f"(?P<N>{_Q0}{re.escape(qchar)}{_Q1})")
         .replace("{DIR}", f"(?P<DIR>{_direction_regex()})")
         .replace("{GAPJ}", _GAPJ)
+        .replace("{GAPC}", _GAPC)
+        .replace("{TAIL}", patterns.TAIL)
         .replace("{GAP}", _GAP)
         .replace("{FILLB}", patterns.FILL_B)
     )
@@ -173,19 +176,26 @@ def relate(
             links.append(Link(q, reason="overlaps another figure"))
             continue
         link = _match(skel, qpos, chr(_BASE + qi), mentions, q)
-        subject = link.subject
-        if link.reference is not None:
-            used_refs.add(id(link.reference))
+        subject, reference, direction = link.subject, link.reference, link.direction
+        if reference is not None:
+            used_refs.add(id(reference))
         if subject is None:
-            subject = _subject(skel, qpos, mentions, link.reference, used_refs)
-            if subject is None and last_subject is not None and link.reference is not None:
+            subject = _subject(skel, qpos, mentions, reference, used_refs)
+            if subject is None and last_subject is not None and reference is not None:
                 subject = last_subject
-            if subject is None and link.reference is not None:
-                subject = _fronted(skel, qpos, mentions, link.reference)
-            if subject is None and link.reference is not None:
-                subject = _inverted(skel, mentions, link.reference)
-        subject = _resolve_anaphor(subject, context)
-        reference = _resolve_anaphor(link.reference, context)
+            if subject is None and reference is not None:
+                subject = _fronted(skel, qpos, mentions, reference)
+            if subject is None and reference is not None:
+                subject = _inverted(skel, mentions, reference)
+        away = _AWAY.match(skel, qpos + 3) if reference is None else None
+        if away and subject is not None:
+            # "Taiwan is 111 km away (to the west)": measured from another place named.
+            reference = _other_place(skel, mentions, subject, context)
+            if away.group("DIR") and voc.parse_direction(away.group("DIR")):
+                direction = away.group("DIR")
+        subject = _resolve_anaphor(subject, context, mentions)
+        reference = _resolve_anaphor(reference, context, mentions)
+        link = Link(q, subject, reference, direction, link.pattern)
         reason = ""
         if subject is not None and subject.kind == "pair":
             subject, reference, reason = _pair(subject, context)
@@ -200,13 +210,19 @@ def relate(
         elif not reason and subject.fid and subject.fid == reference.fid:
             reason = f"both ends are the same place ({subject.text!r})"
         if reason:
-            links.append(Link(q, subject, reference, link.direction, link.pattern, reason))
+            links.append(Link(q, subject, reference, direction, link.pattern, reason))
             continue
-        links.append(Link(q, subject, reference, link.direction, link.pattern))
+        links.append(Link(q, subject, reference, direction, link.pattern))
         last_subject = subject
     _update(context, skel, mentions, links)
     return links
 
+
+_AWAY = re.compile(
+    r"\s*(?:away|distant)(?:\s+(?:to\s+the\s+)?(?P<DIR>north|south|east|west|north-?east|"
+    r"north-?west|south-?east|south-?west))?\b",
+    re.IGNORECASE,
+)
 
 _KIND_REASONS = {
     "malformed": "not a number that can be read ({q.text!r})",
@@ -229,6 +245,12 @@ def _match(skel: str, qpos: int, qchar: str, mentions: list[Mention], q: Quantit
             continue
         if a is not None and b is not None and a is b:
             continue
+        if b.possessive:  # "Taiwan's capital, Taipei"
+            i = mentions.index(b)
+            rest = skel[skel.find(f"{_M0}{chr(_BASE + i)}{_M1}") + 3 :]
+            app = re.match(rf"'s?\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*\s*,\s*({_MENTION})", rest)
+            if app:
+                b = _mention_at(rest, app.start(1), mentions)
         direction = ""
         if groups.get("DIR"):
             found = voc.parse_direction(groups["DIR"])
@@ -247,10 +269,23 @@ _LOCATIVE = re.compile(
 _BREAKS = re.compile(patterns.CLAUSE_BREAKS, re.IGNORECASE)
 
 
+_SPEECH = re.compile(rf"^\s*(?:{patterns.SPEECH_VERBS})\b", re.IGNORECASE)
+_RELATIVE_OPEN = re.compile(r",\s*(?:which|where|who|whose)\b", re.IGNORECASE)
+_ASIDE = re.compile(r",\s*(?:which|where|who|whose)\b[^,;]*,|\([^()]*\)", re.IGNORECASE)
+
+
+@cache
+def _subject_before() -> re.Pattern:
+    return re.compile(patterns.SUBJECT_BEFORE.replace("{M}", _MENTION), re.IGNORECASE)
+
+
 def _candidates(skel: str, start: int, end: int, mentions: list[Mention], exclude) -> list:
     out = []
+    asides = [(a.start(), a.end()) for a in _ASIDE.finditer(skel, start, end)]
     for m in re.finditer(_MENTION, skel[start:end]):
         pos = start + m.start()
+        if any(a <= pos < b for a, b in asides):
+            continue
         mention = _mention_at(skel, pos, mentions)
         if id(mention) in exclude:
             continue
@@ -262,6 +297,11 @@ def _candidates(skel: str, start: int, end: int, mentions: list[Mention], exclud
             continue
         if mention.kind == "unknown" and not _LOCATIVE.match(post):
             continue
+        if _SPEECH.match(post):
+            continue
+        if not mention.text.isascii() and not mention.text[:1].isascii():
+            if not re.match(patterns.CJK_SUBJECT_NEXT, post):
+                continue
         out.append(mention)
     return out
 
@@ -274,17 +314,25 @@ def _pick(cands: list[Mention]) -> Mention | None:
 
 
 def _subject(skel, qpos, mentions, reference, used_refs) -> Mention | None:
+    exclude = used_refs | ({id(reference)} if reference is not None else set())
+    head = skel[:qpos]
+    m = _subject_before().search(head)
+    if m:
+        found = _mention_at(skel, m.start("A"), mentions)
+        if id(found) not in exclude:
+            return found
+    # Inside a relative clause: "Ishigaki, which lies 270 km east of Taiwan".
+    opens = list(_RELATIVE_OPEN.finditer(head))
+    if opens and "," not in head[opens[-1].end() :]:
+        before = head[: opens[-1].start()].rstrip()
+        if before.endswith(_M1):
+            found = _mention_at(before, len(before) - 3, mentions)
+            if id(found) not in exclude:
+                return found
     start = 0
     for b in _BREAKS.finditer(skel, 0, qpos):
         start = b.end()
-    exclude = used_refs | {id(reference)}
-    found = _pick(_candidates(skel, start, qpos, mentions, exclude))
-    if found is None and start > 0:
-        # "Yonaguni, which lies 111 km from Taiwan": the place before the break.
-        clause = skel[start - 12 : start + 8].lower()
-        if re.search(r"which|where|that|，|、", clause):
-            found = _pick(_candidates(skel, 0, start, mentions, exclude)[-1:])
-    return found
+    return _pick(_candidates(skel, start, qpos, mentions, exclude))
 
 
 def _fronted(skel, qpos, mentions, reference) -> Mention | None:
@@ -315,11 +363,43 @@ def _after(skel: str, mention: Mention, mentions: list[Mention]) -> str:
     return skel[pos + 3 :] if pos >= 0 else ""
 
 
-def _resolve_anaphor(m: Mention | None, context: Context) -> Mention | None:
-    if m is None or m.kind != "anaphor" or context.topic is None:
-        return None if m is not None and m.kind == "anaphor" else m
-    t = context.topic
-    return Mention(m.start, m.end, m.text, t.kind, t.fid, t.name, t.feature_kind)
+_TYPED = {
+    "port": ("port", "city"),
+    "base": ("base", "airport"),
+    "cape": ("cape",),
+    "city": ("city", "port"),
+    "town": ("city", "port"),
+}
+
+
+def _resolve_anaphor(m: Mention | None, context: Context, mentions: list[Mention]) -> Mention | None:
+    """ "the port" is the last port named before it; "it", "the island" the previous topic."""
+    if m is None or m.kind != "anaphor":
+        return m
+    word = m.text.lower().split()[-1]
+    before = [x for x in mentions if x.kind == "place" and x.end <= m.start]
+    target = None
+    if word in _TYPED:
+        target = next((x for x in reversed(before) if x.feature_kind in _TYPED[word]), None)
+    if target is None:
+        target = context.topic or (before[-1] if before else None)
+    if target is None:
+        return None
+    return Mention(m.start, m.end, m.text, target.kind, target.fid, target.name, target.feature_kind)
+
+
+def _other_place(skel, mentions, subject, context) -> Mention | None:
+    places = [m for m in mentions if m.kind in ("place", "unknown") and m.fid != subject.fid]
+    places = [m for m in places if m is not subject and m.text != subject.text]
+    for m in places:
+        i = mentions.index(m)
+        pos = skel.find(f"{_M0}{chr(_BASE + i)}{_M1}")
+        if pos >= 0 and re.search(r"(?:from|on|at|in)\s+$", skel[max(0, pos - 8) : pos], re.I):
+            return m
+    if places:
+        return places[0]
+    topic = context.topic
+    return topic if topic is not None and topic.fid != subject.fid else None
 
 
 def _pair(m: Mention, context: Context):
