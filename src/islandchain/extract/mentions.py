@@ -301,7 +301,7 @@ def _accept(
     else:
         if any(after.startswith(x) for x in patterns.CJK_BLOCKING_SUFFIXES):
             return None
-        if after[:1] in "島岛" and text[-1:] not in "島岛嶼屿":  # 台湾岛, 金门岛
+        if after[:1] in "島岛市" and text[-1:] not in "島岛嶼屿市":  # 台湾岛, 金门岛, 臺東市
             e += 1
             text = sentence[s:e]
             after = sentence[e : e + 40]

@@ -114,7 +114,9 @@ SPEECH_VERBS = (
     r"plans|planned|wants|has|have|had|will|would|could|should|may|might|must|urged|urges)"
 )
 #: After a Japanese or Chinese name, the particles that let it be the subject.
-CJK_SUBJECT_NEXT = r"^(?:は|が|も|、|，|,|距|离|離|位|在|与|與|和|跟|同|と|から|到|至|及|\s|$|（|\()"
+CJK_SUBJECT_NEXT = (
+    r"^(?:は|が|も|、|，|,|距|离|離|位|在|与|與|和|跟|同|と|から|到|至|及|为|為|是|\s|$|（|\()"
+)
 #: Before a figure, a place this pattern points at is the subject
 #: ("Kadena Air Base, located about 600 km from ...").
 SUBJECT_BEFORE = (
@@ -182,8 +184,8 @@ LOCATIVE_VERBS = (
 
 #: Clause boundaries: the subject of a figure is looked for after the last of these.
 CLAUSE_BREAKS = (
-    r"[;:]|\s—\s|,\s*(?:while|whereas|but|although|though|and\s+(?=(?:\S+\s+){1,3}"
-    r"(?:is|lies|are|sits|was|lie|sit)\b))\b|\bwhile\b|\bwhereas\b|；|が、"
+    r"[;:]|\s—\s|,\s*(?:(?:while|whereas|but|although|though)\b|and\s+(?=(?:\S+\s+){1,3}"
+    r"(?:is|lies|are|sits|was|lie|sit)\b))|\bwhile\b|\bwhereas\b|；|が、"
     r"|、(?=[^、]{0,6}[はが])|，(?=[^，]{0,8}(?:距|离|離|位|在))"
 )
 
@@ -234,7 +236,6 @@ RELATIONS: tuple[tuple[str, str], ...] = (
     ("en", r"\bfrom\s+{B}\s*,\s*(?:only\s+|just\s+|some\s+|about\s+)?{N}(?!\s+(?:from|of|off)\b)"),
     ("en", r"{DIR}\s+of\s+{B}\s*(?:,|—|-)?\s*(?:some\s+|about\s+|at\s+|just\s+)?{N}"
            r"\s*(?:away|off|distant)?"),
-    ("en", r"{B}\s*,\s*(?:only\s+|just\s+|some\s+|about\s+)?{N}\s+(?:away|distant)"),
     # --- Japanese ---------------------------------------------------------------------
     ("ja", r"{A}と{B}(?:の間|との間)?の?(?:最短|直線|最短直線)?距離(?:は|が)?{GAPJ}{N}"),
     ("ja", r"{A}と{B}(?:は|が|の間は){GAPJ}{N}"),

@@ -260,9 +260,19 @@ def _quantity(sentence: str, m: re.Match) -> Quantity | None:
     if unit is None or value is None:
         return None
     low = None
+    if m.group("lo") and m.group("join").strip() == "-" and m.group("lo").isalpha():
+        # "thirty-three" is one number, not a range
+        joined = read_number(f"{m.group('lo')}-{m.group('num')}")
+        if joined is not None:
+            value = joined
+            m_lo_is_part = True
+        else:
+            m_lo_is_part = False
+    else:
+        m_lo_is_part = False
     if m.group("blo"):
         low = read_number(m.group("blo"))
-    elif m.group("lo"):
+    elif m.group("lo") and not m_lo_is_part:
         join = m.group("join").strip()
         low = read_number(m.group("lo"))
         if join == "or" and low is not None and low >= value:
@@ -271,7 +281,7 @@ def _quantity(sentence: str, m: re.Match) -> Quantity | None:
     if low is not None and low >= value:
         low = None
     start = m.start()
-    if m.group("lo") and low is None:
+    if m.group("lo") and low is None and not m_lo_is_part:
         start = m.start("num")
         if m.group("h1") or m.group("h2"):
             start = m.start()

@@ -188,6 +188,10 @@ def relate(
             if subject is None and reference is not None:
                 subject = _inverted(skel, mentions, reference)
         away = _AWAY.match(skel, qpos + 3) if reference is None else None
+        if away and subject is None:  # "... to Iriomote, 30 km away"
+            lead = re.search(rf"({_MENTION})\s*,\s*$", skel[:qpos])
+            if lead:
+                subject = _mention_at(skel, lead.start(1), mentions)
         if away and subject is not None:
             # "Taiwan is 111 km away (to the west)": measured from another place named.
             reference = _other_place(skel, mentions, subject, context)
@@ -289,18 +293,19 @@ def _candidates(skel: str, start: int, end: int, mentions: list[Mention], exclud
         mention = _mention_at(skel, pos, mentions)
         if id(mention) in exclude:
             continue
-        pre = skel[max(0, pos - 30) : pos]
+        pre = skel[max(start, pos - 30) : pos]
         post = skel[pos + 3 : pos + 70]
         if _PREP.search(pre) and not re.search(patterns.HEAD_OF, pre, re.IGNORECASE):
             continue
         if _CJK_PREP.search(pre):
             continue
-        if mention.kind == "unknown" and not _LOCATIVE.match(post):
+        if mention.kind == "unknown" and mention.text.isascii() and not _LOCATIVE.match(post):
             continue
         if _SPEECH.match(post):
             continue
         if not mention.text.isascii() and not mention.text[:1].isascii():
-            if not re.match(patterns.CJK_SUBJECT_NEXT, post):
+            initial = not skel[:pos].strip(" 「『\"'") and post[:1] not in "の的"
+            if not initial and not re.match(patterns.CJK_SUBJECT_NEXT, post):
                 continue
         out.append(mention)
     return out
@@ -317,7 +322,7 @@ def _subject(skel, qpos, mentions, reference, used_refs) -> Mention | None:
     exclude = used_refs | ({id(reference)} if reference is not None else set())
     head = skel[:qpos]
     m = _subject_before().search(head)
-    if m:
+    if m and not re.search(r"\b(?:of|in)\s+(?:the\s+)?$", head[max(0, m.start("A") - 12) : m.start("A")]):
         found = _mention_at(skel, m.start("A"), mentions)
         if id(found) not in exclude:
             return found
@@ -332,7 +337,11 @@ def _subject(skel, qpos, mentions, reference, used_refs) -> Mention | None:
     start = 0
     for b in _BREAKS.finditer(skel, 0, qpos):
         start = b.end()
-    return _pick(_candidates(skel, start, qpos, mentions, exclude))
+    found = _pick(_candidates(skel, start, qpos, mentions, exclude))
+    if found is None and start and reference is not None:
+        # A clause with no subject of its own continues the sentence's (东沙岛…，距高雄…).
+        found = _pick(_candidates(skel, 0, start, mentions, exclude))
+    return found
 
 
 def _fronted(skel, qpos, mentions, reference) -> Mention | None:
