@@ -133,3 +133,105 @@ def test_unknown_place_in_claims_file_suggests(tmp_path):
     res = run("verify", str(claims), "--no-cross-check")
     assert res.returncode == 2 and "Traceback" not in res.stderr
     assert "field 'reference'" in res.stderr and "'Senkaku" in res.stderr
+
+
+MIXED = (
+    '[[claim]]\nid = "good"\nsubject = "Taiwan"\nreference = "Yonaguni"\ndistance = 111\n'
+    'direction = "WNW"\nqualifier = "barely"\n'
+    '[[claim]]\nid = "bad"\nsubject = "Taiwan"\nreference = "Yonaguni"\ndistance = 111\n'
+    'unit = "parsec"\n'
+    '[[claim]]\nid = "far"\nsubject = "Kyushu"\nreference = "Taiwan"\ndistance = 500\n'
+    'qualifier = "more than"\n'
+    "[[claim]]\nid = 'inside'\nsubject = 'Iriomote'\nreference = 'Yaeyama Islands'\n"
+    "distance = 0\ndirection = 'west-southwest'\n"
+)
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
+def test_verify_mixed_file_prints_every_verdict_and_exits_two(tmp_path, fmt):
+    claims = tmp_path / "mixed.toml"
+    claims.write_text(MIXED, encoding="utf-8")
+    res = run("verify", str(claims), "--no-cross-check", "--format", fmt)
+    assert res.returncode == 2, res.stdout + res.stderr
+    assert "Traceback" not in res.stderr
+    [line] = res.stderr.splitlines()
+    assert str(claims) in line and "claim 'bad', field 'unit'" in line and "km, mi or nmi" in line
+    for cid in ("good", "bad", "far", "inside"):
+        assert cid in res.stdout
+    if fmt == "json":
+        statuses = {r["id"]: r["status"] for r in json.loads(res.stdout)}
+        assert statuses == {
+            "good": "does not hold",  # 279° is not WNW (292.5° ± 11.25°)
+            "bad": "cannot be checked",
+            "far": "holds",
+            "inside": "holds",
+        }
+
+
+def test_verify_exit_statuses(tmp_path):
+    good = tmp_path / "good.toml"
+    good.write_text(MIXED.split('[[claim]]\nid = "bad"')[0].replace('"WNW"', '"W"'))
+    assert run("verify", str(good), "--no-cross-check").returncode == 0
+    holds_elsewhere = tmp_path / "group.toml"
+    holds_elsewhere.write_text(
+        '[[claim]]\nsubject = "Senkaku Islands"\nreference = "Okinawa Island"\n'
+        'distance = 410\nqualifier = "approximately"\ndirection = "west"\n'
+    )
+    res = run("verify", str(holds_elsewhere), "--no-cross-check")
+    assert res.returncode == 0 and "HOLDS ON ANOTHER READING" in res.stdout
+    assert "Uotsuri Island" in res.stdout
+
+
+def test_verify_internal_error_has_its_own_status(tmp_path, monkeypatch):
+    import islandchain.claims as claims_module
+
+    def broken(claim, cross_check):
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(claims_module, "_check_distance", broken)
+    claims = tmp_path / "c.toml"
+    claims.write_text(MIXED)
+    res = CliRunner().invoke(cli, ["verify", str(claims), "--no-cross-check"])
+    assert res.exit_code == 3
+    assert "internal error" in res.output and "simulated bug" in res.output
+
+
+@pytest.mark.parametrize(
+    ("data", "needle"),
+    [
+        (b"\x00\x01binary\xff\xfe", "binary"),
+        ("[[claim]]\nsubject = 'Taiwan' # caf\xe9".encode("latin-1"), "not UTF-8"),
+        (b"claim = [1, 2, 3]\n", "must be a table"),
+    ],
+)
+def test_verify_unreadable_files_exit_two_in_one_line(tmp_path, data, needle):
+    claims = tmp_path / "bad.toml"
+    claims.write_bytes(data)
+    res = run("verify", str(claims), "--no-cross-check")
+    assert res.returncode == 2 and "Traceback" not in res.stderr
+    assert needle in res.stderr and str(claims) in res.stderr
+
+
+def test_verify_reads_a_bom_and_utf16(tmp_path):
+    text = '[[claim]]\nsubject = "Taiwan"\nreference = "与那国島"\ndistance = 111\n'
+    for name, data in (
+        ("bom.toml", b"\xef\xbb\xbf" + text.encode()),
+        ("u16.toml", text.encode("utf-16")),
+    ):
+        path = tmp_path / name
+        path.write_bytes(data)
+        res = run("verify", str(path), "--no-cross-check")
+        assert res.returncode == 0, res.stderr
+
+
+def test_verify_removes_control_characters(tmp_path):
+    claims = tmp_path / "c.toml"
+    claims.write_text(
+        '[[claim]]\nquote = "Taiwan \\u001b[2J\\u001b]0;owned\\u0007lies 111 km west"\n'
+        'subject = "Taiwan"\nreference = "Yonaguni"\ndistance = 111\n'
+    )
+    for fmt in ("table", "json", "csv", "markdown"):
+        res = run("verify", str(claims), "--no-cross-check", "--format", fmt)
+        assert res.returncode == 0
+        assert "\x1b" not in res.stdout and "\x07" not in res.stdout
+        assert "lies 111 km west" in res.stdout

@@ -1,477 +1,197 @@
-"""Claims about geography, read from TOML, checked into verdicts.
+"""Claims about geography, checked into verdicts.
 
-A claims file holds one ``[source]`` table and an array of ``[[claim]]``
-tables. Three kinds of claim are understood:
+A claim says "X lies N km DIRECTION of Y" (``distance``), "Japan-administered
+Yonaguni" (``administration``) or "the Senkakus, disputed by China"
+(``dispute``). Claims are read from TOML files by
+:mod:`islandchain.claimfile`, their figures judged by the rule in
+:mod:`islandchain.tolerance`, measured by :mod:`islandchain.measuring`, and
+returned as :class:`~islandchain.verdicts.Verdict` records. This module holds
+the checking itself, one step per function, and the notebook API:
 
-``distance``
-    "X lies N km DIRECTION of Y": ``subject``, ``reference``, ``distance``,
-    ``unit`` (km, mi, nmi), optional ``qualifier`` ("about", "some",
-    "nearly", ...), ``direction`` (of the subject seen from the reference),
-    ``measure`` (``coast``: nearest coast to nearest coast, the default;
-    ``centroid``: centroid to centroid; ``point``: named points given by
-    ``subject_point`` / ``reference_point``, e.g. a port or a cape) and
-    ``tolerance_km`` to override the rule below.
-``administration``
-    "Japan-administered Yonaguni": ``place`` and ``admin`` (a state).
-``dispute``
-    "the Senkakus, Japanese ownership of which is disputed by China":
-    ``place``, ``claimants`` (the states that dispute it) and optionally
-    ``admin``.
+>>> v = check("Yonaguni", "Taiwan", 111, direction="east", cross_check=False)
+>>> v.status.value, round(v.measured_km, 1), v.compass16
+('holds', 107.5, 'E')
+>>> check("Kyushu", "Taiwan", 500, qualifier="more than", cross_check=False).status.value
+'holds'
 
-The tolerance rule (see the README) for a distance claim is
-
-    tolerance = max(rounding, share × stated) + data uncertainty
-
-where *rounding* is half the step the figure is rounded to (111 → 0.5 km,
-170 → 5 km, 1,200 → 50 km), *share* is 5 % for a plain figure and 10 % for a
-hedged one ("about", "some", "nearly", ...), and the *data uncertainty* is
-0.2 km (how far the OpenStreetMap coastlines may lie from published
-positions). A direction holds when the measured azimuth lies in the stated
-word's own sector of the 8-point rose (±22.5°).
+A verdict's status is one of four (:class:`~islandchain.vocabulary.Status`):
+"holds"; "holds on another reading" when the figure does not fit the default
+reading (nearest coast to nearest coast) but fits a standard one the verdict
+names (the group's main island, Taiwan as all the ROC administers, a place
+named in the sentence, the rest of a group, a centroid); "does not hold";
+"cannot be checked" (a place not in the gazetteer, or a field that cannot be
+read: the verdict names the file, the claim, the field and the fix).
 """
 
 from __future__ import annotations
 
-import math
-import re
-import tomllib
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Iterable, Iterator
 
-import numpy as np
-import shapely
-
-from .data import POINT_KINDS, features, resolve
+from .claimfile import Claim, load_claims, make_claim, parse_claims
+from .data import features, resolve
 from .errors import ClaimError, UnknownPlaceError
-from .geodesy import compass, inverse, shortest_line
+from .geodesy import compass
+from .measuring import Reading, Relation, measure, point_label, readings, relation
+from .tolerance import DATA_UNCERTAINTY_KM, Acceptance, acceptance, tolerance_km
+from .verdicts import Verdict, as_record
+from .vocabulary import (
+    COMPARATOR_WORDS,
+    DIRECTION_WORDS,
+    HEDGES,
+    STATE_WORDS,
+    ClaimKind,
+    Measure,
+    Status,
+    Unit,
+)
 
 __all__ = [
     "DATA_UNCERTAINTY_KM",
     "DIRECTIONS",
+    "HEDGES",
     "STATES",
     "UNITS",
     "Claim",
     "ClaimError",
     "Reading",
+    "Status",
     "Verdict",
     "as_record",
+    "check",
     "check_claim",
     "check_claims",
+    "check_text",
+    "iter_verdicts",
     "load_claims",
     "parse_claims",
     "tolerance_km",
 ]
 
-#: Kilometres per unit.
-UNITS: dict[str, float] = {"km": 1.0, "mi": 1.609344, "nmi": 1.852}
-_UNIT_ALIASES = {
-    "kilometre": "km",
-    "kilometres": "km",
-    "kilometer": "km",
-    "kilometers": "km",
-    "mile": "mi",
-    "miles": "mi",
-    "nm": "nmi",
-    "nautical mile": "nmi",
-    "nautical miles": "nmi",
-}
-#: Azimuth of each direction word, degrees clockwise from north.
-DIRECTIONS: dict[str, float] = {
-    "north": 0.0,
-    "northeast": 45.0,
-    "east": 90.0,
-    "southeast": 135.0,
-    "south": 180.0,
-    "southwest": 225.0,
-    "west": 270.0,
-    "northwest": 315.0,
-}
-HEDGES = frozenset(
-    {
-        "about",
-        "some",
-        "nearly",
-        "around",
-        "roughly",
-        "approximately",
-        "almost",
-        "approx",
-        "approx.",
-        "circa",
-        "c.",
-        "~",
-        "just",
-        "only",
-        "more than",
-        "less than",
-        "over",
-        "under",
-        "within",
-    }
-)
-#: State names and the ISO 3166-1 alpha-3 codes the gazetteer uses.
-STATES: dict[str, str] = {
-    "japan": "JPN",
-    "jpn": "JPN",
-    "china": "CHN",
-    "prc": "CHN",
-    "chn": "CHN",
-    "people's republic of china": "CHN",
-    "taiwan": "TWN",
-    "roc": "TWN",
-    "twn": "TWN",
-    "republic of china": "TWN",
-    "philippines": "PHL",
-    "phl": "PHL",
-    "indonesia": "IDN",
-    "idn": "IDN",
-    "malaysia": "MYS",
-    "mys": "MYS",
-    "brunei": "BRN",
-    "brn": "BRN",
-    "south korea": "KOR",
-    "korea": "KOR",
-    "kor": "KOR",
-    "russia": "RUS",
-    "rus": "RUS",
-    "united states": "USA",
-    "usa": "USA",
-    "us": "USA",
-}
-DATA_UNCERTAINTY_KM = 0.2
-_SECTOR_DEG = 22.5
-_KINDS = ("distance", "administration", "dispute")
-_MEASURES = ("coast", "centroid", "point")
-_TAIWAN_READINGS = ("taiwan", "roc_territory")
+#: Kilometres per unit (kept for the first API; see :class:`~islandchain.vocabulary.Unit`).
+UNITS: dict[str, float] = {u.value: u.km for u in Unit}
+#: Direction words -> azimuth (kept for the first API; see :mod:`islandchain.vocabulary`).
+DIRECTIONS: dict[str, float] = {word: az for word, (az, _, _) in DIRECTION_WORDS.items()}
+#: State words -> ISO3 code.
+STATES: dict[str, str] = STATE_WORDS
+QUALIFIERS = COMPARATOR_WORDS
 
 
-@dataclass(frozen=True)
-class Claim:
-    """One claim as read from a claims file."""
-
-    id: str
-    kind: str
-    quote: str = ""
-    source: str = ""
-    subject: str = ""
-    reference: str = ""
-    distance: float | None = None
-    unit: str = "km"
-    qualifier: str = ""
-    direction: str = ""
-    measure: str = "coast"
-    subject_point: str = ""
-    reference_point: str = ""
-    tolerance_km: float | None = None
-    place: str = ""
-    admin: str = ""
-    claimants: tuple[str, ...] = ()
-    unresolved: tuple[str, ...] = ()
-
-    @property
-    def distance_km(self) -> float | None:
-        """The stated distance in kilometres."""
-        return None if self.distance is None else self.distance * UNITS[self.unit]
-
-
-@dataclass(frozen=True)
-class Reading:
-    """The distance under one reading of a claim (e.g. centroid to coast)."""
-
-    name: str
-    distance_km: float
-    subject: str
-    reference: str
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """The checked outcome of one claim.
-
-    ``status`` is ``"holds"``, ``"does not hold"`` or ``"cannot be checked"``.
-    Distances are geodesics on WGS84 measured on the OpenStreetMap coastline;
-    ``cross_check_km`` is the same measure on GSHHG.
-    """
-
-    claim: Claim
-    status: str
-    reason: str
-    subject_id: str = ""
-    reference_id: str = ""
-    measured_km: float | None = None
-    stated_km: float | None = None
-    difference_km: float | None = None
-    difference_pct: float | None = None
-    tolerance_km: float | None = None
-    rule: str = ""
-    subject_point: tuple[float, float] | None = None
-    reference_point: tuple[float, float] | None = None
-    subject_point_label: str = ""
-    reference_point_label: str = ""
-    azimuth_deg: float | None = None
-    compass8: str = ""
-    compass16: str = ""
-    direction_ok: bool | None = None
-    distance_ok: bool | None = None
-    readings: tuple[Reading, ...] = ()
-    best_reading: str = ""
-    cross_check_km: float | None = None
-    spread_km: float | None = None
-    flips_on_cross_check: bool = False
-    details: Mapping[str, object] = field(default_factory=dict)
-
-    @property
-    def holds(self) -> bool:
-        """True when the claim holds."""
-        return self.status == "holds"
-
-
-# --------------------------------------------------------------------- reading
-
-
-def load_claims(path: str | Path) -> tuple[dict, list[Claim]]:
-    """Read a claims file.
-
-    Parameters
-    ----------
-    path : str or Path
-        A TOML claims file, or ``"-"`` for standard input.
-
-    Returns
-    -------
-    source : dict
-        The file's ``[source]`` table.
-    claims : list of Claim
-
-    Raises
-    ------
-    ClaimError
-        For malformed TOML or a bad field, naming the file, claim and field.
-
-    Examples
-    --------
-    >>> source, claims = load_claims("claims/article.toml")  # doctest: +SKIP
-    """
-    import sys
-
-    name = "<stdin>" if str(path) == "-" else str(path)
-    try:
-        text = sys.stdin.read() if str(path) == "-" else Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ClaimError(name, "-", "file", f"cannot read: {exc.strerror}") from None
-    return parse_claims(text, name)
-
-
-def parse_claims(text: str, where: str = "<claims>") -> tuple[dict, list[Claim]]:
-    """Parse the text of a claims file; see :func:`load_claims`.
-
-    Examples
-    --------
-    >>> _, [c] = parse_claims('''
-    ... [[claim]]
-    ... subject = "Taiwan"
-    ... reference = "Yonaguni"
-    ... distance = 111
-    ... direction = "west"
-    ... ''')
-    >>> c.kind, c.distance_km, c.direction
-    ('distance', 111.0, 'west')
-    """
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ClaimError(where, "-", "toml", f"not valid TOML ({exc})") from None
-    source = doc.get("source", {})
-    if not isinstance(source, dict):
-        raise ClaimError(where, "-", "source", "must be a table: [source]")
-    entries = doc.get("claim", [])
-    if not isinstance(entries, list) or not entries:
-        raise ClaimError(where, "-", "claim", "no [[claim]] entries found")
-    claims = [_parse_claim(entry, i, where, source) for i, entry in enumerate(entries, start=1)]
-    seen: set[str] = set()
-    for claim in claims:
-        if claim.id in seen:
-            raise ClaimError(where, claim.id, "id", "duplicate id")
-        seen.add(claim.id)
-    return source, claims
-
-
-def _parse_claim(entry: dict, number: int, where: str, source: dict) -> Claim:
-    cid = str(entry.get("id") or f"claim-{number}")
-
-    def fail(fld: str, problem: str) -> ClaimError:
-        return ClaimError(where, cid, fld, problem)
-
-    def text(fld: str) -> str:
-        value = entry.get(fld, "")
-        if not isinstance(value, str):
-            raise fail(fld, f"must be text, got {value!r}")
-        return value.strip()
-
-    known = set(Claim.__dataclass_fields__)
-    unknown = set(entry) - known
-    if unknown:
-        raise fail(sorted(unknown)[0], f"unknown field; known fields: {', '.join(sorted(known))}")
-    kind = text("kind") or ("distance" if {"distance", "reference"} & set(entry) else "")
-    if kind not in _KINDS:
-        raise fail("kind", f"{kind!r} is not one of {', '.join(_KINDS)}")
-    fields: dict[str, object] = {
-        "id": cid,
-        "kind": kind,
-        "quote": text("quote"),
-        "source": text("source") or str(source.get("title", "")),
-    }
-    if kind == "distance":
-        fields.update(_parse_distance(entry, text, fail))
-    else:
-        place = text("place")
-        if not place:
-            raise fail("place", "missing: name the place the claim is about")
-        fields["place"] = place
-        if "admin" in entry:
-            fields["admin"] = _state(text("admin"), fail, "admin")
-        if kind == "administration" and "admin" not in fields:
-            raise fail("admin", "missing: name the administering state, e.g. 'Japan'")
-        if kind == "dispute":
-            claimants = entry.get("claimants")
-            if isinstance(claimants, str):
-                claimants = [claimants]
-            if not claimants or not isinstance(claimants, list):
-                raise fail("claimants", "missing: list the states that dispute it, e.g. ['China']")
-            fields["claimants"] = tuple(_state(str(c), fail, "claimants") for c in claimants)
-    unresolved = entry.get("unresolved", [])
-    if isinstance(unresolved, str) or not isinstance(unresolved, list):
-        raise fail("unresolved", "must be a list of place names, e.g. ['Atlantis']")
-    fields["unresolved"] = tuple(str(u) for u in unresolved)
-    # A place that is not in the gazetteer is bad input, unless the file says
-    # it is a known gap (extract writes such mentions to ``unresolved``).
-    for fld in ("subject", "reference", "subject_point", "reference_point", "place"):
-        name = fields.get(fld)
-        if name and name not in fields["unresolved"]:
-            try:
-                resolve(str(name))
-            except UnknownPlaceError as exc:
-                hint = (
-                    f"; did you mean {', '.join(repr(x) for x in exc.suggestions)}?"
-                    if exc.suggestions
-                    else ""
-                )
-                raise fail(
-                    fld,
-                    f"unknown place {name!r}{hint} (`islandchain features` lists every known name)",
-                ) from None
-    return Claim(**fields)
-
-
-def _parse_distance(entry: dict, text, fail) -> dict:
-    out: dict[str, object] = {}
-    for fld in ("subject", "reference"):
-        out[fld] = text(fld)
-        if not out[fld]:
-            raise fail(fld, "missing: name a place in the gazetteer")
-    if "distance" not in entry:
-        raise fail("distance", "missing: give the stated distance, e.g. distance = 111")
-    distance = entry["distance"]
-    if isinstance(distance, bool) or not isinstance(distance, int | float):
-        raise fail("distance", f"must be a number, got {distance!r}")
-    if not math.isfinite(distance) or distance <= 0:
-        raise fail("distance", f"must be a positive number of {entry.get('unit', 'km')}")
-    out["distance"] = float(distance)
-    unit = text("unit").lower() or "km"
-    unit = _UNIT_ALIASES.get(unit, unit)
-    if unit not in UNITS:
-        raise fail("unit", f"{unit!r} is not one of {', '.join(UNITS)}")
-    out["unit"] = unit
-    qualifier = text("qualifier").lower()
-    if qualifier and qualifier not in HEDGES:
-        raise fail("qualifier", f"{qualifier!r} is not one of {', '.join(sorted(HEDGES))}")
-    out["qualifier"] = qualifier
-    direction = re.sub(r"[\s\-]+", "", text("direction").lower())
-    if direction and direction not in DIRECTIONS:
-        raise fail("direction", f"{direction!r} is not one of {', '.join(DIRECTIONS)}")
-    out["direction"] = direction
-    measure = text("measure").lower() or "coast"
-    if measure not in _MEASURES:
-        raise fail("measure", f"{measure!r} is not one of {', '.join(_MEASURES)}")
-    out["measure"] = measure
-    out["subject_point"] = text("subject_point")
-    out["reference_point"] = text("reference_point")
-    if measure == "point" and not (out["subject_point"] or out["reference_point"]):
-        raise fail("measure", "'point' needs subject_point and/or reference_point")
-    if "tolerance_km" in entry:
-        tol = entry["tolerance_km"]
-        if isinstance(tol, bool) or not isinstance(tol, int | float) or tol < 0:
-            raise fail("tolerance_km", f"must be a number >= 0, got {tol!r}")
-        out["tolerance_km"] = float(tol)
-    return out
-
-
-def _state(name: str, fail, fld: str) -> str:
-    code = STATES.get(name.strip().lower())
-    if code is None:
-        raise fail(fld, f"unknown state {name!r}; use a name or ISO3 code such as Japan/JPN")
-    return code
-
-
-# -------------------------------------------------------------------- checking
-
-
-def tolerance_km(stated_km: float, qualifier: str = "", unit: str = "km") -> tuple[float, str]:
-    """Return the tolerance for a stated distance and the rule that gave it.
-
-    Parameters
-    ----------
-    stated_km : float
-        The stated distance in km.
-    qualifier : str
-        "about", "some", ... or "" for a plain figure.
-    unit : str
-        The unit the figure was stated in; rounding is judged in that unit.
-
-    Returns
-    -------
-    tolerance : float
-        Kilometres.
-    rule : str
-        The rule in words.
-
-    Examples
-    --------
-    >>> round(tolerance_km(111)[0], 2)
-    5.75
-    >>> round(tolerance_km(170, "about")[0], 2)
-    17.2
-    """
-    figure = stated_km / UNITS[unit]
-    # Trailing zeros are ambiguous ("100 km" may mean 100 +- 50 or +- 5): count
-    # a round figure as rounded to no more than a tenth of itself.
-    step = min(_rounding_step(figure), figure / 10)
-    rounding = step / 2 * UNITS[unit]
-    share = 0.10 if qualifier else 0.05
-    tol = max(rounding, share * stated_km) + DATA_UNCERTAINTY_KM
-    rule = (
-        f"max(rounding ±{rounding:g} km, {share:.0%} of stated {'hedged' if qualifier else 'plain'}"
-        f" figure) + {DATA_UNCERTAINTY_KM:g} km data uncertainty = ±{tol:.2f} km"
-    )
-    return tol, rule
-
-
-def _rounding_step(figure: float) -> float:
-    if figure != int(figure):
-        decimals = len(repr(figure).split(".")[1])
-        return 10.0**-decimals
-    n = int(figure)
-    step = 1
-    while n and n % 10 == 0 and n // 10:
-        n //= 10
-        step *= 10
-    return float(step)
+# -------------------------------------------------------------- public API
 
 
 def check_claims(claims: Iterable[Claim], cross_check: bool = True) -> list[Verdict]:
     """Check claims; see :func:`check_claim`."""
-    return [check_claim(c, cross_check=cross_check) for c in claims]
+    return list(iter_verdicts(claims, cross_check=cross_check))
+
+
+def iter_verdicts(claims: Iterable[Claim], cross_check: bool = True) -> Iterator[Verdict]:
+    """Check claims one by one, yielding each verdict as soon as it is ready.
+
+    No claim stops the others: a claim that cannot be read, or whose
+    check fails unexpectedly, gets a "cannot be checked" verdict saying why.
+    A pair of places repeated in many claims is measured once.
+    """
+    for claim in claims:
+        try:
+            yield check_claim(claim, cross_check=cross_check)
+        except Exception as exc:  # a bug must not hide the other verdicts
+            yield Verdict(
+                claim,
+                Status.CANNOT_BE_CHECKED,
+                f"internal error: {type(exc).__name__}: {exc}",
+                details={"internal_error": True},
+            )
+
+
+def check(
+    subject: str,
+    reference: str,
+    distance: float | tuple[float, float],
+    unit: str = "km",
+    *,
+    direction: str = "",
+    qualifier: str = "",
+    measure: str = "coast",
+    quote: str = "",
+    tolerance_km: float | None = None,
+    cross_check: bool = True,
+) -> Verdict:
+    """Check one distance statement, for notebooks and scripts.
+
+    Parameters
+    ----------
+    subject, reference : str
+        Place names ("X lies N km DIRECTION of Y": X is the subject).
+    distance : float or (float, float)
+        The stated figure, or a range (low, high).
+    unit : str
+        km, mi, nmi or any spelling the vocabulary reads.
+    direction, qualifier, measure, quote : str
+        As in a claims file.
+    tolerance_km : float, optional
+        Overrides the tolerance rule's margin.
+    cross_check : bool
+        Also measure on the GSHHG coastline.
+
+    Returns
+    -------
+    Verdict
+
+    Raises
+    ------
+    ClaimError
+        When an argument cannot be read (unknown place, unit, word), naming
+        the argument and the fix.
+
+    Examples
+    --------
+    >>> check("Yonaguni", "Taiwan", 111, direction="west", cross_check=False).status.value
+    'does not hold'
+    >>> check("Taiwan", "Yonaguni", (100, 115), cross_check=False).status.value
+    'holds'
+    """
+    entry: dict[str, object] = {
+        "id": "check",
+        "kind": "distance",
+        "subject": subject,
+        "reference": reference,
+        "unit": unit,
+        "direction": direction,
+        "qualifier": qualifier,
+        "measure": measure,
+        "quote": quote,
+    }
+    if isinstance(distance, tuple | list):
+        entry["distance"], entry["distance_max"] = distance
+    else:
+        entry["distance"] = distance
+    if tolerance_km is not None:
+        entry["tolerance_km"] = tolerance_km
+    claim = make_claim(entry, "check()")
+    if claim.problems:
+        raise claim.problems[0]
+    return check_claim(claim, cross_check=cross_check)
+
+
+def check_text(text: str, cross_check: bool = True) -> list[Verdict]:
+    """Find the distance statements in a text and check each.
+
+    Extraction is :func:`islandchain.extract.extract_claims`; this function
+    only hands its claims to :func:`check_claims`.
+
+    Examples
+    --------
+    >>> [v.status.value for v in check_text("Yonaguni lies 111 km east of Taiwan.",
+    ...                                      cross_check=False)]
+    ['holds']
+    """
+    from .extract import extract_claims, to_toml  # extraction sits beside claims
+
+    found = extract_claims(text)
+    if not found.claims:
+        return []
+    _, claims = parse_claims(to_toml(found), "<text>")
+    return check_claims(claims, cross_check=cross_check)
 
 
 def check_claim(claim: Claim, cross_check: bool = True) -> Verdict:
@@ -486,6 +206,7 @@ def check_claim(claim: Claim, cross_check: bool = True) -> Verdict:
     Returns
     -------
     Verdict
+        Never raises for a bad claim: it becomes "cannot be checked".
 
     Examples
     --------
@@ -496,21 +217,30 @@ def check_claim(claim: Claim, cross_check: bool = True) -> Verdict:
     ... distance = 111
     ... direction = "west"
     ... ''')
-    >>> check_claim(c).status  # doctest: +SKIP
+    >>> check_claim(c, cross_check=False).status.value
     'holds'
     """
+    if claim.problems:
+        return Verdict(
+            claim,
+            Status.CANNOT_BE_CHECKED,
+            "; ".join(str(p) for p in claim.problems),
+        )
     if claim.unresolved:
         return Verdict(
             claim,
-            "cannot be checked",
+            Status.CANNOT_BE_CHECKED,
             f"places not in the gazetteer: {', '.join(claim.unresolved)}",
         )
     try:
-        if claim.kind == "distance":
+        if claim.kind == ClaimKind.DISTANCE:
             return _check_distance(claim, cross_check)
         return _check_status(claim)
     except UnknownPlaceError as exc:
-        return Verdict(claim, "cannot be checked", str(exc))
+        return Verdict(claim, Status.CANNOT_BE_CHECKED, str(exc))
+
+
+# ------------------------------------------------------ status claims
 
 
 def _check_status(claim: Claim) -> Verdict:
@@ -529,281 +259,163 @@ def _check_status(claim: Claim) -> Verdict:
     facts = f"{row['name']}: administered by {', '.join(admin)}" + (
         f"; claimed by {', '.join(claimants)}" if claimants else "; undisputed"
     )
-    status = "does not hold" if problems else "holds"
-    reason = "; ".join(problems) if problems else facts
     return Verdict(
         claim,
-        status,
-        reason,
+        Status.DOES_NOT_HOLD if problems else Status.HOLDS,
+        "; ".join(problems) if problems else facts,
         subject_id=fid,
         details={"admin": admin, "claimants": claimants, "facts": facts},
     )
 
 
-def _geometry(fid: str, source: str) -> shapely.Geometry:
-    return features(source).loc[fid, "geometry"]
+# ---------------------------------------------------- distance claims
 
 
-def _measure(a: shapely.Geometry, b: shapely.Geometry):
-    sep = shortest_line(a, b)
-    return sep.distance_m / 1000, sep
+def _acceptance(claim: Claim) -> Acceptance:
+    """Step 1: the measured distances that agree with the statement."""
+    return acceptance(
+        float(claim.distance),
+        claim.unit,
+        claim.comparator,
+        claim.distance_max,
+        claim.tolerance_km,
+    )
 
 
-def _centroid(fid: str) -> shapely.Geometry:
-    geom = _geometry(fid, "osm")
-    # A planar centroid in degrees is fine as a *reading* of "the middle of
-    # Taiwan"; the distance from it is still geodesic.
-    return geom if geom.geom_type == "Point" else shapely.centroid(geom)
+def _direction_ok(claim: Claim, azimuth: float | None) -> bool | None:
+    """Step 3: does an azimuth lie in the stated word's sector? None if unstated or unknown."""
+    if claim.bearing is None or azimuth is None:
+        return None
+    return claim.bearing.contains(azimuth)
+
+
+def _fits(claim: Claim, acc: Acceptance, r: Reading) -> bool:
+    return acc.contains(r.distance_km) and _direction_ok(claim, r.azimuth_deg) is not False
+
+
+def _holding_reading(claim: Claim, acc: Acceptance, others: tuple[Reading, ...]) -> Reading | None:
+    """Step 4: the first standard reading the statement fits, in order of preference."""
+    order = list(type(others[0].kind)) if others else []
+    fitting = [r for r in others if r.standard and _fits(claim, acc, r)]
+    fitting.sort(key=lambda r: (order.index(r.kind), abs(r.distance_km - acc.low_km)))
+    return fitting[0] if fitting else None
 
 
 def _check_distance(claim: Claim, cross_check: bool) -> Verdict:
     subj, ref = resolve(claim.subject), resolve(claim.reference)
     sub_pt = resolve(claim.subject_point) if claim.subject_point else ""
     ref_pt = resolve(claim.reference_point) if claim.reference_point else ""
+    acc = _acceptance(claim)
     stated = float(claim.distance_km)
-    if claim.tolerance_km is not None:
-        tol, rule = claim.tolerance_km, f"tolerance ±{claim.tolerance_km:g} km set by the claim"
-    else:
-        tol, rule = tolerance_km(stated, claim.qualifier, claim.unit)
+    names = features()["name"]
 
-    def geoms(source: str) -> tuple[shapely.Geometry, shapely.Geometry]:
-        if claim.measure == "centroid":
-            return _centroid(subj), _centroid(ref)
-        a = _geometry(sub_pt, "osm") if sub_pt else _geometry(subj, source)
-        b = _geometry(ref_pt, "osm") if ref_pt else _geometry(ref, source)
-        return a, b
+    # Step 2: how the places lie, and the default reading.
+    rel = relation(subj, ref)
+    default = measure(subj, ref, claim.measure, sub_pt, ref_pt)
+    km = default.distance_km
+    others = readings(subj, ref, claim.quote)
+    centroids = next((r for r in others if r.name == "centroid to centroid"), None)
 
-    # Measured from the reference to the subject: "X lies west of Y" is the
-    # azimuth at Y towards X.
-    a, b = geoms("osm")
-    km, sep = _measure(b, a)
-    ref_xy, sub_xy = sep.point_a, sep.point_b
-    azimuth = sep.azimuth_deg
-    diff = km - stated
-    distance_ok = abs(diff) <= tol
-    direction_ok = None
-    if claim.direction:
-        off = (azimuth - DIRECTIONS[claim.direction] + 180) % 360 - 180
-        direction_ok = abs(off) <= _SECTOR_DEG
+    # Step 3: the direction. Touching places have no coast-to-coast bearing:
+    # the bearing between their centroids is used and the reason says so.
+    azimuth = default.azimuth_deg
+    bearing_from = f"from {default.reference}"
+    if azimuth is None and centroids is not None and claim.bearing is not None:
+        azimuth, bearing_from = centroids.azimuth_deg, "between the centroids"
+    direction_ok = _direction_ok(claim, azimuth)
+    distance_ok = acc.contains(km)
     ok = distance_ok and direction_ok is not False
 
-    readings = _readings(claim, subj, ref)
-    best = min(readings, key=lambda r: abs(r.distance_km - stated)) if readings else None
+    # Step 4: another reading, when the default does not fit.
+    held = None
+    if not ok and claim.measure == Measure.COAST and not (sub_pt or ref_pt):
+        held = _holding_reading(claim, acc, others)
+    status = (
+        Status.HOLDS if ok else Status.HOLDS_ON_ANOTHER_READING if held else Status.DOES_NOT_HOLD
+    )
+    best = min(others, key=lambda r: acc.miss_km(r.distance_km), default=None)
 
+    # Step 5: the same measure on the GSHHG coastline.
     cross_km = spread = None
     flips = False
-    if cross_check and claim.measure == "coast" and not (sub_pt and ref_pt):
-        ga, gb = geoms("gshhg")
-        cross_km, _ = _measure(gb, ga)
+    if cross_check and claim.measure == Measure.COAST and not (sub_pt and ref_pt):
+        cross_km = measure(subj, ref, claim.measure, sub_pt, ref_pt, source="gshhg").distance_km
         spread = abs(cross_km - km)
-        flips = (abs(cross_km - stated) <= tol) != distance_ok
+        flips = acc.contains(cross_km) != distance_ok
 
-    c8, c16 = compass(azimuth, 8), compass(azimuth, 16)
-    parts = [
-        f"measured {km:.1f} km vs stated {stated:.1f} km "
-        f"({diff:+.1f} km, {diff / stated:+.1%}); tolerance ±{tol:.2f} km: "
+    # Step 6: the verdict in words.
+    diff = km - stated if claim.distance_max is None else _range_diff(km, acc, claim)
+    parts = []
+    if rel is not Relation.APART:
+        parts.append(_relation_words(rel, names[subj], names[ref]))
+    parts.append(
+        f"measured {km:.1f} km vs stated {claim.stated} ({acc.describe()}): "
         + ("within" if distance_ok else "outside")
-    ]
-    if claim.direction:
-        parts.append(
-            f"bearing from {claim.reference} {azimuth:.0f}° ({c16}), stated {claim.direction}: "
-            + ("within" if direction_ok else "outside")
-            + f" its ±{_SECTOR_DEG:g}° sector"
+    )
+    if claim.bearing is not None:
+        if azimuth is None:
+            parts.append(f"stated {claim.direction}: no bearing between places that touch")
+        else:
+            parts.append(
+                f"bearing {bearing_from} {azimuth:.0f}° ({compass(azimuth, 16)}), stated "
+                f"{claim.direction} ({claim.bearing}, {claim.bearing.azimuth_deg:g}° "
+                f"±{claim.bearing.half_width_deg:g}°): "
+                + ("within" if direction_ok else "outside")
+                + " its sector"
+            )
+    if held is not None:
+        parts.insert(
+            0,
+            f"holds if measured {held.description} ({held.distance_km:.1f} km); "
+            f"{km:.1f} km {default.name}",
         )
     if flips:
         parts.append(f"the verdict flips on the GSHHG coastline ({cross_km:.1f} km)")
-    names = features()["name"]
     parts.append(f"subject taken as {names[subj]}, reference as {names[ref]}")
     return Verdict(
         claim,
-        "holds" if ok else "does not hold",
+        status,
         "; ".join(parts),
         subject_id=subj,
         reference_id=ref,
         measured_km=km,
         stated_km=stated,
+        stated_max_km=claim.distance_max_km,
         difference_km=diff,
-        difference_pct=100 * diff / stated,
-        tolerance_km=tol,
-        rule=rule,
-        subject_point=sub_xy,
-        reference_point=ref_xy,
-        subject_point_label=_label_point(sub_xy, subj),
-        reference_point_label=_label_point(ref_xy, ref),
+        difference_pct=100 * diff / stated if stated else None,
+        tolerance_km=acc.tolerance_km,
+        rule=acc.rule,
+        subject_point=default.subject_point,
+        reference_point=default.reference_point,
+        subject_point_label=point_label(default.subject_point, sub_pt or subj),
+        reference_point_label=point_label(default.reference_point, ref_pt or ref),
         azimuth_deg=azimuth,
-        compass8=c8,
-        compass16=c16,
+        compass8=compass(azimuth, 8) if azimuth is not None else "",
+        compass16=compass(azimuth, 16) if azimuth is not None else "",
         direction_ok=direction_ok,
         distance_ok=distance_ok,
-        readings=tuple(readings),
+        readings=others,
         best_reading=best.name if best else "",
         cross_check_km=cross_km,
         spread_km=spread,
         flips_on_cross_check=flips,
+        relation=rel,
+        acceptance=acc,
+        measurement=default,
+        holding_reading=held,
     )
 
 
-def _readings(claim: Claim, subj: str, ref: str) -> list[Reading]:
-    """The distance under other common readings, to see where a figure comes from."""
-    frame = features()
-    subjects = [subj]
-    refs = [ref]
-    # "Taiwan" may mean the main island or all the ROC administers.
-    for group in (subjects, refs):
-        if group[0] in _TAIWAN_READINGS:
-            group.extend(t for t in _TAIWAN_READINGS if t != group[0])
-    out = []
-    for s in subjects:
-        for r in refs:
-            sa, rb = frame.loc[s, "geometry"], frame.loc[r, "geometry"]
-            sn, rn = frame.loc[s, "name"], frame.loc[r, "name"]
-            out.append(Reading("nearest coast to nearest coast", _measure(rb, sa)[0], sn, rn))
-            out.append(
-                Reading(
-                    "centroid to nearest coast",
-                    _measure(rb, _centroid(s))[0],
-                    f"centroid of {sn}",
-                    rn,
-                )
-            )
-            out.append(
-                Reading(
-                    "nearest coast to centroid",
-                    _measure(_centroid(r), sa)[0],
-                    sn,
-                    f"centroid of {rn}",
-                )
-            )
-            out.append(
-                Reading(
-                    "centroid to centroid",
-                    _measure(_centroid(r), _centroid(s))[0],
-                    f"centroid of {sn}",
-                    f"centroid of {rn}",
-                )
-            )
-    # Named points (ports, capes, bases) on either side.
-    pts = frame[frame.kind.isin(list(POINT_KINDS))]
-    sub_geom, ref_geom = frame.loc[subj, "geometry"], frame.loc[ref, "geometry"]
-    on_subject = pts[shapely.dwithin(pts.geometry.to_numpy(), sub_geom, 0.01)]
-    on_reference = pts[shapely.dwithin(pts.geometry.to_numpy(), ref_geom, 0.01)]
-    for _, prow in on_subject.iterrows():
-        out.append(
-            Reading(
-                f"{prow['name']} to nearest coast",
-                _measure(ref_geom, prow.geometry)[0],
-                prow["name"],
-                frame.loc[ref, "name"],
-            )
-        )
-        for _, qrow in on_reference.iterrows():
-            out.append(
-                Reading(
-                    f"{prow['name']} to {qrow['name']}",
-                    _point_km(prow, qrow),
-                    prow["name"],
-                    qrow["name"],
-                )
-            )
-    for _, qrow in on_reference.iterrows():
-        out.append(
-            Reading(
-                f"nearest coast to {qrow['name']}",
-                _measure(qrow.geometry, sub_geom)[0],
-                frame.loc[subj, "name"],
-                qrow["name"],
-            )
-        )
-    return out
+def _range_diff(km: float, acc: Acceptance, claim: Claim) -> float:
+    low, high = float(claim.distance_km), float(claim.distance_max_km)
+    return 0.0 if low <= km <= high else km - (low if km < low else high)
 
 
-def _point_km(p, q) -> float:
-    return float(inverse(p["lon"], p["lat"], q["lon"], q["lat"])[0]) / 1000
-
-
-def _label_point(xy: tuple[float, float], fid: str) -> str:
-    """Name a point by the nearest named point feature, e.g. 'coast near Su'ao'."""
-    frame = features()
-    name = frame.loc[fid, "name"]
-    pts = frame[frame.kind.isin(list(POINT_KINDS))]
-    if len(pts):
-        d = inverse(
-            np.full(len(pts), xy[0]),
-            np.full(len(pts), xy[1]),
-            pts.lon.to_numpy(),
-            pts.lat.to_numpy(),
-        )[0]
-        i = int(np.argmin(d))
-        km = d[i] / 1000
-        near = pts.iloc[i]["name"]
-        if km <= 2:
-            return f"{near} ({name})"
-        if km <= 30:
-            return f"coast of {name} {km:.0f} km from {near}"
-    return f"coast of {name} at {xy[1]:.4f}°N {xy[0]:.4f}°E"
-
-
-def as_record(verdict: Verdict) -> dict:
-    """Flatten a verdict into plain values for JSON, CSV or a table.
-
-    Parameters
-    ----------
-    verdict : Verdict
-
-    Returns
-    -------
-    dict
-        Keys: id, kind, status, quote, subject, reference, stated_km,
-        measured_km, difference_km, difference_pct, tolerance_km, direction,
-        azimuth_deg, compass, direction_ok, subject_point, reference_point,
-        cross_check_km, spread_km, best_reading, readings, rule, reason.
-
-    Examples
-    --------
-    >>> as_record(check_claim(c))["status"]  # doctest: +SKIP
-    'holds'
-    """
-    c = verdict.claim
-
-    def rnd(x: float | None, n: int = 3) -> float | None:
-        return None if x is None else round(float(x), n)
-
-    def point(xy: tuple[float, float] | None, label: str) -> dict | None:
-        if xy is None:
-            return None
-        return {"lon": rnd(xy[0], 6), "lat": rnd(xy[1], 6), "label": label}
-
-    return {
-        "id": c.id,
-        "kind": c.kind,
-        "status": verdict.status,
-        "quote": c.quote,
-        "subject": verdict.subject_id or c.subject or c.place,
-        "reference": verdict.reference_id or c.reference,
-        "stated_km": rnd(verdict.stated_km),
-        "measured_km": rnd(verdict.measured_km),
-        "difference_km": rnd(verdict.difference_km),
-        "difference_pct": rnd(verdict.difference_pct, 2),
-        "tolerance_km": rnd(verdict.tolerance_km),
-        "direction": c.direction,
-        "azimuth_deg": rnd(verdict.azimuth_deg, 2),
-        "compass": verdict.compass16,
-        "direction_ok": verdict.direction_ok,
-        "subject_point": point(verdict.subject_point, verdict.subject_point_label),
-        "reference_point": point(verdict.reference_point, verdict.reference_point_label),
-        "cross_check_km": rnd(verdict.cross_check_km),
-        "spread_km": rnd(verdict.spread_km),
-        "flips_on_cross_check": verdict.flips_on_cross_check,
-        "best_reading": verdict.best_reading,
-        "readings": [
-            {
-                "reading": r.name,
-                "subject": r.subject,
-                "reference": r.reference,
-                "km": rnd(r.distance_km),
-            }
-            for r in verdict.readings
-        ],
-        "rule": verdict.rule,
-        "reason": verdict.reason,
-    }
+def _relation_words(rel: Relation, subject: str, reference: str) -> str:
+    if rel is Relation.SUBJECT_WITHIN:
+        return f"{subject} is part of {reference}: 0 km"
+    if rel is Relation.REFERENCE_WITHIN:
+        return f"{reference} is part of {subject}: 0 km"
+    if rel is Relation.SAME:
+        return f"{subject} and {reference} are the same place: 0 km"
+    return f"{subject} and {reference} overlap: 0 km"

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from .map import write_map
-from .verify import ARTICLE_CLAIMS, verdicts_text
+from .verify import ARTICLE_CLAIMS, exit_status, verdicts_text
 
 __all__ = ["article"]
 
@@ -26,9 +26,10 @@ def article(output: Path) -> None:
 
     Prints the verdicts of claims/article.toml (as `islandchain verify`
     does) and writes the offline HTML map (as `islandchain map` does).
-    Exit status 0 when every claim holds, 1 otherwise.
+    Exit status as for verify: 0 when every claim holds, 1 when one does not
+    hold or cannot be checked, 2 for bad input, 3 for an internal error.
     """
     path, verdicts = write_map(ARTICLE_CLAIMS, output)
     click.echo(verdicts_text(verdicts))
     click.echo(f"map: {path} ({path.stat().st_size:,} bytes); open it in any browser, offline")
-    raise click.exceptions.Exit(0 if all(v.holds for v in verdicts) else 1)
+    raise click.exceptions.Exit(exit_status(verdicts))

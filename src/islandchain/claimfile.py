@@ -1,0 +1,556 @@
+"""Reading claims files: TOML text into :class:`Claim` records.
+
+A claims file holds one ``[source]`` table and an array of ``[[claim]]``
+tables (see the README, "Claims files"). Reading never stops at a bad claim:
+each claim that cannot be read is returned all the same, with its
+``problems`` (a :class:`~islandchain.errors.ClaimError` per bad field, naming
+the file, the claim, the field and a fix), and becomes "cannot be checked".
+Only a file that cannot be read at all raises.
+
+Words in fields (units, qualifiers, directions, measures, states) are read
+through :mod:`islandchain.vocabulary`.
+
+>>> _, [good, bad] = parse_claims('''
+... [[claim]]
+... subject = "Taiwan"
+... reference = "Yonaguni"
+... distance = 111
+... direction = "W"
+... [[claim]]
+... subject = "Taiwan"
+... reference = "Yonaguni"
+... distance = 111
+... unit = "kilomters"
+... ''', "x.toml")
+>>> good.distance_km, good.bearing.abbreviation, good.malformed
+(111.0, 'W', False)
+>>> print(bad.problems[0])  # doctest: +ELLIPSIS
+x.toml: claim 'claim-2', field 'unit': unknown unit 'kilomters'; did you mean 'kilometers', ...)
+"""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+import math
+import sys
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+from .data import resolve
+from .errors import ClaimError, UnknownPlaceError
+from .vocabulary import (
+    ClaimKind,
+    Comparator,
+    Direction,
+    Measure,
+    Unit,
+    parse_direction,
+    parse_kind,
+    parse_measure,
+    parse_qualifier,
+    parse_state,
+    parse_unit,
+    suggest,
+)
+
+__all__ = [
+    "INFORMATIONAL_FIELDS",
+    "MAX_CLAIMS_BYTES",
+    "MAX_DISTANCE_KM",
+    "Claim",
+    "decode_claims",
+    "load_claims",
+    "make_claim",
+    "parse_claims",
+]
+
+#: The largest claims file read, in bytes.
+MAX_CLAIMS_BYTES = 64 * 1024 * 1024
+#: The longest distance a claim may state: half the Earth's circumference.
+MAX_DISTANCE_KM = 20_037.5
+#: Fields a claim may carry for people or tools, not read by the checker.
+INFORMATIONAL_FIELDS = frozenset(
+    {"note", "comment", "url", "page", "line", "sentence", "context", "language"}
+)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One claim as read from a claims file.
+
+    Words are kept as written (``unit``, ``qualifier``, ``direction``) next to
+    their meaning (``comparator``, ``bearing``). A claim that could not be read
+    has ``problems`` and is reported "cannot be checked".
+    """
+
+    id: str
+    kind: ClaimKind | str
+    quote: str = ""
+    source: str = ""
+    subject: str = ""
+    reference: str = ""
+    distance: float | None = None
+    distance_max: float | None = None
+    unit: Unit = Unit.KM
+    qualifier: str = ""
+    comparator: Comparator = Comparator.PLAIN
+    direction: str = ""
+    bearing: Direction | None = None
+    measure: Measure = Measure.COAST
+    subject_point: str = ""
+    reference_point: str = ""
+    tolerance_km: float | None = None
+    place: str = ""
+    admin: str = ""
+    claimants: tuple[str, ...] = ()
+    unresolved: tuple[str, ...] = ()
+    problems: tuple[ClaimError, ...] = field(default=(), compare=False)
+    where: str = field(default="", compare=False)
+
+    @property
+    def distance_km(self) -> float | None:
+        """The stated distance (the low end of a range) in kilometres."""
+        return None if self.distance is None else self.distance * self.unit.km
+
+    @property
+    def distance_max_km(self) -> float | None:
+        """The high end of a stated range in kilometres, or None."""
+        return None if self.distance_max is None else self.distance_max * self.unit.km
+
+    @property
+    def malformed(self) -> bool:
+        """True when a field could not be read."""
+        return bool(self.problems)
+
+    @property
+    def stated(self) -> str:
+        """The statement's figure in words: 'about 170 km', '40-60 km'."""
+        if self.distance is None:
+            return ""
+        figure = f"{self.distance:g}"
+        if self.distance_max is not None:
+            figure += f"-{self.distance_max:g}"
+        return " ".join(x for x in (self.qualifier, figure, self.unit.value) if x)
+
+
+_CLAIM_FIELDS = {f.name for f in fields(Claim)} - {"problems", "where", "comparator", "bearing"}
+_ACCEPTED = _CLAIM_FIELDS | INFORMATIONAL_FIELDS
+
+
+# ---------------------------------------------------------------- the file
+
+
+def decode_claims(data: bytes, where: str) -> str:
+    """Decode a claims file's bytes: UTF-8 (a BOM is dropped), or UTF-16 with a BOM.
+
+    Raises
+    ------
+    ClaimError
+        For binary data or text in another encoding, naming the file and the fix.
+
+    Examples
+    --------
+    >>> decode_claims(b"\\xef\\xbb\\xbf[source]", "a.toml")
+    '[source]'
+    >>> decode_claims("[source]".encode("utf-16"), "a.toml")
+    '[source]'
+    """
+    if len(data) > MAX_CLAIMS_BYTES:
+        raise ClaimError(
+            where,
+            "-",
+            "file",
+            f"{len(data):,} bytes is over the {MAX_CLAIMS_BYTES:,}-byte limit; split the file",
+        )
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data:
+        raise ClaimError(
+            where, "-", "file", "binary data, not a TOML claims file; save it as UTF-8 text"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ClaimError(
+            where,
+            "-",
+            "file",
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "save it as UTF-8",
+        ) from None
+
+
+def load_claims(path: str | Path) -> tuple[dict, list[Claim]]:
+    """Read a claims file.
+
+    Parameters
+    ----------
+    path : str or Path
+        A TOML claims file, or ``"-"`` for standard input.
+
+    Returns
+    -------
+    source : dict
+        The file's ``[source]`` table.
+    claims : list of Claim
+        Every claim, in file order; those that cannot be read carry ``problems``.
+
+    Raises
+    ------
+    ClaimError
+        When the file itself cannot be read (missing, binary, not TOML, no claims).
+
+    Examples
+    --------
+    >>> from islandchain.data import data_dir
+    >>> source, claims = load_claims(data_dir().parent / "claims" / "article.toml")
+    >>> claims[0].id, claims[0].malformed
+    ('taiwan-yonaguni-111km-west', False)
+    """
+    stdin = str(path) == "-"
+    name = "<stdin>" if stdin else str(path)
+    try:
+        data = sys.stdin.buffer.read() if stdin else Path(path).read_bytes()
+    except OSError as exc:
+        raise ClaimError(name, "-", "file", f"cannot read: {exc.strerror or exc}") from None
+    return parse_claims(decode_claims(data, name), name)
+
+
+def parse_claims(
+    text: str, where: str = "<claims>", *, strict: bool = False
+) -> tuple[dict, list[Claim]]:
+    """Parse the text of a claims file; see :func:`load_claims`.
+
+    Parameters
+    ----------
+    text : str
+        TOML.
+    where : str
+        The file's name, for messages.
+    strict : bool, default False
+        Raise the first claim's problem instead of returning the claim.
+
+    Examples
+    --------
+    >>> _, [c] = parse_claims('''
+    ... [[claim]]
+    ... subject = "Taiwan"
+    ... reference = "Yonaguni"
+    ... distance = 111
+    ... direction = "west"
+    ... ''')
+    >>> c.kind.value, c.distance_km, c.bearing.azimuth_deg
+    ('distance', 111.0, 270.0)
+    """
+    text = text.removeprefix("\ufeff")
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ClaimError(where, "-", "toml", f"not valid TOML ({exc})") from None
+    source = doc.get("source", {})
+    if not isinstance(source, dict):
+        raise ClaimError(where, "-", "source", "must be a table: [source]")
+    entries = doc.get("claim")
+    if isinstance(entries, dict):
+        raise ClaimError(where, "-", "claim", "write each claim as [[claim]] (two brackets)")
+    if not isinstance(entries, list) or not entries:
+        others = [k for k in doc if k != "source"]
+        hint = difflib.get_close_matches("claim", others, n=1)
+        raise ClaimError(
+            where,
+            "-",
+            "claim",
+            "no [[claim]] entries found"
+            + (f"; did you mean [[claim]] instead of [[{hint[0]}]]?" if hint else ""),
+        )
+    title = source.get("title", "")
+    claims: list[Claim] = []
+    seen: dict[str, int] = {}
+    for number, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict):
+            claim = Claim(
+                id=f"claim-{number}",
+                kind="",
+                where=where,
+                problems=(
+                    ClaimError(
+                        where,
+                        f"claim-{number}",
+                        "claim",
+                        f"must be a table of fields ([[claim]] then subject = ...), "
+                        f"got {_show(entry)}",
+                    ),
+                ),
+            )
+        else:
+            claim = make_claim(entry, where, number, str(title) if title else "")
+        if claim.id in seen:
+            claim = replace(
+                claim,
+                problems=claim.problems
+                + (
+                    ClaimError(
+                        where,
+                        claim.id,
+                        "id",
+                        f"duplicate id (claim {seen[claim.id]} has it); "
+                        f"rename it, e.g. '{claim.id}-{number}'",
+                    ),
+                ),
+            )
+        seen.setdefault(claim.id, number)
+        if strict and claim.problems:
+            raise claim.problems[0]
+        claims.append(claim)
+    return source, claims
+
+
+# ---------------------------------------------------------------- a claim
+
+
+def _show(value: object, limit: int = 40) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _did_you_mean(options: tuple[str, ...] | list[str]) -> str:
+    return f"; did you mean {', '.join(repr(o) for o in options)}?" if options else ""
+
+
+def make_claim(entry: dict, where: str = "<claims>", number: int = 1, source: str = "") -> Claim:
+    """Build a :class:`Claim` from a table of fields, collecting every problem.
+
+    Used for every claim read from a file and by :func:`islandchain.claims.check`.
+
+    Examples
+    --------
+    >>> c = make_claim({"subject": "Kyushu", "reference": "Taiwan", "distance": 500,
+    ...                 "qualifier": "more than"})
+    >>> c.comparator.value, c.malformed
+    ('at least', False)
+    >>> [p.field for p in make_claim({"subject": "", "distance": "far"}).problems]
+    ['subject', 'reference', 'distance']
+    """
+    raw_id = entry.get("id")
+    cid = str(raw_id).strip() if isinstance(raw_id, str | int) and str(raw_id).strip() else ""
+    cid = cid or f"claim-{number}"
+    problems: list[ClaimError] = []
+
+    def fail(fld: str, problem: str) -> None:
+        problems.append(ClaimError(where, cid, fld, problem))
+
+    def text(fld: str) -> str:
+        value = entry.get(fld, "")
+        if not isinstance(value, str):
+            fail(fld, f"must be text in quotes, got {_show(value)}")
+            return ""
+        return value.strip()
+
+    if raw_id is not None and not isinstance(raw_id, str | int):
+        fail("id", f"must be text, got {_show(raw_id)}")
+    for name in sorted(set(entry) - _ACCEPTED):
+        close = difflib.get_close_matches(str(name), sorted(_CLAIM_FIELDS), n=2)
+        fail(
+            str(name),
+            "unknown field"
+            + (
+                _did_you_mean(close) if close else f"; known fields: {', '.join(sorted(_ACCEPTED))}"
+            ),
+        )
+
+    out: dict[str, object] = {"id": cid, "where": where}
+    out["quote"] = text("quote")
+    out["source"] = text("source") or source
+
+    kind_word = text("kind")
+    if kind_word:
+        kind = parse_kind(kind_word)
+        if kind is None:
+            fail(
+                "kind",
+                f"unknown kind {kind_word!r}{_did_you_mean(suggest(kind_word, 'kind'))}"
+                f" (use one of {', '.join(k.value for k in ClaimKind)})",
+            )
+    elif {"distance", "reference", "subject"} & set(entry):
+        kind = ClaimKind.DISTANCE
+    elif "claimants" in entry:
+        kind = ClaimKind.DISPUTE
+    elif "admin" in entry:
+        kind = ClaimKind.ADMINISTRATION
+    else:
+        kind = None
+        fail("kind", "missing: say kind = 'distance', 'administration' or 'dispute'")
+    out["kind"] = kind if kind is not None else (kind_word or "")
+
+    unresolved = entry.get("unresolved", [])
+    if isinstance(unresolved, str):
+        unresolved = [unresolved]
+    if not isinstance(unresolved, list) or not all(isinstance(u, str) for u in unresolved):
+        fail("unresolved", "must be a list of place names, e.g. ['Atlantis']")
+        unresolved = []
+    out["unresolved"] = tuple(unresolved)
+
+    if kind is ClaimKind.DISTANCE:
+        _distance_fields(entry, text, fail, out)
+    elif kind in (ClaimKind.ADMINISTRATION, ClaimKind.DISPUTE):
+        _status_fields(entry, kind, text, fail, out)
+
+    # A place that is not in the gazetteer is bad input, unless the file says
+    # it is a known gap (extract writes such mentions to ``unresolved``).
+    for fld in ("subject", "reference", "subject_point", "reference_point", "place"):
+        name = out.get(fld)
+        if name and name not in out["unresolved"]:
+            try:
+                resolve(str(name))
+            except UnknownPlaceError as exc:
+                fail(
+                    fld,
+                    f"unknown place {name!r}{_did_you_mean(exc.suggestions)}"
+                    " (`islandchain features` lists every known name)",
+                )
+    return Claim(**out, problems=tuple(problems))  # type: ignore[arg-type]
+
+
+def _number(entry: dict, fld: str, fail: Callable[[str, str], None], unit: str) -> float | None:
+    value = entry[fld]
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        fail(fld, f"must be a number such as 111 (no quotes, no unit), got {_show(value)}")
+        return None
+    value = float(value)
+    if not math.isfinite(value) or value < 0:
+        fail(fld, f"must be a finite number of {unit} >= 0, got {value!r}")
+        return None
+    return value
+
+
+def _distance_fields(entry: dict, text, fail, out: dict) -> None:
+    for fld in ("subject", "reference"):
+        out[fld] = text(fld)
+        if not out[fld] and fld in entry:
+            fail(fld, "empty: name a place in the gazetteer")
+        elif not out[fld]:
+            fail(fld, "missing: name a place in the gazetteer")
+
+    unit: Unit | None = Unit.KM
+    if "unit" in entry:
+        word = text("unit")
+        unit = parse_unit(word) if word else None
+        if unit is None:
+            fail(
+                "unit",
+                (
+                    f"unknown unit {word!r}{_did_you_mean(suggest(word, 'unit'))}"
+                    if word
+                    else "empty"
+                )
+                + " (use km, mi or nmi, or leave the field out for km)",
+            )
+            unit = None
+    out["unit"] = unit or Unit.KM
+    name = (unit or Unit.KM).value
+
+    low = high = None
+    if "distance" not in entry:
+        fail("distance", "missing: give the stated distance, e.g. distance = 111")
+    elif isinstance(entry["distance"], list):
+        pair = entry["distance"]
+        if len(pair) != 2:
+            fail("distance", f"a range is two numbers, e.g. [40, 60], got {_show(pair)}")
+        else:
+            low = _number({"distance": pair[0]}, "distance", fail, name)
+            high = _number({"distance": pair[1]}, "distance", fail, name)
+    else:
+        low = _number(entry, "distance", fail, name)
+    if "distance_max" in entry:
+        if high is not None:
+            fail("distance_max", "give a range either as distance = [40, 60] or with distance_max")
+        high = _number(entry, "distance_max", fail, name)
+    for fld, value in (("distance", low), ("distance_max", high)):
+        if value is not None and value * (unit or Unit.KM).km > MAX_DISTANCE_KM:
+            fail(
+                fld,
+                f"{value:g} {name} is longer than any distance on Earth "
+                f"(at most {MAX_DISTANCE_KM:,.0f} km)",
+            )
+    if low is not None and high is not None and high <= low:
+        fail("distance_max", f"the range's high end ({high:g}) must exceed its low end ({low:g})")
+    out["distance"], out["distance_max"] = low, high
+
+    word = text("qualifier")
+    comparator = parse_qualifier(word)
+    if comparator is None:
+        fail(
+            "qualifier",
+            f"unknown qualifier {word!r}{_did_you_mean(suggest(word, 'qualifier'))}"
+            " (e.g. about, more than, within, nearly, only)",
+        )
+        comparator = Comparator.PLAIN
+    out["qualifier"], out["comparator"] = word, comparator
+
+    word = text("direction")
+    out["direction"] = word
+    if word:
+        bearing = parse_direction(word)
+        if bearing is None:
+            fail(
+                "direction",
+                f"unknown direction {word!r}{_did_you_mean(suggest(word, 'direction'))}"
+                " (a compass point: north, north-northeast, NNE, ...)",
+            )
+        out["bearing"] = bearing
+
+    word = text("measure")
+    measure = parse_measure(word) if word else Measure.COAST
+    if measure is None:
+        fail("measure", f"unknown measure {word!r}; use coast, centroid or point")
+        measure = Measure.COAST
+    out["measure"] = measure
+    out["subject_point"] = text("subject_point")
+    out["reference_point"] = text("reference_point")
+    if measure is Measure.POINT and not (out["subject_point"] or out["reference_point"]):
+        fail("measure", "'point' needs subject_point and/or reference_point (a port or cape)")
+    if "tolerance_km" in entry:
+        tol = entry["tolerance_km"]
+        if (
+            isinstance(tol, bool)
+            or not isinstance(tol, int | float)
+            or not math.isfinite(tol)
+            or tol < 0
+        ):
+            fail("tolerance_km", f"must be a finite number of km >= 0, got {_show(tol)}")
+        else:
+            out["tolerance_km"] = float(tol)
+
+
+def _status_fields(entry: dict, kind: ClaimKind, text, fail, out: dict) -> None:
+    place = text("place")
+    if not place:
+        fail("place", "missing: name the place the claim is about")
+    out["place"] = place
+
+    def state(word: object, fld: str) -> str:
+        code = parse_state(word) if isinstance(word, str) else None
+        if code is None:
+            hint = _did_you_mean(suggest(word, "state")) if isinstance(word, str) else ""
+            fail(fld, f"unknown state {_show(word)}{hint} (use a name or ISO3 code: Japan/JPN)")
+            return ""
+        return code
+
+    if "admin" in entry:
+        out["admin"] = state(entry["admin"], "admin")
+    elif kind is ClaimKind.ADMINISTRATION:
+        fail("admin", "missing: name the administering state, e.g. 'Japan'")
+    if kind is ClaimKind.DISPUTE:
+        claimants = entry.get("claimants")
+        if isinstance(claimants, str):
+            claimants = [claimants]
+        if not claimants or not isinstance(claimants, list):
+            fail("claimants", "missing: list the states that dispute it, e.g. ['China']")
+            claimants = []
+        out["claimants"] = tuple(c for c in (state(w, "claimants") for w in claimants) if c)
