@@ -2,15 +2,41 @@
 
 from __future__ import annotations
 
+import codecs
 import sys
 from pathlib import Path
 
 import click
 
-from ..errors import IslandchainError
-from ..extract import extract_claims, to_toml
+from ..errors import InputError
+from ..extract import extract_claims, skipped_report, to_json, to_toml
+from ..extract.text import printable
 
-__all__ = ["extract"]
+__all__ = ["extract", "read_article"]
+
+
+def read_article(article: str) -> tuple[str, str]:
+    """Read ARTICLE ('-' for standard input) as text; return (text, name shown).
+
+    UTF-8 (with or without a byte-order mark) and UTF-16 with a byte-order mark are
+    read; anything else is bad input named in one line.
+    """
+    name = "<stdin>" if article == "-" else article
+    try:
+        data = sys.stdin.buffer.read() if article == "-" else Path(article).read_bytes()
+    except OSError as exc:
+        raise InputError(f"{printable(name)}: cannot read the article ({exc.strerror})") from None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    else:
+        encoding = "utf-8-sig"
+    try:
+        return data.decode(encoding), name
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{printable(name)}: not {encoding.upper().removesuffix('-SIG')} text "
+            f"(byte {data[exc.start]:#04x} at offset {exc.start}); save the article as UTF-8"
+        ) from None
 
 
 @click.command()
@@ -18,40 +44,70 @@ __all__ = ["extract"]
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="Write the claims file here instead of standard output.",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write here instead of standard output (atomically: a failed write keeps the old file).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["toml", "json"]),
+    default="toml",
+    show_default=True,
+    help="toml: a claims file for `islandchain verify`; json: claims, spans, skipped figures.",
 )
 @click.option("--title", default="", help="Title recorded in the claims file's [source].")
-def extract(article: str, output: Path | None, title: str) -> None:
-    """Find "N km DIRECTION of PLACE" statements in ARTICLE (plain text, '-' for stdin).
+@click.option("-q", "--quiet", is_flag=True, help="Do not list skipped figures on standard error.")
+def extract(article: str, output: Path | None, fmt: str, title: str, quiet: bool) -> None:
+    """Find distance statements in ARTICLE (plain text in English, Japanese or Chinese;
+    '-' for standard input) and write them as claims.
 
-    Places are resolved through the gazetteer (names, aliases, simple plurals).
-    Writes a TOML claims file that `islandchain verify` reads, e.g.
+    Reads "N km DIRECTION of PLACE", "the distance between A and B is N", "A and B are
+    N apart", "N separate A from B", widths, ranges ("40-60 km"), qualifiers ("about",
+    "more than", 約, 左右), conversions ("110 km (68 miles)") and the Japanese and
+    Chinese forms (与那国島は台湾の東約110キロ, 钓鱼岛距离台湾基隆约190公里). Places
+    are resolved through the gazetteer. The claims file is always valid input for
 
         islandchain extract article.txt | islandchain verify -
 
-    Mentions that cannot be resolved are listed on standard error and kept in
-    the claims file as unresolved, so that verify reports them.
+    Every distance figure that did not become a claim is listed on standard error
+    with the reason (and in the JSON under "skipped"). Work is bounded: at most
+    2,000,000 characters, sentences read in pieces of 3,000, 20,000 figures; a limit
+    reached is reported.
+
+    Exit status: 0 when claims were found, 1 when none were, 2 for bad input.
     """
-    if article == "-":
-        text, name = sys.stdin.read(), "<stdin>"
-    else:
-        try:
-            text, name = Path(article).read_text(encoding="utf-8"), article
-        except (OSError, UnicodeDecodeError) as exc:
-            raise IslandchainError(f"{article}: cannot read the article ({exc})") from None
+    text, name = read_article(article)
     source = {"file": name}
     if title:
         source["title"] = title
     result = extract_claims(text)
-    if not result.claims:
-        raise IslandchainError(f"{name}: no distance statements found")
-    toml = to_toml(result, source)
+    body = to_json(result, source) + "\n" if fmt == "json" else to_toml(result, source)
     if output:
-        output.write_text(toml, encoding="utf-8")
+        from ..export import write_atomic
+
+        write_atomic(output, body)
     else:
-        click.echo(toml, nl=False)
+        click.echo(body, nl=False)
     for mention in result.unresolved:
         hint = f" (did you mean {', '.join(mention.suggestions)}?)" if mention.suggestions else ""
-        click.echo(f"unresolved place: {mention.text!r}{hint}", err=True)
-    click.echo(f"{len(result.claims)} claims found in {name}", err=True)
+        click.echo(
+            f"unresolved place: {printable(mention.text, 80)!r}: not in the gazetteer, "
+            f"perhaps a place outside the region{printable(hint, 200)}",
+            err=True,
+        )
+    if not quiet:
+        report = skipped_report(result)
+        if report:
+            click.echo(report, err=True)
+    for claim in result.claims:
+        for note in claim.notes:
+            click.echo(f"note on {claim.id}: {printable(note, 300)}", err=True)
+    click.echo(
+        f"{len(result.claims)} claims found in {printable(name, 120)}; "
+        f"{len(result.skipped)} figures skipped",
+        err=True,
+    )
+    if not result.claims:
+        raise click.exceptions.Exit(1)
+
+

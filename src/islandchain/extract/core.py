@@ -1,0 +1,388 @@
+"""From a text to claims: sentences, mentions, figures, relations, and what was skipped."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+
+import tomli_w
+
+from .. import vocabulary as voc
+from ..claims import Claim, parse_claims
+from ..data import resolve
+from ..errors import ClaimError, IslandchainError, OutsideRegionError, UnknownPlaceError
+from .mentions import Mention, find_mentions
+from .quantities import Conversion, Quantity, find_quantities
+from .relations import Context, Link, direction_statements, relate
+from .text import Normalised, normalise, printable, sentences
+
+__all__ = [
+    "LIMITS",
+    "DirectionStatement",
+    "ExtractedClaim",
+    "Extraction",
+    "Skipped",
+    "Unresolved",
+    "extract_claims",
+]
+
+#: Bounds on the work done for one text; when one is reached, the extraction says so.
+LIMITS: dict[str, int] = {
+    "characters": 2_000_000,  # characters of text read
+    "sentence": 3_000,  # characters of one sentence read as one (longer: read in pieces)
+    "figures": 20_000,  # figures with a unit read in one text
+    "suggestions": 50,  # unknown places looked up for the closest known names
+}
+
+#: The English word written for a comparator met in another language.
+_COMPARATOR_WORD = {
+    "approximately": "about",
+    "at least": "more than",
+    "at most": "less than",
+    "slightly below": "nearly",
+    "slightly above": "just over",
+    "emphasis": "only",
+}
+
+
+@dataclass(frozen=True)
+class ExtractedClaim:
+    """One distance statement found in a text, ready to be written as a claim.
+
+    ``span`` is the statement's character span in the text given (start, end);
+    ``figure_span`` that of the figure alone.
+    """
+
+    id: str
+    quote: str
+    subject: str
+    reference: str
+    distance: float
+    unit: str
+    qualifier: str = ""
+    comparator: str = "plain"
+    direction: str = ""
+    distance_max: float | None = None
+    span: tuple[int, int] = (0, 0)
+    figure_span: tuple[int, int] = (0, 0)
+    figure: str = ""
+    subject_id: str = ""
+    reference_id: str = ""
+    unresolved: tuple[str, ...] = ()
+    conversion: Conversion | None = None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A distance figure that did not become a claim, and why."""
+
+    figure: str
+    span: tuple[int, int]
+    reason: str
+    quote: str = ""
+
+
+@dataclass(frozen=True)
+class DirectionStatement:
+    """A direction stated with no distance ("Pengjia lies north-east of Keelung")."""
+
+    subject: str
+    reference: str
+    direction: str
+    span: tuple[int, int]
+    quote: str
+    subject_id: str = ""
+    reference_id: str = ""
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """A place named in a statement that the gazetteer does not know."""
+
+    text: str
+    suggestions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What :func:`extract_claims` found, skipped and where it stopped."""
+
+    claims: tuple[ExtractedClaim, ...]
+    skipped: tuple[Skipped, ...] = ()
+    directions: tuple[DirectionStatement, ...] = ()
+    unresolved: tuple[Unresolved, ...] = ()
+    limits: tuple[str, ...] = ()
+
+
+def extract_claims(text: str) -> Extraction:
+    """Find distance statements in English, Japanese or Chinese text.
+
+    Parameters
+    ----------
+    text : str
+        The article, as plain text.
+
+    Returns
+    -------
+    Extraction
+        ``claims``: one per statement, each checked to be readable by
+        :func:`islandchain.claims.parse_claims`; ``skipped``: every other distance figure
+        with the reason; ``directions``: direction-only statements; ``unresolved``: places
+        not in the gazetteer with the closest known names; ``limits``: the bounds of
+        :data:`LIMITS` that were reached.
+
+    Examples
+    --------
+    >>> found = extract_claims("Taiwan lies 111km west of Yonaguni Island. It covers 36,000 sq km.")
+    >>> c = found.claims[0]
+    >>> c.subject, c.reference, c.distance, c.unit, c.direction, c.span
+    ('Taiwan', 'Yonaguni Island', 111.0, 'km', 'west', (0, 41))
+    >>> [(s.figure, s.reason) for s in found.skipped]
+    [('36,000 sq km', 'an area, not a distance')]
+    >>> extract_claims("与那国島は台湾の東約110キロに位置する。").claims[0].direction
+    'east'
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    limits: list[str] = []
+    if len(text) > LIMITS["characters"]:
+        limits.append(
+            f"only the first {LIMITS['characters']:,} characters were read "
+            f"(the text has {len(text):,})"
+        )
+        text = text[: LIMITS["characters"]]
+    norm = normalise(text)
+    context = Context()
+    claims: list[ExtractedClaim] = []
+    skipped: list[Skipped] = []
+    directions: list[DirectionStatement] = []
+    unresolved: dict[str, Unresolved] = {}
+    ids: set[str] = set()
+    figures = 0
+    for sentence in _pieces(sentences(norm), limits):
+        quantities = find_quantities(sentence.text)
+        if figures + len(quantities) > LIMITS["figures"]:
+            limits.append(f"stopped after {LIMITS['figures']:,} figures")
+            break
+        figures += len(quantities)
+        mentions = find_mentions(sentence.text)
+        links = relate(sentence.text, mentions, quantities, context)
+        for link in links:
+            quote = _quote(text, norm, sentence, link.quantity)
+            fig_span = norm.span(sentence.start + link.quantity.start, sentence.start + link.quantity.end)
+            figure = printable(text[fig_span[0] : fig_span[1]], 120)
+            if link.reason:
+                skipped.append(Skipped(figure, fig_span, link.reason, quote))
+                continue
+            claim, problem = _claim(text, norm, sentence, link, quote, ids, unresolved)
+            if claim is None:
+                skipped.append(Skipped(figure, fig_span, problem, quote))
+            else:
+                claims.append(claim)
+        if not quantities:
+            for a, b, word, (s, e) in direction_statements(sentence.text, mentions):
+                span = norm.span(sentence.start + s, sentence.start + e)
+                found = voc.parse_direction(word)
+                directions.append(
+                    DirectionStatement(
+                        a.name, b.name, str(found) if found else word, span,
+                        printable(text[span[0] : span[1]], 300), a.fid, b.fid,
+                    )
+                )  # fmt: skip
+    return Extraction(
+        tuple(claims), tuple(skipped), tuple(directions), tuple(unresolved.values()), tuple(limits)
+    )
+
+
+def _pieces(parts, limits: list[str]):
+    """Sentences, with any longer than the limit read in pieces cut at white space."""
+    size = LIMITS["sentence"]
+    noted = False
+    for s in parts:
+        if len(s.text) <= size:
+            yield s
+            continue
+        if not noted:
+            limits.append(
+                f"sentences longer than {size:,} characters were read in pieces; "
+                "a statement across a cut may be missed"
+            )
+            noted = True
+        start = 0
+        while start < len(s.text):
+            end = min(len(s.text), start + size)
+            if end < len(s.text):
+                cut = s.text.rfind(" ", start + size // 2, end)
+                end = cut if cut > start else end
+            chunk = s.text[start:end]
+            yield type(s)(chunk, s.start + start)
+            start = end
+
+
+def _quote(text: str, norm: Normalised, sentence, q: Quantity, limit: int = 300) -> str:
+    a, b = norm.span(sentence.start, sentence.start + len(sentence.text))
+    quote = printable(" ".join(text[a:b].split()), 100_000)
+    if len(quote) <= limit:
+        return quote
+    fa, _ = norm.span(sentence.start + q.start, sentence.start + q.end)
+    centre = fa - a
+    lo = max(0, centre - limit // 2)
+    return ("…" if lo else "") + quote[lo : lo + limit - 2].strip() + "…"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _name(m: Mention) -> str:
+    return m.name if m.kind == "place" and m.name else " ".join(m.text.split())
+
+
+def _figure_text(value: float) -> str:
+    return f"{value:g}" if value < 1e6 else str(int(value))
+
+
+def _claim(text, norm, sentence, link: Link, quote, ids, unresolved):
+    q, a, b = link.quantity, link.subject, link.reference
+    if a is None or b is None:
+        return None, "no second place"
+    starts = [x.start for x in (a, b) if x.start >= 0] + [q.start]
+    ends = [x.end for x in (a, b)] + [q.end]
+    s0, s1 = min(starts), max(ends)
+    span = norm.span(sentence.start + s0, sentence.start + s1)
+    fig_span = norm.span(sentence.start + q.start, sentence.start + q.end)
+    subject, reference = _name(a), _name(b)
+    problems = []
+    for m in (a, b):
+        if m.kind == "unknown":
+            try:
+                resolve(_name(m)[:80])
+            except OutsideRegionError as exc:
+                where = f" at {exc.where}" if exc.where else ""
+                return None, (
+                    f"place outside the region: {printable(_name(m), 80)!r}{where} "
+                    f"(the data cover {exc.region})"
+                )
+            except IslandchainError:
+                pass
+        if m.kind != "place":
+            problems.append(_name(m))
+            _note_unknown(_name(m), unresolved)
+    qualifier = q.qualifier
+    if qualifier and not qualifier.isascii():
+        qualifier = _COMPARATOR_WORD.get(q.comparator, "")
+    direction = ""
+    if link.direction:
+        found = voc.parse_direction(link.direction)
+        direction = str(found) if found else ""
+    sid = a.fid or _slug(subject) or "x"
+    rid = b.fid or _slug(reference) or "x"
+    base = f"{sid}-{rid}-{_figure_text(q.value_max or q.value)}{q.unit}".replace(".", "-")
+    base = _slug(base)[:80]
+    cid, n = base, 2
+    while cid in ids:
+        cid, n = f"{base}-{n}", n + 1
+    claim = ExtractedClaim(
+        id=cid,
+        quote=quote,
+        subject=subject,
+        reference=reference,
+        distance=q.value,
+        unit=q.unit,
+        qualifier=qualifier,
+        comparator=q.comparator,
+        direction=direction,
+        distance_max=q.value_max,
+        span=span,
+        figure_span=fig_span,
+        figure=printable(text[fig_span[0] : fig_span[1]], 120),
+        subject_id=a.fid,
+        reference_id=b.fid,
+        unresolved=tuple(problems),
+        conversion=q.conversion,
+    )
+    if q.conversion is not None and not q.conversion.agrees:
+        claim = replace(
+            claim,
+            notes=(
+                f"the conversion {q.conversion.value:g} {q.conversion.unit} does not agree with "
+                f"{q.value:g} {q.unit}",
+            ),
+        )
+    checked, problem = _checked(claim)
+    if checked is not None:
+        ids.add(checked.id)
+    return checked, problem
+
+
+def _note_unknown(name: str, unresolved: dict) -> None:
+    if name in unresolved:
+        return
+    suggestions: tuple[str, ...] = ()
+    if len(unresolved) < LIMITS["suggestions"]:
+        try:
+            resolve(name[:80])
+        except UnknownPlaceError as exc:
+            suggestions = exc.suggestions
+    unresolved[name] = Unresolved(name, suggestions)
+
+
+def claim_entry(claim: ExtractedClaim) -> dict:
+    """The claim as a ``[[claim]]`` table of the claims file (plain values)."""
+    fields = set(Claim.__dataclass_fields__)
+    entry: dict = {
+        "id": claim.id,
+        "kind": "distance",
+        "quote": claim.quote,
+        "subject": claim.subject,
+        "reference": claim.reference,
+        "distance": claim.distance,
+        "unit": claim.unit,
+    }
+    if claim.distance_max is not None:
+        if "distance_max" in fields:
+            entry["distance_max"] = claim.distance_max
+        else:  # a range as its middle, with the half-range as tolerance
+            km = voc.Unit(claim.unit).km
+            entry["distance"] = (claim.distance + claim.distance_max) / 2
+            entry["tolerance_km"] = round((claim.distance_max - claim.distance) / 2 * km + 0.2, 3)
+    if claim.qualifier:
+        entry["qualifier"] = claim.qualifier
+    if claim.direction:
+        entry["direction"] = claim.direction
+    if "span" in fields:
+        entry["span"] = list(claim.span)
+    if claim.unresolved:
+        entry["unresolved"] = list(claim.unresolved)
+    return entry
+
+
+def _checked(claim: ExtractedClaim) -> tuple[ExtractedClaim | None, str]:
+    """The claim as the claims reader accepts it, dropping what it cannot read."""
+    notes = list(claim.notes)
+    for _ in range(8):
+        entry = claim_entry(claim)
+        if not all(math.isfinite(v) for v in (claim.distance, claim.distance_max or 0.0)):
+            return None, "not a finite number"
+        try:
+            parse_claims(tomli_w.dumps({"claim": [entry]}), "<extract>")
+        except ClaimError as exc:
+            fld = exc.field
+            if fld == "direction" and claim.direction:
+                notes.append(f"direction {claim.direction!r} dropped: {exc}")
+                claim = replace(claim, direction="")
+            elif fld == "qualifier" and claim.qualifier:
+                notes.append(f"qualifier {claim.qualifier!r} dropped: {exc}")
+                claim = replace(claim, qualifier="")
+            elif fld in ("subject", "reference"):
+                name = getattr(claim, fld)
+                if name in claim.unresolved:
+                    return None, f"unreadable {fld}: {exc}"
+                claim = replace(claim, unresolved=(*claim.unresolved, name))
+            else:
+                return None, f"not readable as a claim ({exc})"
+            continue
+        return replace(claim, notes=tuple(notes)), ""
+    return None, "not readable as a claim"

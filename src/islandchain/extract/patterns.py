@@ -1,0 +1,262 @@
+"""The patterns extraction reads, kept as data a reader can extend.
+
+Words with a meaning of their own (units, qualifiers, directions, states) live in
+:mod:`islandchain.vocabulary`; this module holds only how sentences put them together:
+abbreviations that do not end a sentence, words around a figure, and the relation
+patterns that pair a figure with its two places.
+
+Relation patterns are regular expressions over a *skeleton* of the sentence in which
+every place mention is replaced by a token and every figure by another. In a pattern:
+
+``{A}``
+    the subject place (the one the figure is about),
+``{B}``
+    the reference place (the one the distance is measured from),
+``{N}``
+    the figure (with its qualifier, unit and any conversion),
+``{DIR}``
+    a direction word ("north-east", "NNE", 北東, 东北),
+``{GAP}``
+    a few words that hold no place and no figure (at most 60 characters).
+
+Patterns are tried in order; the first that matches a figure decides its places.
+Add a line to extend them, e.g. ``("en", r"{N} as the crow flies from {B}")``.
+
+>>> len(RELATIONS) > 30
+True
+"""
+
+from __future__ import annotations
+
+#: Abbreviations after which a full stop does not end a sentence (case-insensitive).
+ABBREVIATIONS: tuple[str, ...] = (
+    "sq", "pop", "c", "ca", "cf", "approx", "appr", "est", "no", "nos", "nr", "vol", "fig",
+    "incl", "vs", "e.g", "i.e", "u.s", "u.k", "u.n", "p.r.c", "r.o.c", "mt", "st", "ft", "pt",
+    "is", "isl", "jr", "sr", "dr", "mr", "mrs", "ms", "prof", "gen", "adm", "lt", "col", "capt",
+    "gov", "sen", "rep", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "naut", "n.mi", "k.m",
+)  # fmt: skip
+
+#: Words that start a new sentence after an initialism such as "U.S.".
+SENTENCE_STARTERS: frozenset[str] = frozenset(
+    "The It In This That These Those A An But And However Its They He She We On At From By "
+    "For Yet So Some Many Most Both Each Japan China Taiwan Beijing Tokyo Taipei".split()
+)
+
+#: Number words read by text2num (English); "a" before "hundred"/"thousand" means one.
+NUMBER_WORDS: tuple[str, ...] = tuple(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred thousand".split()
+)
+
+#: Characters of Chinese and Japanese numerals, read by cn2an.
+CJK_NUMERALS = "〇零一二三四五六七八九十百千万萬两兩点點"
+
+#: Before a unit, these make a figure an area ("8 sq mi", "36 square kilometres", 平方公里).
+AREA_BEFORE_UNIT = r"(?:sq\.?|square|平方)"
+#: After a unit, these make it an area ("km2", "km²" reads "km2" after NFKC).
+AREA_AFTER_UNIT = r"(?:2|\^2|²)(?![\d])"
+#: After a unit, these make it a speed.
+SPEED_AFTER_UNIT = r"(?:/h\b|/hr\b|\s*per\s+hour|ph\b|/時|每小时|每小時)"
+#: Units of area written as words, for the skipped-figures report.
+AREA_UNITS = r"(?:hectares?|acres?|ha)\b"
+
+#: Between a figure and a second, conversion figure: "110 km (68 miles)", "110 km, or 68 mi,".
+CONVERSION_OPENERS = r"\s*\(\s*(?:or\s+|about\s+|some\s+|roughly\s+|approximately\s+|約|约)?"
+CONVERSION_COMMA = r"(?:\s*,\s*or\s+(?:about\s+|some\s+|roughly\s+)?|\s*/\s*|\s+or\s+)"
+
+#: Joining the two ends of a range: "40-60 km", "40 to 60 km", "40〜60キロ", "40至60公里".
+RANGE_JOINERS = r"(?:\s*-\s*|\s*~\s*|\s+to\s+|\s+or\s+|\s*から\s*|\s*至\s*|\s*到\s*|\s*－\s*)"
+
+#: Qualifiers written after the figure (English), with their meaning in the vocabulary.
+QUALIFIERS_AFTER: dict[str, str] = {
+    "or so": "about",
+    "or more": "more than",
+    "odd": "more than",
+    "plus": "more than",
+    "+": "more than",
+    "or less": "less than",
+}
+
+#: After a figure and its unit: the figure is a width or a length, not a distance.
+WIDTH_AFTER = (
+    r"^(?:-|\s)?(?:wide|across(?!\s+(?:the|a|an|from|to)\b)|in\s+width|broad)\b"
+    r"|^\s*\)?\s*(?:wide|across(?!\s+(?:the|a|an|from|to)\b))\b"
+)
+LENGTH_AFTER = r"^(?:-|\s)?(?:long|in\s+length)\b"
+#: Before a figure: the figure is the extent of something ("stretch for 400 km").
+LENGTH_BEFORE = (
+    r"(?:stretch(?:es|ed|ing)?|extend(?:s|ed|ing)?|run(?:s|ning)?|span(?:s|ning)?)\s+"
+    r"(?:for\s+)?(?:some\s+|about\s+|around\s+|roughly\s+|nearly\s+|over\s+)?$"
+)
+WIDTH_BEFORE = r"(?:width|breadth|幅|宽|寬|宽度|寬度)\s*(?:of|is|was|:|は|为|為|約|约)?\s*$"
+
+#: Words that join a Latin place name to what follows and make it something else
+#: ("Taiwan Strait", "Okinawa Prefecture", "Japan Coast Guard"): a capitalised word right
+#: after a name makes the name part of a longer proper noun, unless it is one of these.
+NAME_CONTINUATIONS: frozenset[str] = frozenset(
+    "island islands islet islets isles isle group port harbour harbor city town cape point "
+    "shima jima dao yu".split()
+)
+#: Suffixes after a CJK name that make it a different feature (台湾海峡 is the strait).
+CJK_BLOCKING_SUFFIXES: tuple[str, ...] = (
+    "海峡", "海峽", "水道", "県", "縣", "县", "省", "空港", "机场", "機場", "海域", "人",
+    "政府", "当局", "當局", "軍", "军", "側", "问题", "問題", "海警", "有事",
+)  # fmt: skip
+#: Lower-case words after a Latin name that make it part of something else
+#: ("Chinese coast guard", "the Taiwan strait").
+NAME_BLOCKING_NEXT = frozenset("guard guards strait straits channel sea".split())
+#: Words after a place that make it the speaker, not the subject ("Taiwan said ...").
+SPEECH_VERBS = (
+    r"(?:said|says|say|has\s+said|had\s+said|reported|reports|announced|announces|claims|"
+    r"claimed|warned|warns|accused|accuses|stated|states|told|tells|noted|notes|protested|"
+    r"plans|planned|wants|has|have|had|will|would|could|should|may|might|must|urged|urges)"
+)
+#: After a Japanese or Chinese name, the particles that let it be the subject.
+CJK_SUBJECT_NEXT = (
+    r"^(?:は|が|も|、|，|,|距|离|離|位|在|与|與|和|跟|同|と|から|到|至|及|为|為|是|\s|$|（|\()"
+)
+#: Before a figure, a place this pattern points at is the subject
+#: ("Kadena Air Base, located about 600 km from ...").
+SUBJECT_BEFORE = (
+    r"(?P<A>{M})\s*,\s*(?:which\s+(?:is|lies|sits)\s+|(?:located|situated|lying|sitting|"
+    r"positioned|set|some|about|just|only|roughly|around)\s+)(?:(?:just|only|some|about|"
+    r"roughly|around|approximately)\s+)?$"
+)
+#: Adjectival uses after a hyphen ("Japan-administered", "China-claimed").
+ADJECTIVAL_SUFFIX = r"^-[a-z]"
+
+#: Descriptions that name a gazetteer feature ("the Chinese mainland"); id -> phrases.
+#: Ids that are not in the gazetteer are ignored.
+DESCRIPTIONS: dict[str, tuple[str, ...]] = {
+    "chinese_mainland": (
+        "the Chinese mainland", "Chinese mainland", "mainland China", "China's mainland",
+        "the mainland", "the Chinese coast", "China's coast", "the coast of China",
+        "the coast of mainland China", "the mainland coast", "the Fujian coast", "Fujian",
+        "Fujian province", "Fujian Province", "Zhejiang", "Zhejiang province",
+        "Zhejiang Province", "中国大陆", "中國大陸", "大陆", "大陸", "中国本土", "中国大陸",
+        "福建", "福建省", "浙江", "浙江省", "福建沿岸", "大陆沿海",
+    ),
+    "roc_territory": (
+        "the nearest Taiwanese island", "the nearest Taiwan-controlled island",
+        "Taiwanese territory", "Taiwan-controlled territory", "Taiwan-administered territory",
+        "the nearest Taiwanese territory",
+    ),
+    "japan": ("the nearest Japanese island", "Japanese territory", "日本の領土"),
+}  # fmt: skip
+
+#: Words that refer back to a place named before ("it", "the island", 同島).
+ANAPHORS: tuple[str, ...] = (
+    "it", "the island", "the islands", "the islet", "the islets", "the island group",
+    "the archipelago", "the group", "the chain", "the base", "the port", "the cape",
+    "the city", "the town", "the territory", "this island", "these islands", "the atoll",
+    "同島", "同諸島", "同列島", "同港", "同基地", "この島", "該島", "该岛", "该群岛", "該群島",
+    "该列岛", "此岛", "此島", "它", "其",
+)  # fmt: skip
+#: Words that refer to the two places named before ("the two islands", 両島, 两岛).
+PAIR_ANAPHORS: tuple[str, ...] = (
+    "the two islands", "both islands", "the two", "the pair", "両島", "两岛", "兩島",
+    "両者", "两地", "兩地",
+)  # fmt: skip
+
+#: A sentence opening with one of these is a fronted phrase ("Located 600 km from
+#: Taiwan, the base ..."): its subject follows the comma that closes the phrase.
+FRONTED: tuple[str, ...] = (
+    "located", "situated", "lying", "sitting", "positioned", "perched", "set", "only",
+    "just", "at", "some", "about", "roughly", "barely", "a mere", "less than", "more than",
+    "nearly", "around",
+)  # fmt: skip
+
+#: Words before a place that keep it out of the subject role ("in Okinawa", "of Japan").
+PREPOSITIONS = (
+    r"(?:in|of|near|off|from|to|at|by|with|against|toward|towards|between|than|beyond|"
+    r"around|across|within|outside|inside|into|onto|over|under|via|like|and|or|nor)"
+)
+#: Words between "the ... of" and a place that make it the head ("the island of Yonaguni").
+HEAD_OF = r"(?:island|islands|islet|city|port|town|archipelago|group|cape|tip)\s+of\s*$"
+
+#: Verbs that make a preceding unknown capitalised phrase a place ("Tokyo lies 2,000 km").
+LOCATIVE_VERBS = (
+    r"(?:lies|lie|lay|is|are|was|were|sits|sit|stands|stand|located|situated|rests|"
+    r"'s|has been|would be|remains)"
+)
+
+#: Clause boundaries: the subject of a figure is looked for after the last of these.
+CLAUSE_BREAKS = (
+    r"[;:]|\s—\s|,\s*(?:(?:while|whereas|but|although|though)\b|and\s+(?=(?:\S+\s+){1,3}"
+    r"(?:is|lies|are|sits|was|lie|sit)\b))|\bwhile\b|\bwhereas\b|；|が、"
+    r"|、(?=[^、]{0,6}[はが])|，(?=[^，]{0,8}(?:距|离|離|位|在))"
+)
+
+_EN_REL = (
+    r"(?:of|from|off|to|toward|towards|away\s+from|offshore\s+from|out\s+from|distant\s+from|"
+    r"across\s+(?:the\s+(?:water|sea|strait)\s+)?from|beyond|short\s+of|off\s+of)"
+)
+#: Words allowed between a relation word and its place ("off the east coast of Taiwan").
+_EN_FILL = (
+    r"(?:\s+(?:the|a|an|its|their|of|island|islands|islet|islets|city|port|town|county|coast|"
+    r"chinese|japanese|taiwanese|philippine|filipino|okinawan|malaysian|indonesian|prc|"
+    r"coasts|coastline|shore|shores|shoreline|tip|end|point|edge|nearest|closest|main|"
+    r"mainland|capital|harbou?r|part|side|cape|southern|northern|eastern|western|"
+    r"north-eastern|north-western|south-eastern|south-western|northeastern|northwestern|"
+    r"southeastern|southwestern|southernmost|northernmost|easternmost|westernmost|"
+    r"[a-zA-Z]+-(?:administered|controlled|held|claimed|governed|run|owned|occupied)))*\s+"
+)
+
+#: Relation patterns: (language, pattern, roles). Roles are read from the named groups
+#: A, B, N, DIR; see the module docstring. "en" patterns are tried case-insensitively.
+RELATIONS: tuple[tuple[str, str], ...] = (
+    # --- both places around the figure: pairs ---------------------------------------
+    ("en", r"between\s+{A}{TAIL}\s+and\s+(?:the\s+)?{B}{TAIL}{GAP}{N}"),
+    ("en", r"{N}{GAP}between\s+{A}{TAIL}\s+and\s+(?:the\s+)?{B}{TAIL}"),
+    ("en", r"from\s+{A}\s+to\s+{B}{GAP}{N}"),
+    ("en", r"{N}{GAP}from\s+{A}\s+to\s+{B}"),
+    ("en", r"{A}{TAIL}\s+and\s+(?:the\s+)?{B}{TAIL}{GAP}{N}\s+(?:apart|away\s+from\s+each\s+other|"
+           r"from\s+each\s+other)"),
+    ("en", r"{A}\s+and\s+{B}\s+(?:are|lie|sit|were|stand)\s+separated\s+by{GAP}{N}"),
+    ("en", r"{N}{GAP}separat\w*\s+{A}\s+(?:from|and)\s+{B}"),
+    ("en", r"{A}\s+(?:is|lies|was|are|sits)\s+(?:\w+\s+)?separated\s+from\s+{B}\s+by{GAP}{N}"),
+    ("en", r"separat\w*\s+{A}\s+(?:from|and)\s+{B}{GAP}{N}"),
+    ("en", r"{A}\s+and\s+{B}\s+are\s+separated\s+by{GAP}{N}"),
+    ("en", r"distance\s+(?:of\s+)?{N}\s+(?:from|between)\s+{A}\s+(?:to|and)\s+{B}"),
+    # --- the reference after the figure ----------------------------------------------
+    ("en", r"{N}\s*(?:,\s*)?(?:due\s+)?{DIR}(?:ward)?\s+(?:of|from){FILLB}{B}"),
+    ("en", r"{N}\s+(?:to\s+the\s+|due\s+)?{DIR}\s+of{FILLB}{B}"),
+    ("en", r"{N}\s+(?:away\s+)?off\s+(?:the\s+)?{DIR}(?:ern)?\s+(?:coast|shore|tip)\s+of{FILLB}{B}"),
+    ("en", r"{N}\s+(?:away\s+)?off\s+{B}'s?\s+{DIR}(?:ern)?\s+(?:coast|shore|tip)"),
+    ("en", r"{N}\s+(?:away\s+)?from\s+(?:the\s+)?{DIR}(?:ern)?\s+(?:coast|shore|tip)\s+of{FILLB}{B}"),
+    ("en", r"{N}\s+(?:away\s+)?from\s+{B}'s?\s+{DIR}(?:ern)?\s+(?:coast|shore|tip)"),
+    ("en", r"{N}(?:\s+(?:away|as\s+the\s+crow\s+flies|in\s+a\s+straight\s+line|by\s+sea|"
+           r"by\s+air|further|farther|closer))?\s+" + _EN_REL + r"{FILLB}{B}"),
+    ("en", r"{N}\s+(?:{DIR}\s+)?(?:away|distant|off)\s*,?\s+(?:from|of)?{FILLB}{B}"),
+    # the reference in brackets or before: "closer to Taiwan (111 km)", "From A, ... N away"
+    ("en", r"{B}\s*\(\s*{N}\s*(?:away)?\s*\)"),
+    ("en", r"\bfrom\s+{B}\s*,\s*{A}{GAP}{N}\s+(?:away|distant|off)"),
+    ("en", r"\bfrom\s+{B}\s*,\s*(?:only\s+|just\s+|some\s+|about\s+)?{N}(?!\s+(?:from|of|off)\b)"),
+    ("en", r"{DIR}\s+of\s+{B}\s*(?:,|—|-)?\s*(?:some\s+|about\s+|at\s+|just\s+)?{N}"
+           r"\s*(?:away|off|distant)?"),
+    # --- Japanese ---------------------------------------------------------------------
+    ("ja", r"{A}と{B}(?:の間|との間)?の?(?:最短|直線|最短直線)?距離(?:は|が)?{GAPJ}{N}"),
+    ("ja", r"{A}と{B}(?:は|が|の間は){GAPJ}{N}"),
+    ("ja", r"{A}から{B}まで(?:の距離)?(?:は|が)?{GAPJ}{N}"),
+    ("ja", r"{B}(?:の|から)(?:{DIR}(?:方向|方|側)?)(?:に|へ)?{GAPJ}{N}"),
+    ("ja", r"{B}(?:から|より)(?:{DIR}(?:方向|方|側)?(?:に|へ)?)?{GAPJ}{N}"),
+    ("ja", r"{B}まで(?:の距離は|は)?{GAPJ}{N}"),
+    # --- Chinese ----------------------------------------------------------------------
+    ("zh", r"{A}(?:与|與|和|跟|同|及){B}(?:之间|之間)?的?(?:距离|距離|相距|相隔|间距|間距)"
+           r"(?:为|為|是|有|约|約)?{GAPJ}{N}"),
+    ("zh", r"{A}(?:与|與|和|跟|同|及){B}(?:相距|相隔|距离|距離){GAPJ}{N}"),
+    ("zh", r"(?:从|從|由){A}(?:到|至){B}(?:的距离|的距離)?(?:为|為|是|有)?{GAPC}{N}"),
+    ("zh", r"(?:距离?|離|离|距離|与|與|在|位于|位於|位在){B}(?:的)?(?:以)?{DIR}(?:方|边|邊|面|部|侧|側)?"
+           r"(?:约|約|大约|大約)?{GAPJ}{N}"),
+    ("zh", r"(?:距离?|離|离|距離|与|與|和|跟){B}(?:仅|僅|只有|约|約|大约|大約|不到|超过|超過)?{GAPJ}{N}"),
+    ("zh", r"{B}(?:的)?(?:以)?{DIR}(?:方|边|邊|面|部|侧|側)?{GAPJ}{N}"),
+)  # fmt: skip
+#: The filler allowed between a relation word and its place.
+FILL_B = _EN_FILL
+#: What may follow a place in a pair ("Taiwan's main island and ...").
+TAIL = (
+    r"(?:'s?(?:\s+(?:main|southern|northern|eastern|western|east|west|north|south|nearest|"
+    r"closest))*\s+(?:island|islands|coast|coastline|mainland|tip|shore|point|end))?"
+)

@@ -1,0 +1,468 @@
+"""Pair each figure of a sentence with the place it is about and the place it is measured from.
+
+The sentence is reduced to a *skeleton*: every mention and every figure replaced by a
+token. The relation patterns of :mod:`islandchain.extract.patterns` are matched on the
+skeleton; the subject, when a pattern does not name it, is the first place of the
+figure's clause that is not introduced by a preposition (a possessive yields to the
+place it qualifies: "Japan's Yonaguni"), else the subject of the figure before it in
+the sentence ("... and 170 km southwest of ..."), else the subject after a fronted
+phrase ("Located 600 km from Taiwan, the base ..."), and "it", "the island", 同島
+refer to the place the previous sentence was about.
+
+Examples
+--------
+>>> from islandchain.extract.mentions import find_mentions
+>>> from islandchain.extract.quantities import find_quantities
+>>> s = "Yonaguni, Japan's westernmost island, is 110 km from Taiwan."
+>>> [link] = relate(s, find_mentions(s), find_quantities(s), Context())
+>>> link.subject.fid, link.reference.fid, link.quantity.value
+('yonaguni', 'taiwan', 110.0)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from .. import vocabulary as voc
+from . import patterns
+from .mentions import Mention
+from .quantities import Quantity
+
+__all__ = ["Context", "Link", "relate"]
+
+_M0, _M1, _Q0, _Q1 = "\ue000", "\ue001", "\ue002", "\ue003"
+_BASE = 0xE100
+_MAX_TOKENS = 0xE0FF - 0x0000  # indices stay in the private-use area
+_MENTION = f"{_M0}[\ue100-\uf8ff]{_M1}"
+_GAP = rf"(?:(?![{_M0}{_Q0}])[^.;!?。；\n]){{0,60}}?"
+_GAPJ = rf"(?:(?![{_M0}{_Q0}])[^。；;，,、\n]){{0,12}}?"
+_GAPC = rf"(?:(?![{_M0}{_Q0}])[^。；;\n]){{0,16}}?"
+
+
+@dataclass
+class Context:
+    """What earlier sentences leave for later ones: the place they were about."""
+
+    topic: Mention | None = None
+    places: list[Mention] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A figure with its subject and reference, or the reason it has none."""
+
+    quantity: Quantity
+    subject: Mention | None = None
+    reference: Mention | None = None
+    direction: str = ""
+    pattern: str = ""
+    reason: str = ""
+    others: tuple[Mention, ...] = ()
+
+
+@cache
+def _direction_regex() -> str:
+    names, abbrs, cjk = set(), set(), set()
+    for w in voc.direction_words():
+        if w.startswith("due ") or w.startswith("to the"):
+            continue
+        if re.fullmatch(r"[NSEW]{1,3}", w):
+            abbrs.add(w)
+        elif w.isascii():
+            names.add(w.lower())
+        else:
+            cjk.add(w)
+    for n in list(names):
+        if "-" in n:
+            names.add(n.replace("-", " "))
+    name_alt = "|".join(
+        r"[\s-]?".join(re.escape(p) for p in re.split(r"[\s-]", n))
+        for n in sorted(names, key=len, reverse=True)
+    )
+    abbr_alt = "|".join(
+        r"\.?".join(a) + r"\.?" for a in sorted(abbrs, key=len, reverse=True)
+    )
+    cjk_alt = "|".join(sorted(cjk, key=len, reverse=True))
+    return rf"(?:(?<![A-Za-z])(?:{name_alt})(?![a-z])|(?-i:(?<![A-Za-z])(?:{abbr_alt})(?![A-Za-z]))|{cjk_alt})"
+
+
+@cache
+def _compiled(index: int, qchar: str) -> re.Pattern:
+    lang, source = patterns.RELATIONS[index]
+    rx = (
+        source.replace("{A}", f"(?P<A>{_MENTION})")
+        .replace("{B}", f"(?P<B>{_MENTION})")
+        .replace("{N}", f"(?P<N>{_Q0}{re.escape(qchar)}{_Q1})")
+        .replace("{DIR}", f"(?P<DIR>{_direction_regex()})")
+        .replace("{GAPJ}", _GAPJ)
+        .replace("{GAPC}", _GAPC)
+        .replace("{TAIL}", patterns.TAIL)
+        .replace("{GAP}", _GAP)
+        .replace("{FILLB}", patterns.FILL_B)
+    )
+    return re.compile(rx, re.IGNORECASE if lang == "en" else 0)
+
+
+@cache
+def _direction_only() -> tuple[re.Pattern, ...]:
+    d = _direction_regex()
+    m = _MENTION
+    return (
+        re.compile(
+            rf"(?P<A>{m})[^{_M0}{_Q0}.;]{{0,40}}?\s(?:lies|lie|is|are|sits|sit|stands|was|located|"
+            rf"situated)\s+(?:(?:almost|roughly|directly|about|just|some|slightly)\s+)?(?:due\s+)?"
+            rf"(?:to\s+the\s+)?(?P<DIR>{d})\s+of{patterns.FILL_B}(?P<B>{m})",
+            re.IGNORECASE,
+        ),
+        re.compile(rf"(?P<A>{m})(?:は|が){_GAPJ}(?P<B>{m})の(?P<DIR>{d})(?:方|側)?(?:に|へ|、)"),
+        re.compile(
+            rf"(?P<A>{m})(?:位于|位於|在)(?P<B>{m})(?:的)?(?:以)?(?P<DIR>{d})(?:方|边|邊|面|部)?"
+            rf"(?![^。，,]{{0,6}}{_Q0})"
+        ),
+    )
+
+
+def _skeleton(mentions: list[Mention], quantities: list[Quantity], sentence: str):
+    items: list[tuple[int, int, str, int]] = []
+    for i, q in enumerate(quantities):
+        items.append((q.start, q.end, "q", i))
+    for i, m in enumerate(mentions):
+        if not any(q.start < m.end and m.start < q.end for q in quantities):
+            items.append((m.start, m.end, "m", i))
+    items.sort()
+    parts, pos, where = [], 0, {}
+    length = 0
+    for start, end, kind, i in items:
+        if start < pos:
+            continue
+        parts.append(sentence[pos:start])
+        length += start - pos
+        token = (
+            f"{_Q0}{chr(_BASE + i)}{_Q1}" if kind == "q" else f"{_M0}{chr(_BASE + i)}{_M1}"
+        )
+        where[(kind, i)] = length
+        parts.append(token)
+        length += 3
+        pos = end
+    parts.append(sentence[pos:])
+    return "".join(parts), where
+
+
+def _mention_at(skel: str, pos: int, mentions: list[Mention]) -> Mention:
+    return mentions[ord(skel[pos + 1]) - _BASE]
+
+
+def relate(
+    sentence: str, mentions: list[Mention], quantities: list[Quantity], context: Context
+) -> list[Link]:
+    """Link every figure of ``sentence`` to its places; see the module docstring.
+
+    ``context`` carries the topic from sentence to sentence and is updated.
+    """
+    if len(mentions) >= 0x1700 or len(quantities) >= 0x1700:
+        mentions, quantities = mentions[:0x1700], quantities[:0x1700]
+    skel, where = _skeleton(mentions, quantities, sentence)
+    links: list[Link] = []
+    used_refs: set[int] = set()
+    last_subject: Mention | None = None
+    for qi, q in enumerate(quantities):
+        if q.kind in ("malformed", "zero", "too large", "area", "speed"):
+            links.append(Link(q, reason=_KIND_REASONS[q.kind].format(q=q)))
+            continue
+        qpos = where.get(("q", qi))
+        if qpos is None:
+            links.append(Link(q, reason="overlaps another figure"))
+            continue
+        link = _match(skel, qpos, chr(_BASE + qi), mentions, q)
+        subject, reference, direction = link.subject, link.reference, link.direction
+        if reference is not None:
+            used_refs.add(id(reference))
+        if subject is None:
+            subject = _subject(skel, qpos, mentions, reference, used_refs)
+            if subject is None and last_subject is not None and reference is not None:
+                subject = last_subject
+            if subject is None and reference is not None:
+                subject = _fronted(skel, qpos, mentions, reference)
+            if subject is None and reference is not None:
+                subject = _inverted(skel, mentions, reference)
+        away = _AWAY.match(skel, qpos + 3) if reference is None else None
+        if away and subject is None:  # "... to Iriomote, 30 km away"
+            lead = re.search(rf"({_MENTION})\s*,\s*$", skel[:qpos])
+            if lead:
+                subject = _mention_at(skel, lead.start(1), mentions)
+        if away and subject is not None:
+            # "Taiwan is 111 km away (to the west)": measured from another place named.
+            reference = _other_place(skel, mentions, subject, context)
+            if away.group("DIR") and voc.parse_direction(away.group("DIR")):
+                direction = away.group("DIR")
+        subject = _resolve_anaphor(subject, context, mentions)
+        reference = _resolve_anaphor(reference, context, mentions)
+        link = Link(q, subject, reference, direction, link.pattern)
+        reason = ""
+        if subject is not None and subject.kind == "pair":
+            subject, reference, reason = _pair(subject, context)
+        if q.kind == "length" and not link.pattern.startswith("pair"):
+            reason = "a length, not a distance between two places"
+        elif q.kind == "width" and not link.pattern.startswith("pair"):
+            reason = "width of a strait: not checkable yet"
+        elif reference is None and not reason:
+            reason = _why_no_pair(mentions, subject, context)
+        elif subject is None and not reason:
+            reason = f"no second place (only {reference.text!r} is named with the figure)"
+        elif not reason and subject.fid and subject.fid == reference.fid:
+            reason = f"both ends are the same place ({subject.text!r})"
+        if reason:
+            links.append(Link(q, subject, reference, direction, link.pattern, reason))
+            continue
+        links.append(Link(q, subject, reference, direction, link.pattern))
+        last_subject = subject
+    _update(context, skel, mentions, links)
+    return links
+
+
+_AWAY = re.compile(
+    r"\s*(?:away|distant)(?:\s+(?:to\s+the\s+)?(?P<DIR>north|south|east|west|north-?east|"
+    r"north-?west|south-?east|south-?west))?\b",
+    re.IGNORECASE,
+)
+
+_KIND_REASONS = {
+    "malformed": "not a number that can be read ({q.text!r})",
+    "zero": "a distance of zero",
+    "too large": "longer than half the Earth's circumference",
+    "area": "an area, not a distance",
+    "speed": "a speed, not a distance",
+}
+
+
+def _match(skel: str, qpos: int, qchar: str, mentions: list[Mention], q: Quantity) -> Link:
+    for index, (_lang, source) in enumerate(patterns.RELATIONS):
+        m = _compiled(index, qchar).search(skel)
+        if m is None:
+            continue
+        groups = m.groupdict()
+        a = _mention_at(skel, m.start("A"), mentions) if groups.get("A") else None
+        b = _mention_at(skel, m.start("B"), mentions) if groups.get("B") else None
+        if b is None:
+            continue
+        if a is not None and b is not None and a is b:
+            continue
+        if b.possessive:  # "Taiwan's capital, Taipei"
+            i = mentions.index(b)
+            rest = skel[skel.find(f"{_M0}{chr(_BASE + i)}{_M1}") + 3 :]
+            app = re.match(rf"'s?\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*\s*,\s*({_MENTION})", rest)
+            if app:
+                b = _mention_at(rest, app.start(1), mentions)
+        direction = ""
+        if groups.get("DIR"):
+            found = voc.parse_direction(groups["DIR"])
+            if found is not None:
+                direction = groups["DIR"]
+        kind = "pair" if a is not None else "reference"
+        return Link(q, a, b, direction, f"{kind}:{index}")
+    return Link(q)
+
+
+_PREP = re.compile(rf"(?<![\w])(?:{patterns.PREPOSITIONS}|on|about)\s+(?:the\s+)?$", re.IGNORECASE)
+_CJK_PREP = re.compile(r"(?:距离?|離|离|距離|从|從|由|在|与|與|和|跟|同|到|至|から|より|まで)$")
+_LOCATIVE = re.compile(
+    rf"^\s*(?:,[^,]{{0,60}},\s*)?(?:{patterns.LOCATIVE_VERBS})\b", re.IGNORECASE
+)
+_BREAKS = re.compile(patterns.CLAUSE_BREAKS, re.IGNORECASE)
+
+
+_SPEECH = re.compile(rf"^\s*(?:{patterns.SPEECH_VERBS})\b", re.IGNORECASE)
+_RELATIVE_OPEN = re.compile(r",\s*(?:which|where|who|whose)\b", re.IGNORECASE)
+_ASIDE = re.compile(r",\s*(?:which|where|who|whose)\b[^,;]*,|\([^()]*\)", re.IGNORECASE)
+
+
+@cache
+def _subject_before() -> re.Pattern:
+    return re.compile(patterns.SUBJECT_BEFORE.replace("{M}", _MENTION), re.IGNORECASE)
+
+
+def _candidates(skel: str, start: int, end: int, mentions: list[Mention], exclude) -> list:
+    out = []
+    asides = [(a.start(), a.end()) for a in _ASIDE.finditer(skel, start, end)]
+    for m in re.finditer(_MENTION, skel[start:end]):
+        pos = start + m.start()
+        if any(a <= pos < b for a, b in asides):
+            continue
+        mention = _mention_at(skel, pos, mentions)
+        if id(mention) in exclude:
+            continue
+        pre = skel[max(start, pos - 30) : pos]
+        post = skel[pos + 3 : pos + 70]
+        if _PREP.search(pre) and not re.search(patterns.HEAD_OF, pre, re.IGNORECASE):
+            continue
+        if _CJK_PREP.search(pre):
+            continue
+        if mention.kind == "unknown" and mention.text.isascii() and not _LOCATIVE.match(post):
+            continue
+        if _SPEECH.match(post):
+            continue
+        if not mention.text.isascii() and not mention.text[:1].isascii():
+            initial = not skel[:pos].strip(" 「『\"'") and post[:1] not in "の的"
+            if not initial and not re.match(patterns.CJK_SUBJECT_NEXT, post):
+                continue
+        out.append(mention)
+    return out
+
+
+def _pick(cands: list[Mention]) -> Mention | None:
+    if not cands:
+        return None
+    plain = [c for c in cands if not c.possessive]
+    return plain[0] if plain else cands[0]
+
+
+def _subject(skel, qpos, mentions, reference, used_refs) -> Mention | None:
+    exclude = used_refs | ({id(reference)} if reference is not None else set())
+    head = skel[:qpos]
+    m = _subject_before().search(head)
+    if m and not re.search(r"\b(?:of|in)\s+(?:the\s+)?$", head[max(0, m.start("A") - 12) : m.start("A")]):
+        found = _mention_at(skel, m.start("A"), mentions)
+        if id(found) not in exclude:
+            return found
+    # Inside a relative clause: "Ishigaki, which lies 270 km east of Taiwan".
+    opens = list(_RELATIVE_OPEN.finditer(head))
+    if opens and "," not in head[opens[-1].end() :]:
+        before = head[: opens[-1].start()].rstrip()
+        if before.endswith(_M1):
+            found = _mention_at(before, len(before) - 3, mentions)
+            if id(found) not in exclude:
+                return found
+    start = 0
+    for b in _BREAKS.finditer(skel, 0, qpos):
+        start = b.end()
+    found = _pick(_candidates(skel, start, qpos, mentions, exclude))
+    if found is None and start and reference is not None:
+        # A clause with no subject of its own continues the sentence's (东沙岛…，距高雄…).
+        found = _pick(_candidates(skel, 0, start, mentions, exclude))
+    return found
+
+
+def _fronted(skel, qpos, mentions, reference) -> Mention | None:
+    head = re.match(r"\W*(\w+(?:\s\w+)?)", skel)
+    if not head or not any(
+        head.group(1).lower().startswith(w) for w in patterns.FRONTED
+    ) and not skel.lstrip().startswith(_Q0):
+        return None
+    comma = skel.find(",", qpos)
+    if comma < 0:
+        return None
+    return _pick(_candidates(skel, comma + 1, len(skel), mentions, {id(reference)})[:3])
+
+
+def _inverted(skel, mentions, reference) -> Mention | None:
+    """ "Some 110 km east of Taiwan lies Yonaguni." """
+    rest = _after(skel, reference, mentions)
+    m = re.match(
+        rf"\s*,?\s*(?:lies|lie|sits|stands|is|are)\s+(?:the\s+)?(?P<A>{_MENTION})", rest, re.I
+    )
+    return _mention_at(rest, m.start("A"), mentions) if m else None
+
+
+def _after(skel: str, mention: Mention, mentions: list[Mention]) -> str:
+    i = mentions.index(mention)
+    token = f"{_M0}{chr(_BASE + i)}{_M1}"
+    pos = skel.find(token)
+    return skel[pos + 3 :] if pos >= 0 else ""
+
+
+_TYPED = {
+    "port": ("port", "city"),
+    "base": ("base", "airport"),
+    "cape": ("cape",),
+    "city": ("city", "port"),
+    "town": ("city", "port"),
+}
+
+
+def _resolve_anaphor(m: Mention | None, context: Context, mentions: list[Mention]) -> Mention | None:
+    """ "the port" is the last port named before it; "it", "the island" the previous topic."""
+    if m is None or m.kind != "anaphor":
+        return m
+    word = m.text.lower().split()[-1]
+    before = [x for x in mentions if x.kind == "place" and x.end <= m.start]
+    target = None
+    if word in _TYPED:
+        target = next((x for x in reversed(before) if x.feature_kind in _TYPED[word]), None)
+    if target is None:
+        target = context.topic or (before[-1] if before else None)
+    if target is None:
+        return None
+    return Mention(m.start, m.end, m.text, target.kind, target.fid, target.name, target.feature_kind)
+
+
+def _other_place(skel, mentions, subject, context) -> Mention | None:
+    places = [m for m in mentions if m.kind in ("place", "unknown") and m.fid != subject.fid]
+    places = [m for m in places if m is not subject and m.text != subject.text]
+    for m in places:
+        i = mentions.index(m)
+        pos = skel.find(f"{_M0}{chr(_BASE + i)}{_M1}")
+        if pos >= 0 and re.search(r"(?:from|on|at|in)\s+$", skel[max(0, pos - 8) : pos], re.I):
+            return m
+    if places:
+        return places[0]
+    topic = context.topic
+    return topic if topic is not None and topic.fid != subject.fid else None
+
+
+def _pair(m: Mention, context: Context):
+    places = context.places
+    if len(places) >= 2:
+        a, b = places[0], places[1]
+        return (
+            Mention(m.start, m.end, m.text, a.kind, a.fid, a.name, a.feature_kind),
+            Mention(m.start, m.end, m.text, b.kind, b.fid, b.name, b.feature_kind),
+            "",
+        )
+    return None, None, f"{m.text!r} does not name two places"
+
+
+def _why_no_pair(mentions: list[Mention], subject: Mention | None, context: Context) -> str:
+    known = [m for m in mentions if m.kind == "place"]
+    unknown = [m for m in mentions if m.kind == "unknown"]
+    if not known and not unknown:
+        return "no place named"
+    if len(known) == 1 and not unknown:
+        return f"no second place (only {known[0].text!r} is named)"
+    return "no second place linked to the figure"
+
+
+def _update(context: Context, skel: str, mentions: list[Mention], links: list[Link]) -> None:
+    subjects = [link.subject for link in links if link.subject is not None and not link.reason]
+    places = [m for m in mentions if m.kind == "place"]
+    if subjects:
+        context.topic = subjects[-1]
+    else:
+        first = _pick(_candidates(skel, 0, len(skel), mentions, set()))
+        if first is not None and first.kind == "place":
+            context.topic = first
+        elif places:
+            context.topic = places[0]
+    distinct = list({m.fid: m for m in reversed(places)}.values())[::-1]
+    if len(distinct) >= 2:
+        context.places = distinct
+
+
+def direction_statements(sentence: str, mentions: list[Mention]) -> list[tuple]:
+    """(subject, reference, direction word, span) of statements with no figure.
+
+    >>> from islandchain.extract.mentions import find_mentions
+    >>> s = "Pengjia lies north-east of Keelung."
+    >>> [(a.fid, b.fid, d) for a, b, d, _ in direction_statements(s, find_mentions(s))]
+    [('pengjia', 'keelung', 'north-east')]
+    """
+    skel, _ = _skeleton(mentions, [], sentence)
+    out = []
+    for rx in _direction_only():
+        for m in rx.finditer(skel):
+            a = _mention_at(skel, m.start("A"), mentions)
+            b = _mention_at(skel, m.start("B"), mentions)
+            if a.kind == "place" and b.kind == "place" and a.fid != b.fid:
+                out.append((a, b, m.group("DIR"), (a.start, b.end)))
+    return out
