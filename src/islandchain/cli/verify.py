@@ -9,7 +9,6 @@ import re
 import sys
 import time
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 import click
 
