@@ -40,7 +40,7 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import geopandas as gpd
 import numpy as np
@@ -1058,6 +1058,11 @@ def aeqd_transformers(lon0: float, lat0: float) -> tuple[Transformer, Transforme
     Used only for first guesses and partitions that are then checked or
     corrected with exact geodesics; never to measure.
     """
+    return _aeqd(float(lon0), float(lat0))
+
+
+@lru_cache(maxsize=256)
+def _aeqd(lon0: float, lat0: float) -> tuple[Transformer, Transformer]:
     crs = CRS.from_proj4(f"+proj=aeqd +lat_0={lat0} +lon_0={lon0} +datum=WGS84 +units=m")
     return (
         Transformer.from_crs("EPSG:4326", crs, always_xy=True),
@@ -1160,8 +1165,24 @@ def geodesic_buffer(
     closing = np.r_[ring[1:] != ring[:-1], True]
     xy, ring = xy[~closing], ring[~closing]
     snapped, ok = _snap_to_distance(prep, xy[:, 0], xy[:, 1], distance_m, tol, max_move)
-    geom_out = _rebuild(polys, snapped, ok, ring)
+    geom_out = _drop_stray_vertices(_rebuild(polys, snapped, ok, ring), prep, distance_m, tol)
     return _split_antimeridian(geom_out) if split_antimeridian else geom_out
+
+
+def _drop_stray_vertices(geom, prep: PreparedGeometry, distance_m: float, tol: float):
+    """Remove vertices out of tolerance that merging the rings created (where edges cross)."""
+    for _ in range(3):
+        polys = np.array([g for g in shapely.get_parts(geom) if g.geom_type == "Polygon"])
+        if not len(polys):
+            return geom
+        xy, ring = shapely.get_coordinates(shapely.get_rings(polys), return_index=True)
+        d, _ = _distance_to(prep, _wrap(xy[:, 0]), xy[:, 1], True)
+        ok = np.abs(d - distance_m) <= 0.5 * tol
+        if ok.all():
+            return geom
+        closing = np.r_[ring[1:] != ring[:-1], True]
+        geom = _rebuild(polys, xy[~closing], ok[~closing], ring[~closing])
+    return geom
 
 
 # Cells of the first guess, degrees: a projection centred on a 2° cell
@@ -1174,10 +1195,10 @@ def _first_guess(geom: shapely.Geometry, distance_m: float, res: float):
 
     Projected (aeqd) distances are never shorter than geodesics, so a planar
     buffer lies inside the true one; the outline is simplified by ``eps`` and
-    buffered ``2 eps`` less to keep it inside.
+    buffered ``3.5 eps`` less (three simplifications) to keep it inside.
     """
     eps = 0.001 * distance_m
-    planar_d = distance_m - 2.5 * eps
+    planar_d = distance_m - 3.5 * eps
     x0, y0, x1, y1 = geom.bounds
     reach = distance_m / 111_000.0
     coslat = math.cos(math.radians(min(max(abs(y0), abs(y1)) + reach, 89.0)))
@@ -1219,12 +1240,11 @@ def _cell_guess(geom, lon0: float, lat0: float, planar_d: float, eps: float, res
     to_plane, to_ll = aeqd_transformers(lon0, lat0)
     plane = transform(geom, to_plane)
     # GEOS buffers a wiggly coast by a large distance slowly: grow the buffer
-    # in two steps, simplifying between them (each by ``eps``).
+    # in three steps (1 %, 10 %, all), simplifying by ``eps`` before each.
     parts = shapely.get_parts(shapely.simplify(plane, eps))
-    first = min(0.1 * planar_d, planar_d)
-    out = shapely.union_all(shapely.buffer(parts, first, quad_segs=4))
-    if first < planar_d:
-        out = shapely.buffer(shapely.simplify(out, eps), planar_d - first, quad_segs=8)
+    out = shapely.union_all(shapely.buffer(parts, 0.01 * planar_d, quad_segs=2))
+    out = shapely.buffer(shapely.simplify(out, eps), 0.09 * planar_d, quad_segs=4)
+    out = shapely.buffer(shapely.simplify(out, eps), 0.9 * planar_d, quad_segs=8)
     out = shapely.segmentize(out, res)
     # The stretch of the projection across the buffer, from its farthest vertex
     # (on a sphere an aeqd stretches distances by at most r / (R sin(r / R))).
