@@ -406,3 +406,26 @@ def test_far_points_to_an_archipelago_match_the_per_point_search(frame):
     d = distance_to(lon, lat, coast, boundary=True)
     for x, y, dd in zip(lon, lat, d, strict=True):
         assert dd == pytest.approx(shortest_line((x, y), coast.boundary).distance_m, abs=1e-3)
+
+
+@pytest.mark.parametrize("state", ["JPN", "PHL", "IDN"])
+def test_buffers_of_whole_archipelagos_are_exact_on_every_ring(state):
+    # Every vertex of every ring, holes included, lies at the distance from the
+    # nearest land, and every hole is real sea farther than that from land.
+    land = ic.state_land(state)
+    for nmi in (12, 24):
+        distance = nmi * NMI
+        buf = geodesic_buffer(land, distance)
+        assert buf.is_valid
+        polys = shapely.get_parts(buf)
+        xy = shapely.get_coordinates(shapely.get_rings(polys))
+        d = distance_to(xy[:, 0], xy[:, 1], land, boundary=True)
+        assert np.max(np.abs(d - distance)) <= max(0.001 * distance, 10.0), (state, nmi)
+        holes = [shapely.Polygon(r) for p in polys for r in p.interiors]
+        if holes:
+            inner = shapely.get_coordinates(shapely.point_on_surface(holes))
+            assert np.all(distance_to(inner[:, 0], inner[:, 1], land) > distance)
+        if state == "JPN":
+            assert holes, "Japan's islands enclose pockets of sea beyond 12 and 24 nmi"
+        # Nothing of the land is left outside.
+        assert shapely.area(shapely.difference(land, buf)) < 1e-9
