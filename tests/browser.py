@@ -74,15 +74,23 @@ class OfflineBrowser:
         self._context = context
 
     @contextmanager
-    def open(self, path: Path, *, timeout_ms: float = 20_000) -> Iterator[tuple[Any, PageRun]]:
-        """Load ``path`` and yield the page with its :class:`PageRun`.
+    def open(
+        self,
+        path: Path,
+        *,
+        timeout_ms: float = 20_000,
+        size: tuple[int, int] = (1200, 800),
+        touch: bool = False,
+    ) -> Iterator[tuple[Any, PageRun]]:
+        """Load ``path`` at ``size`` (width, height) and yield the page with its :class:`PageRun`.
 
         Every request is recorded; anything that is not ``file:`` or
-        ``data:`` is aborted. Waits for ``window.__islandchainReady``.
+        ``data:`` is aborted. Waits for ``window.__islandchainReady`` and
+        for the labels to be placed.
         """
         run = PageRun()
         page = self._context.new_page()
-        page.set_viewport_size({"width": 1200, "height": 800})
+        page.set_viewport_size({"width": size[0], "height": size[1]})
 
         def route(route: Any) -> None:
             url = route.request.url
@@ -105,6 +113,7 @@ class OfflineBrowser:
             page.goto(path.resolve().as_uri(), wait_until="load", timeout=timeout_ms)
             page.wait_for_function("window.__islandchainReady !== undefined", timeout=timeout_ms)
             run.ready_ms = page.evaluate("window.__islandchainReady")
+            page.wait_for_timeout(150)  # labels are placed on the next animation frames
             yield page, run
         finally:
             page.close()

@@ -14,7 +14,7 @@ This is the only islandchain module that writes HTML. The page it makes:
 
 Examples
 --------
->>> from islandchain.layers import make_map
+>>> from islandchain.mapping import make_map
 >>> page = render_html(make_map([]))
 >>> "<script src=" in page
 False
@@ -39,7 +39,8 @@ from branca.element import CssLink, Element, Figure, JavascriptLink
 from folium.elements import JSCSSMixin
 
 from .errors import OfflineExportError, OutputError
-from .layers import IslandchainLayer, RawText
+from .mapping.escape import RawText
+from .mapping.layers import IslandchainLayer
 
 __all__ = [
     "OfflineExportError",
@@ -314,7 +315,8 @@ def _private_copy(m: folium.Map) -> tuple[Figure, folium.Map]:
     for element in _iter_elements(figure):
         if isinstance(element, IslandchainLayer):
             # Large and never changed after construction: no need to copy.
-            memo[id(element.features)] = element.features
+            memo[id(element.data)] = element.data
+            memo[id(element.story_layer)] = element.story_layer
     figure_copy = copy.deepcopy(figure, memo)
     return figure_copy, memo[id(m)]  # type: ignore[return-value]
 
@@ -342,7 +344,7 @@ def render_html(m: folium.Map, *, title: str = "islandchain map") -> str:
 
     Examples
     --------
-    >>> from islandchain.layers import make_map
+    >>> from islandchain.mapping import make_map
     >>> render_html(make_map([])) == render_html(make_map([]))
     True
     """
@@ -382,7 +384,7 @@ def to_html(m: folium.Map, path: str | os.PathLike[str], *, title: str = "island
 
     Examples
     --------
-    >>> from islandchain.layers import make_map
+    >>> from islandchain.mapping import make_map
     >>> import tempfile, pathlib
     >>> out = to_html(make_map([]), pathlib.Path(tempfile.mkdtemp()) / "map.html")
     >>> out.stat().st_size > 100_000
@@ -501,7 +503,7 @@ def inline(m: folium.Map, *, title: str = "islandchain map", height: int = 520) 
 
     Examples
     --------
-    >>> from islandchain.layers import make_map
+    >>> from islandchain.mapping import make_map
     >>> "<iframe srcdoc=" in inline(make_map([]))._repr_html_()
     True
     """

@@ -44,7 +44,7 @@ def legend_row_html(entry: LegendEntry) -> str:
     Examples
     --------
     >>> legend_row_html(LegendEntry("<b>", "#000"))[-28:]
-    '</span><span>&lt;b&gt;</span></div>'
+    '<span>&lt;b&gt;</span></div>'
     """
     colour = expand_hex(entry.color)
     border = "dashed" if entry.dash_array else "solid"

@@ -69,7 +69,7 @@ PAGE_CSS = """
 .ic-label-line{font-size:11px;font-weight:600;color:#333;}
 .ic-label-hidden{visibility:hidden;}
 @media (max-width:700px),(max-height:560px){
-  .ic-title{max-width:calc(100vw - 80px);padding:4px 8px;}
+  .ic-title{max-width:calc(100vw - 96px);padding:4px 8px;}
   .ic-title h1{font-size:14px;}
   .ic-title p{font-size:10.5px;}
   .ic-scale-note{display:none;}
@@ -192,7 +192,7 @@ window.islandchain = window.islandchain || (function () {
     function sync() {
       var z = map.getZoom();
       levels.forEach(function (lv) {
-        var on = (lv.min === null || z >= lv.min) && (lv.max === null || z <= lv.max);
+        var on = (lv.min === null || z >= lv.min) && (lv.max === null || z < lv.max + 1);
         if (on && !outer.hasLayer(lv.layer)) { outer.addLayer(lv.layer); }
         if (!on && outer.hasLayer(lv.layer)) { outer.removeLayer(lv.layer); }
       });

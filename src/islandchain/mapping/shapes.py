@@ -170,7 +170,7 @@ def _place_style(place: _Place, *, point: bool) -> PathStyle:
         )
     if place.disputed:
         return PathStyle(
-            colour, weight=2, fill_color=hatch_fill(colour), fill_opacity=0.9, dash_array="6 4"
+            colour, weight=2, fill_color=hatch_fill(colour), fill_opacity=0.55, dash_array="6 4"
         )
     return PathStyle(colour, weight=1.5, fill_opacity=0.25)
 
