@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import click
 
@@ -57,7 +58,14 @@ def _render(headers: list[str], rows: list[list], fmt: str) -> str:
     help="Distance to keep from foreign land, nautical miles.",
 )
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-def chain(variant: str, controller: str, keep_nmi: float, fmt: str) -> None:
+@click.option(
+    "--map",
+    "map_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also draw the gaps: an offline .html map, or a .png, .svg or .pdf figure.",
+)
+def chain(variant: str, controller: str, keep_nmi: float, fmt: str, map_path: Path | None) -> None:
     """Print the gaps of the first island chain and which of them stay open.
 
     For each gap between consecutive members: its width (the shortest
@@ -115,3 +123,10 @@ def chain(variant: str, controller: str, keep_nmi: float, fmt: str) -> None:
             for f in nearest_foreign(controller=own)
         ]
         click.echo(_render(["from", "nearest foreign land", "state", "km", "bearing"], ports, fmt))
+    if map_path is not None:
+        from ..export import to_map
+        from ..mapping.stories import chain_story
+
+        story = chain_story(variant, controller=own, keep_nmi=keep_nmi)
+        out = to_map(story, map_path)
+        click.echo(f"{out}: {out.stat().st_size:,} bytes", err=fmt != "table")

@@ -76,7 +76,9 @@ def zones_map(
     -------
     folium.Map
     """
-    story = zones_story(zones, tracks=tracks, areas=areas, airspace=airspace, lang=lang, title=title)
+    story = zones_story(
+        zones, tracks=tracks, areas=areas, airspace=airspace, lang=lang, title=title
+    )
     return story_map(story, tiles)
 
 

@@ -250,6 +250,7 @@ def _title_for_claims(drawings: Sequence[ClaimDrawing], frame, lang: Language) -
     if drawn and len(subjects) == 1:
         subject = _place_name(frame, drawn[0].subject_id, "", lang)
         refs = list(dict.fromkeys(_place_name(frame, d.reference_id, "", lang) for d in drawn))
+        refs = [f"the {r}" if r.endswith(("Islands", "islands")) else r for r in refs]
         joined = refs[0] if len(refs) == 1 else ", ".join(refs[:-1]) + " and " + refs[-1]
         return f"How far is {subject} from {joined}?"
     return f"{len(drawn)} distances as stated and as measured"
@@ -343,9 +344,15 @@ def _innermost(zones: gpd.GeoDataFrame, geom, skip: Collection[str]) -> list[tup
 
 def _home_states(zones: gpd.GeoDataFrame, track) -> set[str]:
     """States whose territorial sea the track mostly encloses (a cordon's own state)."""
-    enclosed = shapely.union_all(shapely.get_parts(shapely.polygonize(shapely.get_parts(
-        shapely.boundary(track) if track.geom_type.endswith("Polygon") else track
-    ))))
+    enclosed = shapely.union_all(
+        shapely.get_parts(
+            shapely.polygonize(
+                shapely.get_parts(
+                    shapely.boundary(track) if track.geom_type.endswith("Polygon") else track
+                )
+            )
+        )
+    )
     home = set()
     for row in zones[zones.zone == "territorial sea"].itertuples():
         if row.geometry.area and shapely.area(shapely.intersection(row.geometry, enclosed)) > (
@@ -440,8 +447,9 @@ def zones_story(
     -------
     Story
     """
+    from ..geodesy import geodesic_area
     from ..published import published_lines
-    from ..zones import adiz_zones, check_intrusion, maritime_zones
+    from ..zones import adiz_zones, maritime_zones
 
     lang = Language(lang)
     zones = maritime_zones() if zones is None else zones
@@ -451,11 +459,10 @@ def zones_story(
     findings: list[str] = []
     if areas is not None:
         for row in areas.itertuples():
-            check = check_intrusion(row.geometry, zones)
-            exact = {(i.state, i.zone): i.area_km2 for i in check.intrusions}
+            whole = geodesic_area(row.geometry) / 1e6
             for state, zone, part in _innermost(zones, row.geometry, {row.state}):
-                km2 = exact.get((state, zone), 0.0)
-                share = km2 / check.area_km2 if check.area_km2 else 0.0
+                km2 = geodesic_area(part) / 1e6
+                share = km2 / whole if whole else 0.0
                 if zone == "EEZ":
                     shown_eez.add(state)
                 text = (
@@ -505,9 +512,7 @@ def zones_story(
     layers += _zone_layers(zones, shown_eez)
     if airspace:
         for row in adiz_zones().itertuples():
-            style = PathStyle(
-                state_color(row.state), weight=2.0, fill=False, dash_array=ADIZ_DASH
-            )
+            style = PathStyle(state_color(row.state), weight=2.0, fill=False, dash_array=ADIZ_DASH)
             name = f"{state_name(row.state)} ADIZ"
             layers.append(
                 ring_story_layer(
@@ -532,7 +537,9 @@ def zones_story(
                     endpoints=False,
                     labels=(Label(lon, lat, "median line", LabelKind.LINE, 40),),
                     legend=(
-                        LegendEntry(row.name, MEDIAN_STYLE.color, "line", MEDIAN_STYLE.dash_array, 2),
+                        LegendEntry(
+                            row.name, MEDIAN_STYLE.color, "line", MEDIAN_STYLE.dash_array, 2
+                        ),
                     ),
                 )
             )
@@ -559,9 +566,7 @@ def zones_story(
                 tuple(shapes),
                 tuple(labels),
                 legend=(
-                    LegendEntry(
-                        "announced exercise area (numbered as announced)", EXERCISE_COLOUR
-                    ),
+                    LegendEntry("announced exercise area (numbered as announced)", EXERCISE_COLOUR),
                 ),
             )
         )
@@ -576,9 +581,7 @@ def zones_story(
                 tuple(line_shapes(line, style, style, label, label, endpoints=False)),
                 (Label(lon, lat, short, LabelKind.LINE, 150 - i),),
                 attribution=OSM_CREDIT,
-                legend=(
-                    LegendEntry(label, style.color, "line", style.dash_array, style.weight),
-                ),
+                legend=(LegendEntry(label, style.color, "line", style.dash_array, style.weight),),
             )
         )
     if highlights or track_highlights:
@@ -601,12 +604,13 @@ def zones_story(
     story_title = title or _zones_title(areas, tracks)
     source = ""
     if areas is not None:
-        source = f"Source: {plain_text(areas['source'].iloc[0])}"
+        source = plain_text(areas["source"].iloc[0])
+        source = "Source: " + (source if len(source) <= 90 else source[:89].rstrip() + "…")
     subtitle = " · ".join(
         x
         for x in (
+            "; ".join(findings[:4]) + (" …" if len(findings) > 4 else ""),
             source,
-            "; ".join(findings[:3]) + (" …" if len(findings) > 3 else ""),
             "zones measured from the OpenStreetMap coast, split at equidistance lines",
         )
         if x
@@ -726,4 +730,3 @@ def chain_story(
         tuple(layers),
         focus=focus,
     )
-
