@@ -27,7 +27,10 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-ARTIFACTS = Path(__file__).resolve().parents[1] / "out" / "test-artifacts"
+#: Screenshots and measurements of the browser tests (outside the repository).
+ARTIFACTS = Path(tempfile.gettempdir()) / "islandchain-test-artifacts"
+#: The two screens every map is checked on: a laptop and a phone.
+SCREENS = {"laptop": (1400, 900), "phone": (390, 844)}
 
 
 @dataclass
@@ -160,3 +163,72 @@ def layer_labels(page: Any) -> list[str]:
     """The names in the map's layer control, as the reader sees them."""
     labels = page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
     return [t.strip() for t in labels]
+
+
+def visible_labels(page: Any) -> list[str]:
+    """Texts of the permanent labels the placement left visible and inside the map."""
+    return page.evaluate(
+        """() => {
+        const box = document.querySelector('.leaflet-container').getBoundingClientRect();
+        return Array.from(document.querySelectorAll('.ic-label'))
+          .filter(e => !e.classList.contains('ic-label-hidden'))
+          .filter(e => { const r = e.getBoundingClientRect();
+                         return r.width > 0 && r.left >= box.left && r.right <= box.right
+                                && r.top >= box.top && r.bottom <= box.bottom; })
+          .map(e => e.textContent);
+    }"""
+    )
+
+
+def control_overlaps(page: Any) -> list[tuple[str, str]]:
+    """Pairs of visible map controls whose boxes overlap (should be none)."""
+    return page.evaluate(
+        """() => {
+        const els = Array.from(document.querySelectorAll('.leaflet-control'))
+          .filter(e => { const r = e.getBoundingClientRect(); return r.width && r.height; });
+        const name = e => e.className.split(' ').filter(c => c !== 'leaflet-control')[0];
+        const out = [];
+        for (let i = 0; i < els.length; i++) for (let j = i + 1; j < els.length; j++) {
+          const a = els[i].getBoundingClientRect(), b = els[j].getBoundingClientRect();
+          if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
+            out.push([name(els[i]), name(els[j])]);
+        }
+        return out;
+    }"""
+    )
+
+
+def map_object(page: Any) -> str:
+    """The name of the page's Leaflet map variable."""
+    return page.evaluate("() => Object.keys(window).find(k => k.startsWith('map_'))")
+
+
+def container_point(page: Any, lat: float, lon: float) -> tuple[float, float]:
+    """Page coordinates of (lat, lon) on the map, in the view the map opened on.
+
+    A popup pans the map to fit; the view is put back first.
+    """
+    name = map_object(page)
+    return tuple(
+        page.evaluate(
+            f"""() => {{
+            const m = window[{name!r}];
+            m.closePopup();
+            if (m.__icOpened) {{ m.setView(m.__icOpened[0], m.__icOpened[1], {{animate: false}}); }}
+            else {{ m.__icOpened = [m.getCenter(), m.getZoom()]; }}
+            const p = m.latLngToContainerPoint([{lat}, {lon}]);
+            const r = m.getContainer().getBoundingClientRect();
+            return [p.x + r.left, p.y + r.top];
+        }}"""
+        )
+    )
+
+
+def click_popup(page: Any, x: float, y: float) -> str:
+    """Click at (x, y) and return the text of the popup that opens ('' if none)."""
+    name = map_object(page)
+    page.evaluate(f"() => window[{name!r}].closePopup()")
+    page.mouse.click(x, y)
+    page.wait_for_timeout(120)
+    popup = page.locator(".leaflet-popup-content")
+    return popup.first.inner_text() if popup.count() else ""
