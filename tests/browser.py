@@ -27,7 +27,10 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-ARTIFACTS = Path(__file__).resolve().parents[1] / "out" / "test-artifacts"
+#: Screenshots and measurements of the browser tests (outside the repository).
+ARTIFACTS = Path(tempfile.gettempdir()) / "islandchain-test-artifacts"
+#: The two screens every map is checked on: a laptop and a phone.
+SCREENS = {"laptop": (1400, 900), "phone": (390, 844)}
 
 
 @dataclass
@@ -74,15 +77,23 @@ class OfflineBrowser:
         self._context = context
 
     @contextmanager
-    def open(self, path: Path, *, timeout_ms: float = 20_000) -> Iterator[tuple[Any, PageRun]]:
-        """Load ``path`` and yield the page with its :class:`PageRun`.
+    def open(
+        self,
+        path: Path,
+        *,
+        timeout_ms: float = 20_000,
+        size: tuple[int, int] = (1200, 800),
+        touch: bool = False,
+    ) -> Iterator[tuple[Any, PageRun]]:
+        """Load ``path`` at ``size`` (width, height) and yield the page with its :class:`PageRun`.
 
         Every request is recorded; anything that is not ``file:`` or
-        ``data:`` is aborted. Waits for ``window.__islandchainReady``.
+        ``data:`` is aborted. Waits for ``window.__islandchainReady`` and
+        for the labels to be placed.
         """
         run = PageRun()
         page = self._context.new_page()
-        page.set_viewport_size({"width": 1200, "height": 800})
+        page.set_viewport_size({"width": size[0], "height": size[1]})
 
         def route(route: Any) -> None:
             url = route.request.url
@@ -105,6 +116,7 @@ class OfflineBrowser:
             page.goto(path.resolve().as_uri(), wait_until="load", timeout=timeout_ms)
             page.wait_for_function("window.__islandchainReady !== undefined", timeout=timeout_ms)
             run.ready_ms = page.evaluate("window.__islandchainReady")
+            page.wait_for_timeout(150)  # labels are placed on the next animation frames
             yield page, run
         finally:
             page.close()
@@ -151,3 +163,72 @@ def layer_labels(page: Any) -> list[str]:
     """The names in the map's layer control, as the reader sees them."""
     labels = page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
     return [t.strip() for t in labels]
+
+
+def visible_labels(page: Any) -> list[str]:
+    """Texts of the permanent labels the placement left visible and inside the map."""
+    return page.evaluate(
+        """() => {
+        const box = document.querySelector('.leaflet-container').getBoundingClientRect();
+        return Array.from(document.querySelectorAll('.ic-label'))
+          .filter(e => !e.classList.contains('ic-label-hidden'))
+          .filter(e => { const r = e.getBoundingClientRect();
+                         return r.width > 0 && r.left >= box.left && r.right <= box.right
+                                && r.top >= box.top && r.bottom <= box.bottom; })
+          .map(e => e.textContent);
+    }"""
+    )
+
+
+def control_overlaps(page: Any) -> list[tuple[str, str]]:
+    """Pairs of visible map controls whose boxes overlap (should be none)."""
+    return page.evaluate(
+        """() => {
+        const els = Array.from(document.querySelectorAll('.leaflet-control'))
+          .filter(e => { const r = e.getBoundingClientRect(); return r.width && r.height; });
+        const name = e => e.className.split(' ').filter(c => c !== 'leaflet-control')[0];
+        const out = [];
+        for (let i = 0; i < els.length; i++) for (let j = i + 1; j < els.length; j++) {
+          const a = els[i].getBoundingClientRect(), b = els[j].getBoundingClientRect();
+          if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
+            out.push([name(els[i]), name(els[j])]);
+        }
+        return out;
+    }"""
+    )
+
+
+def map_object(page: Any) -> str:
+    """The name of the page's Leaflet map variable."""
+    return page.evaluate("() => Object.keys(window).find(k => k.startsWith('map_'))")
+
+
+def container_point(page: Any, lat: float, lon: float) -> tuple[float, float]:
+    """Page coordinates of (lat, lon) on the map, in the view the map opened on.
+
+    A popup pans the map to fit; the view is put back first.
+    """
+    name = map_object(page)
+    return tuple(
+        page.evaluate(
+            f"""() => {{
+            const m = window[{name!r}];
+            m.closePopup();
+            if (m.__icOpened) {{ m.setView(m.__icOpened[0], m.__icOpened[1], {{animate: false}}); }}
+            else {{ m.__icOpened = [m.getCenter(), m.getZoom()]; }}
+            const p = m.latLngToContainerPoint([{lat}, {lon}]);
+            const r = m.getContainer().getBoundingClientRect();
+            return [p.x + r.left, p.y + r.top];
+        }}"""
+        )
+    )
+
+
+def click_popup(page: Any, x: float, y: float) -> str:
+    """Click at (x, y) and return the text of the popup that opens ('' if none)."""
+    name = map_object(page)
+    page.evaluate(f"() => window[{name!r}].closePopup()")
+    page.mouse.click(x, y)
+    page.wait_for_timeout(120)
+    popup = page.locator(".leaflet-popup-content")
+    return popup.first.inner_text() if popup.count() else ""

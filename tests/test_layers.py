@@ -1,4 +1,4 @@
-"""Tests of islandchain.layers: folium objects for offline maps (no browser needed)."""
+"""Tests of islandchain.mapping: layers, shapes, styles, simplification (no browser needed)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,10 @@ import shapely
 from markupsafe import Markup
 from shapely.geometry import LineString, Point
 
-from islandchain import layers as L
-from islandchain.errors import DataError
+import islandchain.mapping as L
+from islandchain.errors import DataError, MapError
+from islandchain.mapping.controls import map_controls
+from islandchain.mapping.styles import SHARED_ADMIN_COLOUR
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "islandchain"
 HOSTILE = (
@@ -25,13 +27,37 @@ HOSTILE = (
 
 def _features_of(layer: L.IslandchainLayer) -> list[dict]:
     """The GeoJSON features as the page will receive them."""
-    return json.loads(layer.data_js)["features"]
+    data = json.loads(layer.data_js)
+    return [f for group in data["groups"] for f in group["features"]]
+
+
+FOLIUM_FREE = ("escape", "styles", "simplify", "story", "shapes", "stories", "figure")
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {
+        alias.name.split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    } | {
+        (node.module or "").split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+    }
+
+
+def test_drawing_free_modules_do_not_import_folium():
+    """Simplification, styles and stories are testable without folium; figures too."""
+    for name in FOLIUM_FREE[1:]:
+        assert not _imports(SRC / "mapping" / f"{name}.py") & {"folium", "branca"}, name
 
 
 def test_analysis_modules_do_not_import_folium():
-    drawing = {"layers.py", "maps.py", "export.py"}
+    drawing = {"maps.py", "export.py"}
     for path in SRC.rglob("*.py"):
-        if path.name in drawing or "cli" in path.parts:
+        if path.name in drawing or "cli" in path.parts or "mapping" in path.parts:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         imported = {
@@ -68,14 +94,26 @@ def test_simplify_for_display_reduces_vertices_and_reprojects(sample_features):
     assert shapely.total_bounds(thin) == pytest.approx(dense.total_bounds, abs=0.01)
 
 
-def test_basemap_layer_is_one_non_interactive_multipolygon(sample_land):
-    layer = L.basemap_layer(sample_land, attribution="Land © OSM <contributors>")
-    (feature,) = _features_of(layer)
-    assert feature["geometry"]["type"] == "MultiPolygon"
-    assert layer.interactive_js == "false"
-    assert layer.layer_name == "Land (offline basemap)"
-    assert json.loads(layer.attribution_js) == "Land © OSM &lt;contributors&gt;"
-    assert layer.bounds == pytest.approx((116, 21.9, 123.488, 27.5), abs=0.001)
+def test_basemap_switches_to_the_full_resolution_coast_when_zoomed_in(sample_land):
+    layer = L.basemap_layer(sample_land, detail_box=(122.5, 24.0, 123.5, 25.0))
+    coarse, fine = layer.data["levels"]
+    assert (coarse["max"], fine["min"]) == (8, 9)
+    assert coarse["features"][0]["geometry"]["type"] == "MultiPolygon"
+    assert layer.interactive_js == "false" and layer.features == []
+    assert json.loads(layer.attribution_js) == "© OpenStreetMap contributors (ODbL)"
+    # Close in, Yonaguni is drawn from every vertex of its coast, inside the box only.
+    drawn = shapely.geometry.shape(fine["features"][0]["geometry"])
+    (yonaguni,) = [p for p in drawn.geoms if p.contains(Point(122.99, 24.46))]
+    assert shapely.get_num_coordinates(yonaguni) == shapely.get_num_coordinates(
+        sample_land.geometry.iloc[2]
+    )
+    assert shapely.box(122.5, 24.0, 123.5, 25.0).contains(drawn.envelope)
+
+
+def test_display_levels_work_without_folium(sample_land):
+    coarse, fine = L.display_levels(sample_land, detail_box=(116, 20, 126, 28))
+    assert coarse.covers(8.75) and not coarse.covers(9) and fine.covers(9) and fine.covers(18)
+    assert len(fine.polygons) > len(coarse.polygons)  # the rocks come back close in
 
 
 def test_features_layer_colours_by_state_and_marks_disputes(sample_features):
@@ -93,12 +131,12 @@ def test_features_layer_colours_by_state_and_marks_disputes(sample_features):
     assert "dashArray" not in yonaguni["style"] and not yonaguni["disputed"]
     assert uotsuri["disputed"] and uotsuri["style"]["dashArray"]
     assert uotsuri["style"]["fillColor"] == L.hatch_fill(L.STATE_COLOURS["JPN"])
-    assert "disputed: claimed by CHN, TWN" in uotsuri["tooltip"]
-    for text in ("Uotsuri-jima", "魚釣島", "釣魚島", "Japan (JPN)"):
+    assert uotsuri["tooltip"] == "Uotsuri-jima"
+    for text in ("Uotsuri-jima", "魚釣島", "釣魚島", "Japan (JPN)", "claimed by CHN, TWN"):
         assert text in uotsuri["popup"]
     taiwan = by_id["taiwan"][0]["properties"]
     assert taiwan["style"]["color"] == L.STATE_COLOURS["TWN"]
-    assert "disputed: claimed by CHN" in taiwan["tooltip"]
+    assert taiwan["disputed"]
     # The hatch patterns the disputed fills refer to come with the layer.
     assert any(type(c).__name__ == "_HatchPatterns" for c in layer._children.values())
 
@@ -109,15 +147,34 @@ def test_features_layer_reads_tuples_as_the_data_module_gives_them(sample_featur
     frame["claimants"] = [("CHN",), (), ("CHN", "TWN"), ("CHN", "TWN"), ("CHN", "TWN"), ()]
     feats = _features_of(L.features_layer(frame))
     keelung = [f for f in feats if f["properties"]["id"] == "keelung"][0]["properties"]
-    assert keelung["style"]["color"] == L.SHARED_ADMIN_COLOUR
-    assert "IDN, MYS" in keelung["tooltip"] and not keelung["disputed"]
+    assert keelung["style"]["color"] == SHARED_ADMIN_COLOUR
+    assert "IDN" in keelung["popup"] and not keelung["disputed"]
     entries = L.state_legend_entries(frame["admin"])
-    assert [e.label for e in entries] == [
-        "Japan (JPN)",
-        "Taiwan (TWN)",
-        "administered by several states",
+    assert [e.label for e in entries] == ["Japan", "Taiwan", "administered by several states"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "taiwan", "uotsuri"),
+    [("en", "Taiwan", "Uotsuri-jima"), ("ja", "台湾", "魚釣島"), ("zh", "臺灣", "釣魚島")],
+)
+def test_place_labels_in_the_chosen_language(sample_features, lang, taiwan, uotsuri):
+    layer = L.features_layer(sample_features, lang=lang)
+    texts = [label["text"] for label in layer.data["labels"]]
+    assert taiwan in texts and uotsuri in texts
+    assert all(t for t in texts)  # ports are named in popups, not labelled
+
+
+def test_legend_lists_only_the_states_drawn(sample_features):
+    from islandchain.mapping.shapes import places_story_layer
+
+    layer = places_story_layer(sample_features.loc[["yonaguni", "keelung"]])
+    assert [e.label for e in layer.legend] == [
+        "Japan",
+        "Taiwan",
         "disputed (claimed by another state)",
     ]
+    layer = places_story_layer(sample_features.loc[["yonaguni"]])
+    assert [e.label for e in layer.legend] == ["Japan"]
 
 
 def test_features_layer_requires_its_columns(sample_features):
@@ -169,7 +226,7 @@ def test_verdict_styles(status, colour):
 
 
 def test_unknown_verdict_status_is_an_error():
-    with pytest.raises(ValueError, match="holds"):
+    with pytest.raises(MapError, match="holds"):
         L.verdict_style("maybe")
 
 
@@ -186,10 +243,18 @@ def test_claim_layer_draws_line_ring_and_label(geodesic_ring):
     feats = _features_of(layer)
     assert layer.layer_name == "✗ measured 108.9 km vs stated 150 km — does not hold"
     assert [f["geometry"]["type"] for f in feats] == ["Polygon", "LineString", "Point", "Point"]
-    assert {f["properties"]["style"]["color"] for f in feats} == {"#d7191c"}
+    assert {f["properties"]["style"]["color"] for f in feats} == {"#d7191c", "#ffffff"}
     assert (
         feats[1]["properties"]["popup"] == "Stated: 150 km<br>Measured: 108.9 km &lt;geodesic&gt;"
     )
+    # The ring never catches a click; the line and its ends sit in panes above it.
+    groups = layer.data["groups"]
+    assert [(g["pane"], g["interactive"]) for g in groups] == [
+        ("icAreas", False),
+        ("icLines", True),
+        ("icPoints", True),
+    ]
+    assert "popup" not in feats[0]["properties"]
     no_ring = L.claim_layer(
         SimpleNamespace(status="holds", label="x", line=line, ring=None, popup="")
     )
@@ -202,27 +267,30 @@ def test_ring_layer_keeps_a_geodesic_ring_geodesic(geodesic_ring):
     drawn = shapely.geometry.shape(_features_of(layer)[0]["geometry"])
     # Rounding to 1e-5 deg moves no vertex by more than ~1 m.
     assert shapely.hausdorff_distance(drawn, ring) < 1e-5
-    with pytest.raises(ValueError, match="empty"):
+    with pytest.raises(MapError, match="empty"):
         L.ring_layer(shapely.Polygon(), "empty ring")
 
 
 def test_line_layer_rejects_empty_labels_and_bad_colours():
     line = LineString([(123, 24.4), (122, 24.5)])
-    with pytest.raises(ValueError, match="label"):
+    with pytest.raises(MapError, match="label"):
         L.line_layer(line, "  ")
-    with pytest.raises(ValueError, match="hex colour"):
+    with pytest.raises(MapError, match="hex colour"):
         L.line_layer(line, "a", color="red;background:url(http://x)")
 
 
 def test_legend_entries_and_controls():
     rows = L.verdict_legend_entries()
     assert [r.label for r in rows] == ["✓ holds", "✗ does not hold", "? cannot be checked"]
-    with pytest.raises(ValueError):
+    with pytest.raises(MapError):
         L.LegendEntry("x", "#12345g")
-    with pytest.raises(ValueError, match="position"):
+    with pytest.raises(MapError, match="position"):
         L.legend(rows, position="middle")
-    controls = L.map_controls()
-    assert isinstance(controls[0], folium.LayerControl)
+    assert [type(c).__name__ for c in map_controls()] == [
+        "LayerList",
+        "ScaleBar",
+        "MouseCoordinates",
+    ]
 
 
 def test_make_map_is_offline_by_default(sample_features):
@@ -232,7 +300,7 @@ def test_make_map_is_offline_by_default(sample_features):
     assert not any(isinstance(c, folium.TileLayer) for c in children)
     # The layer control must come after the layers it lists.
     index = {type(c).__name__: i for i, c in enumerate(children)}
-    assert index["IslandchainLayer"] < index["LayerControl"]
+    assert index["IslandchainLayer"] < index["LayerList"] < index["FitStory"]
     bounds = m.get_bounds()
     assert bounds[0][0] == pytest.approx(21.9) and bounds[1][1] == pytest.approx(124.558 + 0.0011)
 
@@ -244,7 +312,7 @@ def test_make_map_with_web_tiles_has_attribution():
 
 
 def test_unknown_tiles_list_close_matches():
-    with pytest.raises(ValueError, match="CartoDB.Positron"):
+    with pytest.raises(MapError, match="CartoDB.Positron"):
         L.make_map([], tiles="CartoDB Positrn")
 
 

@@ -153,9 +153,17 @@ __all__ = [
 
 
 def __getattr__(name: str):
-    # Map-making pulls in folium; load it only when asked for.
-    if name in ("claims_map", "claim_drawing", "to_html", "inline"):
-        from . import export, maps
+    # Map-making pulls in folium and matplotlib; load it only when asked for.
+    if name in ("claims_map", "claim_drawing", "chain_map", "zones_map"):
+        from .mapping import maps
 
-        return getattr(maps, name, None) or getattr(export, name)
+        return getattr(maps, name)
+    if name in ("to_html", "inline", "to_figure"):
+        from . import export
+
+        return getattr(export, name)
+    if name == "story_figure":
+        from .mapping import figure
+
+        return figure.story_figure
     raise AttributeError(f"module 'islandchain' has no attribute {name!r}")

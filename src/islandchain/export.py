@@ -14,7 +14,7 @@ This is the only islandchain module that writes HTML. The page it makes:
 
 Examples
 --------
->>> from islandchain.layers import make_map
+>>> from islandchain.mapping import make_map
 >>> page = render_html(make_map([]))
 >>> "<script src=" in page
 False
@@ -39,7 +39,8 @@ from branca.element import CssLink, Element, Figure, JavascriptLink
 from folium.elements import JSCSSMixin
 
 from .errors import OfflineExportError, OutputError
-from .layers import IslandchainLayer, RawText
+from .mapping.escape import RawText
+from .mapping.layers import IslandchainLayer
 
 __all__ = [
     "OfflineExportError",
@@ -51,7 +52,14 @@ __all__ = [
     "render_html",
     "write_atomic",
     "to_html",
+    "FIGURE_FORMATS",
+    "figure_bytes",
+    "to_figure",
+    "to_map",
 ]
+
+#: Static figure formats, chosen by the output file's extension.
+FIGURE_FORMATS = ("png", "svg", "pdf")
 
 _LEAFLET_PACKAGE = "js_lib_leaflet"
 _LEAFLET_DIR = ("static", "js_lib_leaflet")
@@ -314,7 +322,8 @@ def _private_copy(m: folium.Map) -> tuple[Figure, folium.Map]:
     for element in _iter_elements(figure):
         if isinstance(element, IslandchainLayer):
             # Large and never changed after construction: no need to copy.
-            memo[id(element.features)] = element.features
+            memo[id(element.data)] = element.data
+            memo[id(element.story_layer)] = element.story_layer
     figure_copy = copy.deepcopy(figure, memo)
     return figure_copy, memo[id(m)]  # type: ignore[return-value]
 
@@ -342,7 +351,7 @@ def render_html(m: folium.Map, *, title: str = "islandchain map") -> str:
 
     Examples
     --------
-    >>> from islandchain.layers import make_map
+    >>> from islandchain.mapping import make_map
     >>> render_html(make_map([])) == render_html(make_map([]))
     True
     """
@@ -382,7 +391,7 @@ def to_html(m: folium.Map, path: str | os.PathLike[str], *, title: str = "island
 
     Examples
     --------
-    >>> from islandchain.layers import make_map
+    >>> from islandchain.mapping import make_map
     >>> import tempfile, pathlib
     >>> out = to_html(make_map([]), pathlib.Path(tempfile.mkdtemp()) / "map.html")
     >>> out.stat().st_size > 100_000
@@ -501,8 +510,126 @@ def inline(m: folium.Map, *, title: str = "islandchain map", height: int = 520) 
 
     Examples
     --------
-    >>> from islandchain.layers import make_map
+    >>> from islandchain.mapping import make_map
     >>> "<iframe srcdoc=" in inline(make_map([]))._repr_html_()
     True
     """
     return InlineMap(m, title=title, height=height)
+
+
+def figure_bytes(fig: object, fmt: str) -> bytes:
+    """Render a matplotlib figure as PNG, SVG or PDF bytes, the same bytes for the same figure.
+
+    SVG text stays text (searchable, editable); dates are left out of the
+    metadata so that identical figures give identical files.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        E.g. from :func:`islandchain.mapping.figure.story_figure`.
+    fmt : {"png", "svg", "pdf"}
+        The format.
+
+    Returns
+    -------
+    bytes
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> fig = Figure(figsize=(1, 1))
+    >>> _ = fig.text(0.5, 0.5, "Yonaguni")
+    >>> b"Yonaguni" in figure_bytes(fig, "svg")
+    True
+    """
+    import io
+
+    import matplotlib
+
+    fmt = fmt.lower().lstrip(".")
+    if fmt not in FIGURE_FORMATS:
+        raise OutputError(f"figure format {fmt!r}: use one of {', '.join(FIGURE_FORMATS)}")
+    metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None}, "png": {"Software": None}}
+    buf = io.BytesIO()
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "islandchain"}):
+        fig.savefig(buf, format=fmt, metadata=metadata[fmt], facecolor="white")  # type: ignore[attr-defined]
+    return buf.getvalue()
+
+
+def to_figure(fig: object, path: str | os.PathLike[str]) -> Path:
+    """Write a static figure to ``path``; the format follows the extension (.png, .svg, .pdf).
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure or islandchain.mapping.story.Story
+        A Story is drawn with :func:`islandchain.mapping.figure.story_figure` first.
+    path : str or path-like
+        Output file, written atomically.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Raises
+    ------
+    OutputError
+        For another extension, or when the file cannot be written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from islandchain.mapping.story import Story
+    >>> out = to_figure(Story("Empty"), pathlib.Path(tempfile.mkdtemp()) / "empty.svg")
+    >>> "Empty" in out.read_text()
+    True
+    """
+    from .mapping.story import Story
+
+    fmt = Path(path).suffix.lower().lstrip(".")
+    if fmt not in FIGURE_FORMATS:
+        raise OutputError(f"output {str(path)!r}: a figure needs the extension .png, .svg or .pdf")
+    if isinstance(fig, Story):
+        from .mapping.figure import story_figure
+
+        fig = story_figure(fig)
+    return write_atomic(path, figure_bytes(fig, fmt))
+
+
+def to_map(story: object, path: str | os.PathLike[str], *, tiles: str | None = None) -> Path:
+    """Write a story as an HTML map (``.html``) or a static figure (``.png``, ``.svg``, ``.pdf``).
+
+    Parameters
+    ----------
+    story : islandchain.mapping.story.Story
+        What to draw.
+    path : str or path-like
+        Output file; its extension chooses the format.
+    tiles : str, optional
+        Web tiles for an HTML map (ignored by figures).
+
+    Returns
+    -------
+    pathlib.Path
+
+    Raises
+    ------
+    OutputError
+        For an unknown extension.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from islandchain.mapping.story import Story
+    >>> to_map(Story("Empty"), pathlib.Path(tempfile.mkdtemp()) / "x.html").suffix
+    '.html'
+    """
+    from .mapping.render import story_map
+
+    suffix = Path(path).suffix.lower()
+    if suffix in (".html", ".htm"):
+        return to_html(story_map(story, tiles), path, title=story.title)  # type: ignore[arg-type,attr-defined]
+    if suffix.lstrip(".") in FIGURE_FORMATS:
+        return to_figure(story, path)
+    raise OutputError(
+        f"output {str(path)!r}: use .html for a map, or .png, .svg or .pdf for a figure"
+    )

@@ -5,13 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import click
 
 from ..chain import chain_gaps, chain_variants, nearest_foreign, passages
 from ..geodesy import NMI
 from ._common import markdown_table, table
-from .options import format_option, positive_float
+from .options import format_option, output_option, positive_float
 
 __all__ = ["chain"]
 
@@ -79,7 +80,14 @@ def _states(ctx: click.Context, param: click.Parameter, value: str) -> list[str]
     help="Distance to keep from foreign land, nautical miles.",
 )
 @format_option()
-def chain(variant: str, controller: list[str], keep_nmi: float, fmt: str) -> None:
+@output_option(
+    "--map",
+    "map_path",
+    help="Also draw the gaps: an offline .html map, or a .png, .svg or .pdf figure.",
+)
+def chain(
+    variant: str, controller: list[str], keep_nmi: float, fmt: str, map_path: Path | None
+) -> None:
     """Print the gaps of the first island chain and which of them stay open.
 
     For each gap between consecutive members: its width (the shortest
@@ -135,3 +143,10 @@ def chain(variant: str, controller: list[str], keep_nmi: float, fmt: str) -> Non
             for f in nearest_foreign(controller=own)
         ]
         click.echo(_render(["from", "nearest foreign land", "state", "km", "bearing"], ports, fmt))
+    if map_path is not None:
+        from ..export import to_map
+        from ..mapping.stories import chain_story
+
+        story = chain_story(variant, controller=own, keep_nmi=keep_nmi)
+        out = to_map(story, map_path)
+        click.echo(f"{out}: {out.stat().st_size:,} bytes", err=fmt != "table")

@@ -1,4 +1,4 @@
-"""``islandchain map``: draw checked claims on a self-contained, offline HTML map."""
+"""``islandchain map``: draw checked claims, or announced areas, as an offline map or a figure."""
 
 from __future__ import annotations
 
@@ -7,21 +7,49 @@ from pathlib import Path
 import click
 
 from ..claims import check_claims, load_claims
-from ..export import to_html
-from ..maps import claims_map
 from .verify import ARTICLE_CLAIMS
 
-__all__ = ["map_cmd", "write_map"]
+__all__ = ["LANG_OPTION", "map_cmd", "write_map"]
+
+#: ``--lang``: the language of place names on maps and figures.
+LANG_OPTION = click.option(
+    "--lang",
+    type=click.Choice(["en", "ja", "zh"]),
+    default="en",
+    show_default=True,
+    help="Language of the place names: English, Japanese or Chinese.",
+)
 
 
 def write_map(
-    claims: str | Path, output: Path, tiles: str | None = None, cross_check: bool = True
+    claims: str | Path,
+    output: Path,
+    tiles: str | None = None,
+    cross_check: bool = True,
+    lang: str = "en",
 ) -> tuple[Path, list]:
-    """Check ``claims`` and write their map to ``output``; return the path and verdicts."""
+    """Check ``claims`` and write their map or figure to ``output``; return it and the verdicts.
+
+    The format follows the extension: ``.html`` for an offline map, ``.png``,
+    ``.svg`` or ``.pdf`` for a static figure.
+    """
+    from ..export import to_map
+    from ..mapping.stories import claims_story
+
     source, parsed = load_claims(claims)
     verdicts = check_claims(parsed, cross_check=cross_check)
-    title = f"islandchain: {source.get('title') or Path(str(claims)).name}"
-    return to_html(claims_map(verdicts, tiles=tiles), output, title=title), verdicts
+    story = claims_story(verdicts, lang=lang, source=str(source.get("title") or ""))
+    return to_map(story, output, tiles=tiles), verdicts
+
+
+def _check_output(output: Path) -> Path:
+    suffix = output.suffix.lower()
+    if suffix not in (".html", ".htm", ".png", ".svg", ".pdf"):
+        raise click.BadParameter(
+            f"{str(output)!r}: use .html for a map, or .png, .svg or .pdf for a figure",
+            param_hint="-o/--output",
+        )
+    return output
 
 
 @click.command("map")
@@ -32,7 +60,15 @@ def write_map(
     type=click.Path(dir_okay=False, path_type=Path),
     default=Path("out/map.html"),
     show_default=True,
-    help="The HTML file to write.",
+    callback=lambda ctx, param, value: _check_output(value),
+    help="The file to write: .html (offline map) or .png, .svg, .pdf (static figure).",
+)
+@click.option(
+    "--areas",
+    default=None,
+    metavar="ID",
+    help="Draw published areas instead of claims: an id or group from "
+    "`islandchain zones areas`, e.g. pla-2022-08, over the maritime zones.",
 )
 @click.option(
     "--tiles",
@@ -41,17 +77,48 @@ def write_map(
     help="Web tiles from an xyzservices provider (e.g. OpenStreetMap.Mapnik); "
     "the map then needs the network for them. Default: the offline basemap.",
 )
+@LANG_OPTION
 @click.option(
     "--no-cross-check", is_flag=True, help="Skip re-measuring each distance on the GSHHG coastline."
 )
-def map_cmd(claims: str | None, output: Path, tiles: str | None, no_cross_check: bool) -> None:
-    """Draw the claims in CLAIMS (default: the article's) on a map in one HTML file.
+def map_cmd(
+    claims: str | None,
+    output: Path,
+    areas: str | None,
+    tiles: str | None,
+    lang: str,
+    no_cross_check: bool,
+) -> None:
+    """Draw the claims in CLAIMS (default: the article's) as a map or a figure.
 
     Each distance claim shows the geodesic between the two points that
-    realise the measured distance, coloured by verdict, and a ring at the
-    stated distance around the reference place. The file holds every script,
-    style and shape it needs: it opens with no network.
+    realise the measured distance, labelled with the measured and stated
+    figures and coloured by verdict, and a ring at the stated distance
+    around the reference place. An .html file holds every script, style and
+    shape it needs and opens with no network; .png, .svg and .pdf are
+    figures for print, in a projection centred on the story.
     """
-    path, verdicts = write_map(claims or ARTICLE_CLAIMS, output, tiles, not no_cross_check)
+    if tiles is not None:
+        from ..mapping.render import tile_provider
+
+        tile_provider(tiles)  # an unknown name fails before any work
+    if areas is not None:
+        if claims is not None:
+            raise click.UsageError("give either CLAIMS or --areas, not both")
+        from ..export import to_map
+        from ..mapping.stories import zones_story
+        from ..published import published_area, published_areas
+
+        found = published_area(areas)
+        frame = published_areas()
+        chosen = frame.loc[[a.id for a in found if a.id in frame.index]]
+        if chosen.empty:
+            raise click.BadParameter(
+                f"{areas!r} names no published area (only lines)", param_hint="--areas"
+            )
+        path = to_map(zones_story(areas=chosen, lang=lang), output, tiles=tiles)
+        click.echo(f"{path}: {len(chosen)} areas, {path.stat().st_size:,} bytes")
+        return
+    path, verdicts = write_map(claims or ARTICLE_CLAIMS, output, tiles, not no_cross_check, lang)
     held = sum(v.holds for v in verdicts)
     click.echo(f"{path}: {len(verdicts)} claims ({held} hold), {path.stat().st_size:,} bytes")

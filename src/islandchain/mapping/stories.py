@@ -1,0 +1,732 @@
+"""The three stories islandchain tells on a map: claims, waters, the island chain.
+
+Each function reads the analyses' results and returns a
+:class:`~islandchain.mapping.story.Story`; :func:`~islandchain.mapping.render.story_map`
+draws it as an offline HTML map and :func:`~islandchain.mapping.figure.story_figure`
+as a static figure. Nothing here imports folium.
+
+Examples
+--------
+>>> from islandchain.claims import check_claims, load_claims
+>>> from islandchain.data import data_dir
+>>> _, claims = load_claims(data_dir().parent / "claims" / "article.toml")
+>>> story = claims_story(check_claims(claims, cross_check=False))
+>>> story.title
+'How far is Taiwan from Yonaguni Island and the Senkaku Islands?'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import shapely
+from markupsafe import Markup
+
+from ..data import features, land
+from ..geodesy import geodesic_buffer, geodesic_circle, geodesic_line
+from .escape import plain_text, popup_table
+from .layers import claim_story_layer
+from .shapes import (
+    land_story_layer,
+    line_shapes,
+    line_story_layer,
+    midpoint,
+    places_story_layer,
+    ring_story_layer,
+)
+from .simplify import keep_geometries
+from .story import (
+    Bounds,
+    Label,
+    LabelKind,
+    LegendEntry,
+    Pane,
+    Shape,
+    Story,
+    StoryLayer,
+    bounds_of,
+    pad_bounds,
+)
+from .styles import (
+    ADIZ_DASH,
+    EXERCISE_COLOUR,
+    INTRUSION_COLOUR,
+    MEDIAN_STYLE,
+    OSM_CREDIT,
+    ZONE_STYLES,
+    Language,
+    PathStyle,
+    cordon_style,
+    hatch_fill,
+    state_color,
+    state_name,
+    verdict_style,
+    zone_style,
+)
+
+__all__ = ["ClaimDrawing", "chain_story", "claim_drawing", "claims_story", "zones_story"]
+
+# Features too large to outline usefully (their coasts are the basemap).
+_BACKGROUND = ("chinese_mainland", "roc_territory", "ryukyu", "borneo", "honshu", "luzon")
+_METHOD = "geodesics on WGS84 between OpenStreetMap coastlines"
+
+
+@dataclass(frozen=True)
+class ClaimDrawing:
+    """What a map shows for one verdict.
+
+    Attributes
+    ----------
+    id : str
+        The claim's id.
+    status : str
+        The verdict status.
+    name : str
+        Layer name: the places and the figures.
+    label : str
+        One line with the id, the figures and the status.
+    short_label : str
+        The text on the line, e.g. ``107.5 km · stated 111 km ✓``.
+    line : LineString or None
+        The geodesic between the measured points.
+    ring : geometry or None
+        Every point at the stated distance from the reference.
+    popup : Markup
+        A short table headed by the statement.
+    subject_id, reference_id : str
+        Gazetteer ids of the two places.
+    """
+
+    id: str
+    status: str
+    name: str
+    label: str
+    short_label: str
+    line: shapely.LineString | None
+    ring: shapely.Geometry | None
+    popup: Markup
+    subject_id: str = ""
+    reference_id: str = ""
+
+
+def _place_name(frame: gpd.GeoDataFrame, fid: str, fallback: str, lang: Language) -> str:
+    if fid and fid in frame.index:
+        row = frame.loc[fid]
+        return plain_text(row[lang.name_column]) or plain_text(row["name"]) or fallback
+    return plain_text(fallback)
+
+
+def _status(verdict: object) -> str:
+    status = getattr(verdict, "status", "")
+    return str(getattr(status, "value", status))
+
+
+def claim_drawing(verdict: object, *, lang: Language | str = Language.EN) -> ClaimDrawing:
+    """Turn a verdict into the geometries and text a map draws for it.
+
+    Parameters
+    ----------
+    verdict : Verdict
+        From :func:`islandchain.claims.check_claim`.
+    lang : Language or str
+        Language of the place names.
+
+    Returns
+    -------
+    ClaimDrawing
+        ``line``: the geodesic between the measured points (None for
+        administration and dispute claims); ``ring``: every point at the
+        stated distance from the reference place (a geodesic buffer of its
+        coast, or a circle round a named point or centroid).
+
+    Examples
+    --------
+    >>> from islandchain.claims import check_claim, parse_claims
+    >>> _, [c] = parse_claims('[[claim]]\\nsubject = "Taiwan"\\nreference = "Yonaguni"\\n'
+    ...                       'distance = 111\\ndirection = "west"')
+    >>> d = claim_drawing(check_claim(c, cross_check=False))
+    >>> d.line.geom_type, d.short_label
+    ('LineString', '107.5 km · stated 111 km ✓')
+    """
+    lang = Language(lang)
+    v = verdict
+    c = v.claim  # type: ignore[attr-defined]
+    status = _status(v)
+    vstyle = verdict_style(status)
+    frame = features()
+    subject = _place_name(frame, v.subject_id, c.subject or c.place, lang)  # type: ignore[attr-defined]
+    reference = _place_name(frame, v.reference_id, c.reference, lang)  # type: ignore[attr-defined]
+    line = ring = None
+    measured, stated = v.measured_km, v.stated_km  # type: ignore[attr-defined]
+    if measured is not None and v.reference_point and v.subject_point:  # type: ignore[attr-defined]
+        line = geodesic_line(*v.reference_point, *v.subject_point, max_segment_m=2_000)  # type: ignore[attr-defined]
+        if stated:
+            if c.measure == "coast" and not c.reference_point and v.reference_id in frame.index:  # type: ignore[attr-defined]
+                ring = geodesic_buffer(frame.loc[v.reference_id, "geometry"], stated * 1000)  # type: ignore[attr-defined]
+            else:
+                ring = geodesic_circle(*v.reference_point, stated * 1000)  # type: ignore[attr-defined]
+        unit = c.unit if c.unit != "km" else "km"
+        stated_text = f"{c.distance:g} {unit}" if c.distance is not None else "-"
+        short = f"{measured:.1f} km · stated {stated_text} {vstyle.symbol}"
+        name = f"{subject} – {reference}: {measured:.1f} km (stated {stated_text})"
+        label = f"{c.id}: measured {measured:.1f} km vs stated {stated:g} km, {status}"
+    else:
+        stated_text = ""
+        short = ""
+        name = f"{c.place or subject}: {status}"
+        label = f"{c.id}: {status}"
+    statement = plain_text(c.quote) or _statement(c, subject, reference)
+    rows = [
+        ("Verdict", f"{vstyle.symbol} {status}"),
+        ("Measured", f"{measured:.1f} km" if measured is not None else ""),
+        ("Stated", " ".join(x for x in (c.qualifier, stated_text) if x)),
+    ]
+    if v.tolerance_km is not None and stated:  # type: ignore[attr-defined]
+        diff = measured - stated if measured is not None else None
+        rows.append(("Tolerance", f"±{v.tolerance_km:.2f} km"))  # type: ignore[attr-defined]
+        if diff is not None:
+            rows.append(("Difference", f"{diff:+.1f} km"))
+    if v.azimuth_deg is not None:  # type: ignore[attr-defined]
+        ok = {True: " ✓", False: " ✗"}.get(v.direction_ok, "")  # type: ignore[attr-defined]
+        rows.append(("Bearing", f"{v.azimuth_deg:.0f}° ({v.compass16}){ok}"))  # type: ignore[attr-defined]
+    rows += [
+        ("From", v.reference_point_label),  # type: ignore[attr-defined]
+        ("To", v.subject_point_label),  # type: ignore[attr-defined]
+    ]
+    if v.cross_check_km is not None:  # type: ignore[attr-defined]
+        rows.append(("GSHHG coast", f"{v.cross_check_km:.1f} km"))  # type: ignore[attr-defined]
+    rows += [
+        ("Best reading", v.best_reading),  # type: ignore[attr-defined]
+        ("Source", c.source),
+        ("Claim id", c.id),
+    ]
+    popup = popup_table(statement, rows, note=v.reason)  # type: ignore[attr-defined]
+    return ClaimDrawing(
+        c.id,
+        status,
+        name,
+        label,
+        short,
+        line,
+        ring,
+        popup,
+        v.subject_id,  # type: ignore[attr-defined]
+        v.reference_id,  # type: ignore[attr-defined]
+    )
+
+
+def _statement(claim: object, subject: str, reference: str) -> str:
+    c = claim
+    if getattr(c, "distance", None) is None:
+        return f"{subject}: {c.kind}"  # type: ignore[attr-defined]
+    parts = [subject, "lies", c.qualifier, f"{c.distance:g} {c.unit}", c.direction]  # type: ignore[attr-defined]
+    return " ".join(p for p in parts if p) + f" of {reference}"
+
+
+def _places(
+    box: Bounds, *, lang: Language, view: Bounds, important: Collection[str], show: bool = True
+) -> StoryLayer:
+    frame = features()
+    frame = frame.drop(index=[i for i in _BACKGROUND if i in frame.index])
+    west, south, east, north = box
+    inside = frame["lon"].between(west, east) & frame["lat"].between(south, north)
+    return places_story_layer(
+        frame[inside], lang=lang, label_view=view, important=important, show=show
+    )
+
+
+def _land(detail: Bounds, frame: gpd.GeoDataFrame | None = None) -> StoryLayer:
+    keep = keep_geometries(frame if frame is not None else features())
+    return land_story_layer(land("osm"), detail_box=detail, keep=keep)
+
+
+def _title_for_claims(drawings: Sequence[ClaimDrawing], frame, lang: Language) -> str:
+    drawn = [d for d in drawings if d.line is not None]
+    subjects = {d.subject_id for d in drawn}
+    if drawn and len(subjects) == 1:
+        subject = _place_name(frame, drawn[0].subject_id, "", lang)
+        refs = list(dict.fromkeys(_place_name(frame, d.reference_id, "", lang) for d in drawn))
+        refs = [f"the {r}" if r.endswith(("Islands", "islands")) else r for r in refs]
+        joined = refs[0] if len(refs) == 1 else ", ".join(refs[:-1]) + " and " + refs[-1]
+        return f"How far is {subject} from {joined}?"
+    return f"{len(drawn)} distances as stated and as measured"
+
+
+def claims_story(
+    verdicts: Sequence[object],
+    *,
+    lang: Language | str = Language.EN,
+    title: str | None = None,
+    source: str | None = None,
+    basemap: bool = True,
+) -> Story:
+    """The story of checked claims: each measured line over the stated ring.
+
+    Parameters
+    ----------
+    verdicts : sequence of Verdict
+        The claims to draw; distance claims get a layer each.
+    lang : Language or str
+        Language of the place names (``"en"``, ``"ja"``, ``"zh"``).
+    title : str, optional
+        Headline; by default a question built from the places.
+    source : str, optional
+        The source named in the subtitle; by default the claims' source.
+    basemap : bool
+        Draw the land.
+
+    Returns
+    -------
+    Story
+        Opens on the measured lines.
+    """
+    lang = Language(lang)
+    frame = features()
+    drawings = [claim_drawing(v, lang=lang) for v in verdicts]
+    drawn = [d for d in drawings if d.line is not None]
+    claim_layers = [claim_story_layer(d) for d in drawn]
+    lines = [d.line for d in drawn]
+    focus = bounds_of(lines)
+    focus = pad_bounds(focus, 0.08, 0.05) if focus else (119.0, 21.5, 125.0, 27.0)
+    context = pad_bounds(focus, 1.0, 1.5)
+    important = {d.subject_id for d in drawn} | {d.reference_id for d in drawn}
+    layers = [_land(pad_bounds(focus, 0.8, 0.6))] if basemap else []
+    layers.append(_places(context, lang=lang, view=focus, important=important))
+    layers += claim_layers
+    sources = [plain_text(getattr(v.claim, "source", "")) for v in verdicts]  # type: ignore[attr-defined]
+    source = plain_text(source) or next((s for s in sources if s), "")
+    held = sum(d.status == "holds" for d in drawn)
+    subtitle = " · ".join(
+        x
+        for x in (
+            f"Source: “{source}”" if source else "",
+            f"{held} of {len(drawn)} distances hold",
+            f"measured as {_METHOD}",
+        )
+        if x
+    )
+    return Story(
+        title or _title_for_claims(drawings, frame, lang),
+        subtitle,
+        tuple(layers),
+        focus=focus,
+    )
+
+
+# ----------------------------------------------------------------------------- zones
+
+
+def _number(area_id: str) -> str:
+    m = re.search(r"(\d+)$", area_id)
+    return m.group(1) if m else area_id
+
+
+def _innermost(zones: gpd.GeoDataFrame, geom, skip: Collection[str]) -> list[tuple]:
+    """(state, zone, part) for the innermost zone of each state the shape enters."""
+    out = []
+    rows = zones[~zones.state.isin(list(skip)) & zones.zone.isin(list(ZONE_STYLES))]
+    rows = rows.sort_values("nmi")
+    parts = shapely.intersection(geom, rows.geometry.to_numpy())
+    seen: set[str] = set()
+    for row, part in zip(rows.itertuples(), parts, strict=True):
+        if row.state in seen or part.is_empty or shapely.area(part) + shapely.length(part) == 0:
+            continue
+        if geom.geom_type.endswith("Polygon") and shapely.area(part) == 0:
+            continue
+        seen.add(row.state)
+        out.append((row.state, row.zone, part))
+    return out
+
+
+def _home_states(zones: gpd.GeoDataFrame, track) -> set[str]:
+    """States whose territorial sea the track mostly encloses (a cordon's own state)."""
+    enclosed = shapely.union_all(
+        shapely.get_parts(
+            shapely.polygonize(
+                shapely.get_parts(
+                    shapely.boundary(track) if track.geom_type.endswith("Polygon") else track
+                )
+            )
+        )
+    )
+    home = set()
+    for row in zones[zones.zone == "territorial sea"].itertuples():
+        if row.geometry.area and shapely.area(shapely.intersection(row.geometry, enclosed)) > (
+            0.5 * row.geometry.area
+        ):
+            home.add(row.state)
+    return home
+
+
+def _label_point_of_track(geom) -> tuple[float, float]:
+    coords = shapely.get_coordinates(geom)
+    i = int(np.argmax(coords[:, 0] + coords[:, 1]))
+    return float(coords[i, 0]), float(coords[i, 1])
+
+
+def _zone_layers(zones: gpd.GeoDataFrame, shown_eez: Collection[str]) -> list[StoryLayer]:
+    layers = []
+    order = {"EEZ": 0, "contiguous zone": 1, "territorial sea": 2}
+    rows = sorted(zones.itertuples(), key=lambda r: (order.get(r.zone, 0), r.state))
+    for row in rows:
+        style = zone_style(row.state, row.zone)
+        name = f"{state_name(row.state)} · {row.zone} ({row.nmi:g} nmi)"
+        popup = popup_table(
+            f"{state_name(row.state)}: {row.zone}",
+            [
+                ("Breadth", f"{row.nmi:g} nmi from the coast"),
+                ("Split", "at the equidistance line with neighbours"),
+                ("Note", row.note),
+            ],
+        )
+        show = row.zone != "EEZ" or row.state in shown_eez
+        layers.append(
+            ring_story_layer(
+                row.geometry,
+                name,
+                style=style,
+                popup=popup,
+                pane=Pane.ZONES,
+                show=show,
+                attribution=OSM_CREDIT,
+                legend=(LegendEntry(state_name(row.state), state_color(row.state)),),
+            )
+        )
+    return layers
+
+
+def _zone_kind_legend(zones: gpd.GeoDataFrame) -> tuple[LegendEntry, ...]:
+    return tuple(
+        LegendEntry(
+            f"{kind} ({ZONE_STYLES[kind].weight and int(nmi)} nmi)",
+            "#555555",
+            "fill",
+            ZONE_STYLES[kind].dash_array,
+            ZONE_STYLES[kind].fill_opacity * 2,
+        )
+        for kind, nmi in (("territorial sea", 12), ("contiguous zone", 24), ("EEZ", 200))
+        if kind in set(zones.zone)
+    )
+
+
+def zones_story(
+    zones: gpd.GeoDataFrame | None = None,
+    *,
+    tracks: Sequence[tuple[str, shapely.Geometry]] = (),
+    areas: gpd.GeoDataFrame | None = None,
+    airspace: bool = True,
+    lang: Language | str = Language.EN,
+    title: str | None = None,
+) -> Story:
+    """Maritime zones, ADIZs, and tracks or announced areas over them.
+
+    Parameters
+    ----------
+    zones : GeoDataFrame, optional
+        From :func:`islandchain.zones.maritime_zones` (the default).
+    tracks : sequence of (label, geometry)
+        Lines or areas drawn on top, e.g. blockade cordons: each styled
+        apart and labelled; where one enters another state's territorial
+        sea it is highlighted.
+    areas : GeoDataFrame, optional
+        Published areas (e.g. ``published_areas("exercise", group="pla-2022-08")``),
+        numbered as announced; the part of each inside the innermost zone
+        of another state is highlighted, and those states' EEZ layers are on.
+    airspace : bool
+        Also draw the published ADIZs and the Taiwan Strait median line.
+    lang : Language or str
+        Language of the place names.
+    title : str, optional
+        Headline; by default from the areas or tracks.
+
+    Returns
+    -------
+    Story
+    """
+    from ..geodesy import geodesic_area
+    from ..published import published_lines
+    from ..zones import adiz_zones, maritime_zones
+
+    lang = Language(lang)
+    zones = maritime_zones() if zones is None else zones
+    areas = areas if areas is not None and len(areas) else None
+    highlights: list[Shape] = []
+    shown_eez: set[str] = set()
+    findings: list[str] = []
+    if areas is not None:
+        for row in areas.itertuples():
+            whole = geodesic_area(row.geometry) / 1e6
+            for state, zone, part in _innermost(zones, row.geometry, {row.state}):
+                km2 = geodesic_area(part) / 1e6
+                share = km2 / whole if whole else 0.0
+                if zone == "EEZ":
+                    shown_eez.add(state)
+                text = (
+                    f"Area {_number(row.id)} inside {state_name(state)}'s {zone}: "
+                    f"{km2:,.0f} km² ({share:.0%})"
+                )
+                findings.append(text)
+                highlights.append(
+                    Shape(
+                        part,
+                        PathStyle(
+                            INTRUSION_COLOUR,
+                            weight=1.5,
+                            fill_color=hatch_fill(INTRUSION_COLOUR),
+                            fill_opacity=0.9,
+                        ),
+                        Pane.HIGHLIGHTS,
+                        text,
+                        popup_table(text, [("Area", row.name), ("Zone note", "")]),
+                    )
+                )
+    track_highlights: list[Shape] = []
+    for label, geom in tracks:
+        line = shapely.boundary(geom) if geom.geom_type.endswith("Polygon") else geom
+        home = _home_states(zones, line)
+        ts = zones[(zones.zone == "territorial sea") & ~zones.state.isin(list(home))]
+        for row in ts.itertuples():
+            part = shapely.intersection(line, row.geometry)
+            if part.is_empty or part.length == 0:
+                continue
+            text = f"{label}: enters {state_name(row.state)}'s territorial sea"
+            findings.append(text)
+            track_highlights.append(
+                Shape(
+                    part,
+                    PathStyle(INTRUSION_COLOUR, weight=7, opacity=0.85, fill=False),
+                    Pane.LINES,
+                    text,
+                    text,
+                )
+            )
+    layers: list[StoryLayer] = []
+    extent_geoms = [*(areas.geometry if areas is not None else ()), *(g for _, g in tracks)]
+    focus = bounds_of(extent_geoms) or bounds_of(zones.geometry)
+    focus = pad_bounds(focus, 0.06, 0.1)
+    layers.append(_land(pad_bounds(focus, 0.3, 0.5)))
+    layers += _zone_layers(zones, shown_eez)
+    if airspace:
+        for row in adiz_zones().itertuples():
+            style = PathStyle(state_color(row.state), weight=2.0, fill=False, dash_array=ADIZ_DASH)
+            name = f"{state_name(row.state)} ADIZ"
+            layers.append(
+                ring_story_layer(
+                    row.geometry,
+                    name,
+                    style=style,
+                    popup=popup_table(name, [("Note", row.note)]),
+                    pane=Pane.LINES,
+                    legend=(LegendEntry(name, state_color(row.state), "line", ADIZ_DASH, 2),),
+                )
+            )
+        for row in published_lines().itertuples():
+            lon, lat = midpoint(row.geometry)
+            layers.append(
+                line_story_layer(
+                    row.geometry,
+                    row.name,
+                    MEDIAN_STYLE.color,
+                    popup_table(row.name, [("Source", row.source), ("Note", row.note)]),
+                    weight=MEDIAN_STYLE.weight,
+                    dash_array=MEDIAN_STYLE.dash_array,
+                    endpoints=False,
+                    labels=(Label(lon, lat, "median line", LabelKind.LINE, 40),),
+                    legend=(
+                        LegendEntry(
+                            row.name, MEDIAN_STYLE.color, "line", MEDIAN_STYLE.dash_array, 2
+                        ),
+                    ),
+                )
+            )
+    if areas is not None:
+        shapes, labels = [], []
+        for row in areas.itertuples():
+            popup = popup_table(
+                row.name,
+                [
+                    ("Announced", row.published),
+                    ("Valid", row.valid),
+                    ("Source", row.source),
+                    ("Note", row.note),
+                ],
+            )
+            style = PathStyle(EXERCISE_COLOUR, weight=2.5, fill_opacity=0.25)
+            shapes.append(Shape(row.geometry, style, Pane.AREAS, row.name, popup))
+            p = shapely.point_on_surface(row.geometry)
+            labels.append(Label(p.x, p.y, _number(row.id), LabelKind.AREA, 300))
+        group = str(areas["group"].iloc[0]) if "group" in areas else "areas"
+        layers.append(
+            StoryLayer(
+                f"Announced areas {group} (numbered as announced)",
+                tuple(shapes),
+                tuple(labels),
+                legend=(
+                    LegendEntry("announced exercise area (numbered as announced)", EXERCISE_COLOUR),
+                ),
+            )
+        )
+    for i, (label, geom) in enumerate(sorted(tracks, key=lambda t: _track_order(t[0]))):
+        style = cordon_style(i)
+        line = shapely.boundary(geom) if geom.geom_type.endswith("Polygon") else geom
+        lon, lat = _label_point_of_track(line)
+        short = _short_track_label(label)
+        layers.append(
+            StoryLayer(
+                plain_text(label),
+                tuple(line_shapes(line, style, style, label, label, endpoints=False)),
+                (Label(lon, lat, short, LabelKind.LINE, 150 - i),),
+                attribution=OSM_CREDIT,
+                legend=(LegendEntry(label, style.color, "line", style.dash_array, style.weight),),
+            )
+        )
+    if highlights or track_highlights:
+        layers.append(
+            StoryLayer(
+                "Where they enter another state's waters",
+                tuple(highlights + track_highlights),
+                attribution=OSM_CREDIT,
+                legend=(
+                    LegendEntry(
+                        "inside another state's waters (innermost zone entered)",
+                        INTRUSION_COLOUR,
+                        "hatch",
+                    ),
+                ),
+            )
+        )
+    view = focus
+    layers.insert(1, _places(pad_bounds(focus, 0.5, 1.0), lang=lang, view=view, important=()))
+    story_title = title or _zones_title(areas, tracks)
+    source = ""
+    if areas is not None:
+        source = plain_text(areas["source"].iloc[0])
+        source = "Source: " + (source if len(source) <= 90 else source[:89].rstrip() + "…")
+    subtitle = " · ".join(
+        x
+        for x in (
+            "; ".join(findings[:4]) + (" …" if len(findings) > 4 else ""),
+            source,
+            "zones measured from the OpenStreetMap coast, split at equidistance lines",
+        )
+        if x
+    )
+    return Story(
+        story_title,
+        subtitle,
+        tuple(layers),
+        focus=focus,
+        extra_legend=_zone_kind_legend(zones),
+    )
+
+
+def _track_order(label: str) -> float:
+    m = re.search(r"(\d+(?:\.\d+)?)\s*nmi", label)
+    return float(m.group(1)) if m else float("inf")
+
+
+def _short_track_label(label: str) -> str:
+    m = re.search(r"(\d+(?:\.\d+)?)\s*nmi", label)
+    return f"{m.group(1)} nmi" if m else plain_text(label)
+
+
+def _zones_title(areas, tracks) -> str:
+    if areas is not None:
+        names = [plain_text(n) for n in areas["name"]]
+        m = re.search(r",\s*([^,(]+?)\s*(\(|$)", names[0]) if names else None
+        when = f" of {m.group(1)}" if m else ""
+        return f"The {len(names)} announced exercise areas{when}: whose waters they enter"
+    if tracks:
+        around = {m.group(1) for label, _ in tracks if (m := re.search(r"round (.+)$", label))}
+        if len(around) == 1:
+            dists = ", ".join(_short_track_label(label) for label, _ in tracks)
+            return f"A blockade cordon round {around.pop()} at {dists}: whose waters it crosses"
+        return "Whose waters these tracks cross"
+    return "Maritime zones and air defence zones"
+
+
+# ----------------------------------------------------------------------------- chain
+
+
+def chain_story(
+    variant: str = "core",
+    *,
+    controller: Sequence[str] = ("CHN", "TWN"),
+    keep_nmi: float = 12.0,
+    lang: Language | str = Language.EN,
+) -> Story:
+    """The first island chain: each gap as its narrowest crossing, labelled.
+
+    Parameters
+    ----------
+    variant : str
+        A definition from :func:`islandchain.chain.chain_variants`.
+    controller : sequence of str
+        States whose ships are considered (the article: Taiwan under Chinese control).
+    keep_nmi : float
+        Distance to keep from foreign land.
+    lang : Language or str
+        Language of the place names.
+
+    Returns
+    -------
+    Story
+    """
+    from ..chain import chain_variants, passages
+    from ..geodesy import NMI
+
+    lang = Language(lang)
+    v = chain_variants()[variant]
+    colours = {True: "#1b9e77", False: "#d95f02"}
+    gap_layers, lines = [], []
+    for p in passages(tuple(controller), keep_nmi * NMI / 1000, variant):
+        g = p.gap
+        line = geodesic_line(*g.point_a, *g.point_b, max_segment_m=2_000)
+        lines.append(line)
+        status = "open" if p.open else "closed"
+        popup = popup_table(
+            g.name,
+            [
+                ("Between", f"{g.a} and {g.b}"),
+                ("Width", f"{g.width_km:.1f} km coast to coast"),
+                ("Mid-channel", f"{g.half_width_km:.1f} km from either coast"),
+                ("Controlled", f"{status} at {keep_nmi:g} nmi from foreign land ({p.note})"),
+            ],
+        )
+        lon, lat = midpoint(line)
+        gap_layers.append(
+            line_story_layer(
+                line,
+                f"{g.name}: {g.width_km:.0f} km",
+                colours[p.open],
+                popup,
+                weight=4,
+                labels=(Label(lon, lat, f"{g.name} {g.width_km:.0f} km", LabelKind.MEASURE, 200),),
+                legend=(
+                    LegendEntry(
+                        f"gap {status} to {'/'.join(controller)} ships at {keep_nmi:g} nmi",
+                        colours[p.open],
+                        "line",
+                    ),
+                ),
+                attribution=OSM_CREDIT,
+            )
+        )
+    focus = pad_bounds(bounds_of(lines) or (120.0, 20.0, 131.0, 32.0), 0.05, 0.3)
+    members = set(v.members)
+    layers = [
+        _land(focus),
+        _places(pad_bounds(focus, 0.3, 1.0), lang=lang, view=focus, important=members),
+        *gap_layers,
+    ]
+    held = sum(1 for layer in gap_layers if layer.shapes[0].style.color == colours[True])
+    return Story(
+        f"The first island chain ({v.name}): {len(gap_layers)} gaps, {held} open",
+        f"Source: {v.source} · widths are {_METHOD}",
+        tuple(layers),
+        focus=focus,
+    )
