@@ -14,7 +14,6 @@ import click
 
 from ..claims import Verdict, as_record, iter_verdicts, load_claims
 from ..examples import claims_file
-from ..layers import VERDICT_STYLES, VerdictStyle
 from ._common import FORMATS, markdown_table, table
 
 __all__ = [
@@ -38,12 +37,6 @@ EXIT_NOT_ALL_HOLD = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 3
 
-# Interim, until layers.VERDICT_STYLES has the fourth status (setdefault: its own wins):
-# without it `islandchain map` cannot draw a claim that holds on another reading.
-VERDICT_STYLES.setdefault(
-    "holds on another reading",
-    VerdictStyle("holds on another reading", "#a6611a", "4 4", "\u2248"),
-)
 
 _HEADERS = (
     "claim",

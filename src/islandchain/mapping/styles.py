@@ -307,9 +307,12 @@ class VerdictStyle:
         return PathStyle("#ffffff", weight=1.5, fill_color=self.color, fill_opacity=1, radius=5)
 
 
-#: Styles of the three verdict statuses.
+#: Styles of the four verdict statuses.
 VERDICT_STYLES: dict[str, VerdictStyle] = {
     "holds": VerdictStyle("holds", "#1a9641", None, "\u2713"),
+    "holds on another reading": VerdictStyle(
+        "holds on another reading", "#a6611a", "4 4", "\u2248"
+    ),
     "does not hold": VerdictStyle("does not hold", "#d7191c", "10 6", "\u2717"),
     "cannot be checked": VerdictStyle("cannot be checked", "#808080", "2 6", "?"),
 }
