@@ -79,6 +79,7 @@ __all__ = [
     "features",
     "gazetteer",
     "land",
+    "lookup",
     "name_table",
     "normalise_name",
     "region_text",
@@ -561,6 +562,33 @@ def _resolve_slashed(name: str, index: _Index) -> str | None:
     return found[0]
 
 
+def lookup(name: str) -> str | None:
+    """Return the feature id a name refers to, or ``None``: no error, no suggestions.
+
+    The cheap test for text extraction, which tries many phrases that are not
+    places: the same rules as :func:`resolve`, but a name that is not found
+    (or lies outside the region, or is a slashed name whose parts disagree)
+    gives ``None``.
+
+    Examples
+    --------
+    >>> lookup("Lanyu"), lookup("the coast guard said")
+    ('orchid_island', None)
+    """
+    if not isinstance(name, str) or not name.strip():
+        return None
+    index = _name_index()
+    if name in index.ids:
+        return name
+    fid = _lookup(name, index)
+    if fid is None and ("/" in name or "／" in name):
+        try:
+            fid = _resolve_slashed(name, index)
+        except InputError:
+            return None
+    return fid
+
+
 def resolve(name: str) -> str:
     """Return the feature id a place name refers to.
 
@@ -628,18 +656,32 @@ def _format_position(lon: float, lat: float) -> str:
 
 @cache
 def _suggest_choices() -> tuple[list[str], list[str]]:
-    display = _name_index().display
-    return list(display), [normalise_name(n) for n in display]
+    """Names offered as suggestions: every name and alias of the hand-edited
+    features, and the main names of cities and airports (their many alternate
+    names would make each miss slow)."""
+    names: dict[str, None] = {}
+    for row in gazetteer().itertuples(index=False):
+        own = (row.name, row.name_ja, row.name_zh)
+        extra = row.aliases if row.origin == "gazetteer.csv" else ()
+        names.update(dict.fromkeys(n for n in (*own, *extra) if n))
+    choices = list(names)
+    return choices, [normalise_name(n) for n in choices]
 
 
 def _suggest(name: str, display: dict[str, str]) -> str:
+    raise UnknownPlaceError(name, lambda: _suggestions(name, display))
+
+
+def _suggestions(name: str, display: dict[str, str]) -> tuple[str, ...]:
     choices, keys = _suggest_choices()
-    matches = process.extract(normalise_name(name), keys, scorer=fuzz.WRatio, limit=12)
+    matches = process.extract(
+        normalise_name(name), keys, scorer=fuzz.WRatio, limit=12, score_cutoff=50
+    )
     names = _display_names()
     seen: dict[str, None] = {}
     for _match, _score, i in matches:
         seen.setdefault(names[display[choices[i]]], None)
-    raise UnknownPlaceError(name, tuple(list(seen)[:5]))
+    return tuple(list(seen)[:5])
 
 
 @cache
