@@ -81,6 +81,7 @@ class ReadingKind(StrEnum):
     GROUP_CENTROID = "centroid of a group"
     CENTROID = "centroid"
     POINT = "named point"
+    WIDTH = "width"
 
 
 #: The readings that can make a claim "hold on another reading".
