@@ -413,7 +413,7 @@ def make_claim(entry: dict, where: str = "<claims>", number: int = 1, source: st
     # it is a known gap (extract writes such mentions to ``unresolved``).
     for fld in ("subject", "reference", "subject_point", "reference_point", "place"):
         name = out.get(fld)
-        if name and name not in out["unresolved"]:
+        if name and name not in tuple(out["unresolved"]):  # type: ignore[arg-type]
             try:
                 resolve(str(name))
             except UnknownPlaceError as exc:

@@ -288,7 +288,7 @@ def _check_status(claim: Claim) -> Verdict:
 def _acceptance(claim: Claim) -> Acceptance:
     """Step 1: the measured distances that agree with the statement."""
     return acceptance(
-        float(claim.distance),
+        float(claim.distance or 0.0),
         claim.unit,
         claim.comparator,
         claim.distance_max,
@@ -320,7 +320,7 @@ def _check_distance(claim: Claim, cross_check: bool) -> Verdict:
     sub_pt = resolve(claim.subject_point) if claim.subject_point else ""
     ref_pt = resolve(claim.reference_point) if claim.reference_point else ""
     acc = _acceptance(claim)
-    stated = float(claim.distance_km)
+    stated = float(claim.distance_km or 0.0)
     names = features()["name"]
 
     # Step 2: how the places lie, and the default reading.
@@ -439,8 +439,8 @@ def _width(place: str, at: str, source: str = "osm") -> Reading:
         str(names[w.shore_a]),
         ReadingKind.WIDTH,
         f"as the {'mean' if at == 'average' else at} width",
-        tuple(w.point_b),
-        tuple(w.point_a),
+        (float(w.point_b[0]), float(w.point_b[1])),
+        (float(w.point_a[0]), float(w.point_a[1])),
         None,
         shapely.Point(w.point_b),
         shapely.Point(w.point_a),
@@ -472,7 +472,7 @@ def _check_width(claim: Claim, cross_check: bool) -> Verdict:
         cross_km = _width(claim.place, at, "gshhg").distance_km
         spread = abs(cross_km - km)
         flips = acc.contains(cross_km) != ok
-    stated = float(claim.distance_km)
+    stated = float(claim.distance_km or 0.0)
     diff = km - stated if claim.distance_max is None else _range_diff(km, acc, claim)
     name = str(features().loc[fid, "name"])
     parts = [
@@ -515,7 +515,7 @@ def _check_width(claim: Claim, cross_check: bool) -> Verdict:
 
 
 def _range_diff(km: float, acc: Acceptance, claim: Claim) -> float:
-    low, high = float(claim.distance_km), float(claim.distance_max_km)
+    low, high = float(claim.distance_km or 0.0), float(claim.distance_max_km or 0.0)
     return 0.0 if low <= km <= high else km - (low if km < low else high)
 
 
