@@ -44,6 +44,9 @@ from .measuring import (
     readings,
     relation,
 )
+from .measuring import (
+    names as feature_names,
+)
 from .tolerance import DATA_UNCERTAINTY_KM, Acceptance, acceptance, tolerance_km
 from .verdicts import Verdict, as_record
 from .vocabulary import (
@@ -321,7 +324,7 @@ def _check_distance(claim: Claim, cross_check: bool) -> Verdict:
     ref_pt = resolve(claim.reference_point) if claim.reference_point else ""
     acc = _acceptance(claim)
     stated = float(claim.distance_km or 0.0)
-    names = features()["name"]
+    names = feature_names()
 
     # Step 2: how the places lie, and the default reading.
     rel = relation(subj, ref)

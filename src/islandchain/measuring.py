@@ -150,8 +150,14 @@ class Reading:
 # ------------------------------------------------------------- geometries
 
 
+@cache
+def names() -> dict[str, str]:
+    """Feature id -> English name (cached: a lookup per reading must be cheap)."""
+    return {str(k): str(v) for k, v in features()["name"].items()}
+
+
 def _name(fid: str) -> str:
-    return str(features().loc[fid, "name"])
+    return names()[fid]
 
 
 @lru_cache(maxsize=4096)
@@ -218,6 +224,7 @@ def clear_cache() -> None:
         named_in,
         _landmarks,
         _name_lookup,
+        names,
     ):
         fn.cache_clear()
 
