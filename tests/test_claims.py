@@ -24,6 +24,7 @@ from islandchain.vocabulary import (
     POINT_NAMES,
     STATE_WORDS,
     UNIT_WORDS,
+    WIDTH_WORDS,
     direction_words,
 )
 
@@ -570,10 +571,14 @@ def test_every_vocabulary_word_reads_as_a_claim_field():
         {"id": f"s{i}", "kind": "administration", "place": "Yonaguni", "admin": w}
         for i, w in enumerate(STATE_WORDS)
     ]
-    _, parsed = parse_claims(tomli_w.dumps({"claim": claims + states}), "vocab.toml")
+    widths = [
+        {"id": f"w{i}", "place": "Taiwan Strait", "distance": 130, "at": w}
+        for i, w in enumerate(WIDTH_WORDS)
+    ]
+    _, parsed = parse_claims(tomli_w.dumps({"claim": claims + states + widths}), "vocab.toml")
     problems = [str(p) for c in parsed for p in c.problems]
     assert not problems, problems[:5]
-    assert len(parsed) == len(claims) + len(states)
+    assert len(parsed) == len(claims) + len(states) + len(widths)
 
 
 def test_extract_output_always_reads():
@@ -630,3 +635,64 @@ def test_an_internal_error_in_one_claim_does_not_stop_the_others(monkeypatch):
     first, second = iter_verdicts(parsed, cross_check=False)
     assert first.status is Status.CANNOT_BE_CHECKED and first.details["internal_error"]
     assert "simulated bug" in first.reason and second.status is Status.HOLDS
+
+
+# --- widths of straits ------------------------------------------------------------------------
+
+
+def test_width_claims():
+    _, claims = parse_claims(
+        """
+[[claim]]
+id = "ts-180"
+quote = "the 180 km-wide Taiwan Strait"
+place = "Taiwan Strait"
+distance = 180
+
+[[claim]]
+id = "ts-130"
+place = "台湾海峡"
+distance = 130
+at = "at its narrowest"
+
+[[claim]]
+id = "ts-100"
+kind = "width"
+place = "Taiwan Strait"
+distance = 100
+at = "narrowest"
+
+[[claim]]
+id = "miyako-widest"
+place = "Miyako Strait"
+distance = 250
+at = "widest"
+
+[[claim]]
+id = "not-a-strait"
+kind = "width"
+place = "Taiwan"
+distance = 250
+
+[[claim]]
+id = "bad-at"
+place = "Taiwan Strait"
+distance = 130
+at = "narowest"
+""",
+        "widths.toml",
+    )
+    v = {c.id: check_claim(c, cross_check=False) for c in claims}
+    narrowest = v["ts-130"]
+    assert narrowest.status is Status.HOLDS and 120 < narrowest.measured_km < 135
+    assert narrowest.measurement.line is not None
+    mean = v["ts-180"]
+    assert mean.status is Status.HOLDS_ON_ANOTHER_READING, mean.reason
+    assert mean.measured_km == narrowest.measured_km
+    assert mean.holding_reading.name == "average width" and "mean width" in mean.reason
+    assert v["ts-100"].status is Status.DOES_NOT_HOLD
+    assert v["miyako-widest"].status is Status.CANNOT_BE_CHECKED
+    assert "ends are not defined" in v["miyako-widest"].reason
+    assert not v["miyako-widest"].malformed
+    assert [p.field for p in v["not-a-strait"].claim.problems] == ["place"]
+    assert "did you mean 'narrowest'" in str(v["bad-at"].claim.problems[0])

@@ -81,6 +81,7 @@ class ReadingKind(StrEnum):
     GROUP_CENTROID = "centroid of a group"
     CENTROID = "centroid"
     POINT = "named point"
+    WIDTH = "width"
 
 
 #: The readings that can make a claim "hold on another reading".
@@ -149,8 +150,14 @@ class Reading:
 # ------------------------------------------------------------- geometries
 
 
+@cache
+def names() -> dict[str, str]:
+    """Feature id -> English name (cached: a lookup per reading must be cheap)."""
+    return {str(k): str(v) for k, v in features()["name"].items()}
+
+
 def _name(fid: str) -> str:
-    return str(features().loc[fid, "name"])
+    return names()[fid]
 
 
 @lru_cache(maxsize=4096)
@@ -164,7 +171,7 @@ def _geometry(key: tuple[str, ...], source: str = "osm") -> shapely.Geometry:
         geom = _geometry(("feature", key[1]))
         # A planar centroid in degrees is fine as a *reading* of "the middle of
         # Taiwan"; the distance from it is still geodesic.
-        return geom if geom.geom_type == "Point" else shapely.centroid(geom)
+        return geom if shapely.get_type_id(geom) == 0 else shapely.centroid(geom)
     if what == "anchor":
         row = features().loc[key[1]]
         return shapely.Point(float(row["lon"]), float(row["lat"]))
@@ -191,12 +198,18 @@ def _separation(
 ) -> tuple[float, tuple[float, float], tuple[float, float], float | None]:
     """Distance (km), the point on the reference, on the subject, and the azimuth there."""
     a, b = _geometry(ref, source), _geometry(subj, source)
-    if a.is_empty or b.is_empty:
+    if shapely.is_empty(a) or shapely.is_empty(b):
         raise ValueError("empty geometry")
     sep = shortest_line(a, b)
     az = sep.azimuth_deg
     azimuth = None if az is None or not math.isfinite(az) or sep.distance_m <= 0 else float(az)
-    return sep.distance_m / 1000, tuple(sep.point_a), tuple(sep.point_b), azimuth
+    pa, pb = sep.point_a, sep.point_b
+    return (
+        sep.distance_m / 1000,
+        (float(pa[0]), float(pa[1])),
+        (float(pb[0]), float(pb[1])),
+        azimuth,
+    )
 
 
 def clear_cache() -> None:
@@ -211,6 +224,7 @@ def clear_cache() -> None:
         named_in,
         _landmarks,
         _name_lookup,
+        names,
     ):
         fn.cache_clear()
 
@@ -503,7 +517,7 @@ def _readings(subject: str, reference: str, named: tuple[str, ...]) -> tuple[Rea
             (subject, reference) if rel is Relation.SUBJECT_WITHIN else (reference, subject)
         )
         rest = ("rest", group, part)
-        if not _geometry(rest).is_empty:
+        if not shapely.is_empty(_geometry(rest)):
             pn, gn = _name(part), _name(group)
             ref, subj = (rest, S) if part == subject else (R, rest)
             out.append(
