@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -51,7 +52,10 @@ def _readable(toml: str) -> list:
     """The claims of an extraction's TOML as the claims reader reads them."""
     if "[[claim]]" not in toml:
         return []
-    return parse_claims(toml, "<test>")[1]
+    claims = parse_claims(toml, "<test>")[1]
+    problems = [str(p) for c in claims for p in getattr(c, "problems", ())]
+    assert not problems, problems
+    return claims
 
 
 # ------------------------------------------------------------------------- corpus
@@ -169,8 +173,15 @@ def test_corpus_case_writes_a_readable_claims_file(case):
 
 
 def test_corpus_through_verify(tmp_path):
-    """The whole corpus as one article, through `extract | verify -`: verify never stops."""
-    text = "\n\n".join(c["text"] for c in corpus_cases())
+    """The corpus as one article, through `extract | verify -`: verify never stops.
+
+    Every sixth sentence by default (verify measures every reading of every claim:
+    the whole corpus takes minutes); ISLANDCHAIN_FULL_CORPUS=1 runs them all.
+    """
+    cases = corpus_cases()
+    if not os.environ.get("ISLANDCHAIN_FULL_CORPUS"):
+        cases = cases[::6]
+    text = "\n\n".join(c["text"] for c in cases)
     article = tmp_path / "corpus.txt"
     article.write_text(text, encoding="utf-8")
     exe = [sys.executable, "-c", "from islandchain.cli import main; main()"]
@@ -383,14 +394,14 @@ def test_spans_point_into_the_original_text():
 # ------------------------------------------------------- hostile text and limits
 
 
-HOSTILE = st.text(
-    alphabet=st.sampled_from(
+HOSTILE = st.lists(
+    st.sampled_from(
         list("0123456789.,-–~() kmKMmiles nautical")
         + ["Taiwan", "Yonaguni", " of ", " from ", " and ", " apart", " wide", "約", "キロ", "公里"]
         + ["\x1b[31m", "\x00", "\u200b", "\ufeff", "\u202e", "{{7*7}}", '"', "'", "\\", "\n"]
         + ["台湾", "与那国島", "は", "の", "东北", "距离", "sq", "It", " is ", " lies ", "１", "ｋｍ"]
     ),
-    max_size=80,
+    max_size=60,
 ).map("".join)
 
 
@@ -474,8 +485,11 @@ def test_cli_writes_atomically_and_exits_1_when_nothing_is_found(tmp_path):
 def test_cli_reads_encodings_or_names_the_problem(tmp_path, data, message):
     article = tmp_path / "a.txt"
     article.write_bytes(data)
-    res = _run([str(article)])
+    exe = [sys.executable, "-c", "from islandchain.cli import main; main()"]
+    res = subprocess.run([*exe, "extract", str(article)], capture_output=True, text=True)
+    assert "Traceback" not in res.stderr
     if message is None:
-        assert res.exit_code in (0, 1) and "Traceback" not in res.output
+        assert res.returncode in (0, 1), res.stderr
     else:
-        assert res.exit_code == 2 and message in res.output
+        assert res.returncode == 2 and message in res.stderr
+        assert len(res.stderr.strip().splitlines()) == 1
