@@ -25,6 +25,7 @@ from islandchain.extract.quantities import find_quantities
 from islandchain.extract.text import normalise, sentences
 
 CORPUS = Path(__file__).parent / "corpus" / "distances.toml"
+HELDOUT = Path(__file__).parent / "corpus" / "heldout.toml"
 
 ARTICLE_SENTENCE = (
     "Taiwan lies 111km west of Japan-administered Yonaguni Island and 170km southwest "
@@ -131,20 +132,17 @@ def _score_case(case: dict, score: Score) -> None:
             score.failures.append(f"skip reason {want!r} not in [{reasons}]: {case['text']}")
 
 
-def corpus_cases() -> list[dict]:
-    return tomllib.loads(CORPUS.read_text(encoding="utf-8"))["case"]
+def corpus_cases(path: Path = CORPUS) -> list[dict]:
+    return tomllib.loads(path.read_text(encoding="utf-8"))["case"]
 
 
-def test_corpus(capsys):
-    """Recall and per-field accuracy on the project's corpus (printed)."""
-    cases = corpus_cases()
-    assert len(cases) >= 120
+def _report(cases: list[dict], capsys, name: str) -> tuple[Score, callable]:
     score = Score()
     for case in cases:
         _score_case(case, score)
     pct = lambda a, b: 100.0 * a / b if b else 100.0  # noqa: E731
     lines = [
-        f"corpus: {len(cases)} sentences, {score.expected} expected claims, {score.found} found",
+        f"{name}: {len(cases)} sentences, {score.expected} expected claims, {score.found} found",
         f"recall {pct(score.matched, score.expected):.1f} %",
         f"precision {pct(score.found - score.extra, score.found):.1f} %",
         f"subject and reference right {pct(score.places, score.matched):.1f} %",
@@ -159,12 +157,29 @@ def test_corpus(capsys):
         print("\n" + "\n".join(lines))
         for failure in score.failures:
             print("  ", failure)
+    return score, pct
+
+
+def test_corpus(capsys):
+    """Recall and per-field accuracy on the project's corpus (printed)."""
+    cases = corpus_cases()
+    assert len(cases) >= 120
+    score, pct = _report(cases, capsys, "corpus")
     assert pct(score.matched, score.expected) >= 95
     assert pct(score.places, score.matched) >= 95
     assert pct(score.figures, score.matched) >= 98
 
 
-@pytest.mark.parametrize("case", corpus_cases(), ids=lambda c: c["text"][:40])
+def test_heldout(capsys):
+    """Sentences written after tuning: the figures are printed, bounds kept loose."""
+    score, pct = _report(corpus_cases(HELDOUT), capsys, "held-out")
+    assert pct(score.matched, score.expected) >= 80
+    assert pct(score.figures, score.matched) >= 95
+
+
+@pytest.mark.parametrize(
+    "case", corpus_cases() + corpus_cases(HELDOUT), ids=lambda c: c["text"][:40]
+)
 def test_corpus_case_writes_a_readable_claims_file(case):
     found = extract_claims(case["text"])
     claims = _readable(to_toml(found))
@@ -324,7 +339,12 @@ def test_sentences_survive_abbreviations(text):
 
 def test_sentences_end_after_quotes_and_cjk_stops():
     parts = sentences(normalise("He said 'Tokyo.' Then he left. 与那国島だ。台湾だ。"))
-    assert [s.text for s in parts] == ["He said 'Tokyo.'", "Then he left.", "与那国島だ。", "台湾だ。"]
+    assert [s.text for s in parts] == [
+        "He said 'Tokyo.'",
+        "Then he left.",
+        "与那国島だ。",
+        "台湾だ。",
+    ]
 
 
 # ------------------------------------------------------------------ places
@@ -399,7 +419,20 @@ HOSTILE = st.lists(
         list("0123456789.,-–~() kmKMmiles nautical")
         + ["Taiwan", "Yonaguni", " of ", " from ", " and ", " apart", " wide", "約", "キロ", "公里"]
         + ["\x1b[31m", "\x00", "\u200b", "\ufeff", "\u202e", "{{7*7}}", '"', "'", "\\", "\n"]
-        + ["台湾", "与那国島", "は", "の", "东北", "距离", "sq", "It", " is ", " lies ", "１", "ｋｍ"]
+        + [
+            "台湾",
+            "与那国島",
+            "は",
+            "の",
+            "东北",
+            "距离",
+            "sq",
+            "It",
+            " is ",
+            " lies ",
+            "１",
+            "ｋｍ",
+        ]
     ),
     max_size=60,
 ).map("".join)
@@ -429,7 +462,11 @@ def test_random_unicode_gives_readable_output(text):
 def test_limits_are_reported(monkeypatch):
     monkeypatch.setitem(LIMITS, "characters", 50)
     monkeypatch.setitem(LIMITS, "sentence", 40)
-    text = "Taiwan lies 111 km west of Yonaguni " + "and so on " * 10 + ". Kinmen is 10 km from Xiamen."
+    text = (
+        "Taiwan lies 111 km west of Yonaguni "
+        + "and so on " * 10
+        + ". Kinmen is 10 km from Xiamen."
+    )
     found = extract_claims(text)
     assert any("first 50 characters" in x for x in found.limits)
     assert any("in pieces" in x for x in found.limits)

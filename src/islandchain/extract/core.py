@@ -172,7 +172,9 @@ def extract_claims(text: str) -> Extraction:
         links = relate(sentence.text, mentions, quantities, context)
         for link in links:
             quote = _quote(text, norm, sentence, link.quantity)
-            fig_span = norm.span(sentence.start + link.quantity.start, sentence.start + link.quantity.end)
+            fig_span = norm.span(
+                sentence.start + link.quantity.start, sentence.start + link.quantity.end
+            )
             figure = printable(text[fig_span[0] : fig_span[1]], 120)
             if link.reason:
                 skipped.append(Skipped(figure, fig_span, link.reason, quote))
