@@ -8,7 +8,7 @@ Examples
 skipped '150 sq km' (characters 49-58): an area, not a distance
 >>> from islandchain.claims import parse_claims
 >>> [c.subject for c in parse_claims(to_toml(found))[1]]
-['Kinmen Islands']
+['Kinmen']
 """
 
 from __future__ import annotations
