@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -24,6 +25,7 @@ from islandchain.extract.quantities import find_quantities
 from islandchain.extract.text import normalise, sentences
 
 CORPUS = Path(__file__).parent / "corpus" / "distances.toml"
+HELDOUT = Path(__file__).parent / "corpus" / "heldout.toml"
 
 ARTICLE_SENTENCE = (
     "Taiwan lies 111km west of Japan-administered Yonaguni Island and 170km southwest "
@@ -51,7 +53,10 @@ def _readable(toml: str) -> list:
     """The claims of an extraction's TOML as the claims reader reads them."""
     if "[[claim]]" not in toml:
         return []
-    return parse_claims(toml, "<test>")[1]
+    claims = parse_claims(toml, "<test>")[1]
+    problems = [str(p) for c in claims for p in getattr(c, "problems", ())]
+    assert not problems, problems
+    return claims
 
 
 # ------------------------------------------------------------------------- corpus
@@ -127,20 +132,17 @@ def _score_case(case: dict, score: Score) -> None:
             score.failures.append(f"skip reason {want!r} not in [{reasons}]: {case['text']}")
 
 
-def corpus_cases() -> list[dict]:
-    return tomllib.loads(CORPUS.read_text(encoding="utf-8"))["case"]
+def corpus_cases(path: Path = CORPUS) -> list[dict]:
+    return tomllib.loads(path.read_text(encoding="utf-8"))["case"]
 
 
-def test_corpus(capsys):
-    """Recall and per-field accuracy on the project's corpus (printed)."""
-    cases = corpus_cases()
-    assert len(cases) >= 120
+def _report(cases: list[dict], capsys, name: str) -> tuple[Score, callable]:
     score = Score()
     for case in cases:
         _score_case(case, score)
     pct = lambda a, b: 100.0 * a / b if b else 100.0  # noqa: E731
     lines = [
-        f"corpus: {len(cases)} sentences, {score.expected} expected claims, {score.found} found",
+        f"{name}: {len(cases)} sentences, {score.expected} expected claims, {score.found} found",
         f"recall {pct(score.matched, score.expected):.1f} %",
         f"precision {pct(score.found - score.extra, score.found):.1f} %",
         f"subject and reference right {pct(score.places, score.matched):.1f} %",
@@ -155,12 +157,29 @@ def test_corpus(capsys):
         print("\n" + "\n".join(lines))
         for failure in score.failures:
             print("  ", failure)
+    return score, pct
+
+
+def test_corpus(capsys):
+    """Recall and per-field accuracy on the project's corpus (printed)."""
+    cases = corpus_cases()
+    assert len(cases) >= 120
+    score, pct = _report(cases, capsys, "corpus")
     assert pct(score.matched, score.expected) >= 95
     assert pct(score.places, score.matched) >= 95
     assert pct(score.figures, score.matched) >= 98
 
 
-@pytest.mark.parametrize("case", corpus_cases(), ids=lambda c: c["text"][:40])
+def test_heldout(capsys):
+    """Sentences written after tuning: the figures are printed, bounds kept loose."""
+    score, pct = _report(corpus_cases(HELDOUT), capsys, "held-out")
+    assert pct(score.matched, score.expected) >= 80
+    assert pct(score.figures, score.matched) >= 95
+
+
+@pytest.mark.parametrize(
+    "case", corpus_cases() + corpus_cases(HELDOUT), ids=lambda c: c["text"][:40]
+)
 def test_corpus_case_writes_a_readable_claims_file(case):
     found = extract_claims(case["text"])
     claims = _readable(to_toml(found))
@@ -169,8 +188,15 @@ def test_corpus_case_writes_a_readable_claims_file(case):
 
 
 def test_corpus_through_verify(tmp_path):
-    """The whole corpus as one article, through `extract | verify -`: verify never stops."""
-    text = "\n\n".join(c["text"] for c in corpus_cases())
+    """The corpus as one article, through `extract | verify -`: verify never stops.
+
+    Every sixth sentence by default (verify measures every reading of every claim:
+    the whole corpus takes minutes); ISLANDCHAIN_FULL_CORPUS=1 runs them all.
+    """
+    cases = corpus_cases()
+    if not os.environ.get("ISLANDCHAIN_FULL_CORPUS"):
+        cases = cases[::6]
+    text = "\n\n".join(c["text"] for c in cases)
     article = tmp_path / "corpus.txt"
     article.write_text(text, encoding="utf-8")
     exe = [sys.executable, "-c", "from islandchain.cli import main; main()"]
@@ -313,7 +339,12 @@ def test_sentences_survive_abbreviations(text):
 
 def test_sentences_end_after_quotes_and_cjk_stops():
     parts = sentences(normalise("He said 'Tokyo.' Then he left. 与那国島だ。台湾だ。"))
-    assert [s.text for s in parts] == ["He said 'Tokyo.'", "Then he left.", "与那国島だ。", "台湾だ。"]
+    assert [s.text for s in parts] == [
+        "He said 'Tokyo.'",
+        "Then he left.",
+        "与那国島だ。",
+        "台湾だ。",
+    ]
 
 
 # ------------------------------------------------------------------ places
@@ -383,14 +414,27 @@ def test_spans_point_into_the_original_text():
 # ------------------------------------------------------- hostile text and limits
 
 
-HOSTILE = st.text(
-    alphabet=st.sampled_from(
+HOSTILE = st.lists(
+    st.sampled_from(
         list("0123456789.,-–~() kmKMmiles nautical")
         + ["Taiwan", "Yonaguni", " of ", " from ", " and ", " apart", " wide", "約", "キロ", "公里"]
         + ["\x1b[31m", "\x00", "\u200b", "\ufeff", "\u202e", "{{7*7}}", '"', "'", "\\", "\n"]
-        + ["台湾", "与那国島", "は", "の", "东北", "距离", "sq", "It", " is ", " lies ", "１", "ｋｍ"]
+        + [
+            "台湾",
+            "与那国島",
+            "は",
+            "の",
+            "东北",
+            "距离",
+            "sq",
+            "It",
+            " is ",
+            " lies ",
+            "１",
+            "ｋｍ",
+        ]
     ),
-    max_size=80,
+    max_size=60,
 ).map("".join)
 
 
@@ -418,7 +462,11 @@ def test_random_unicode_gives_readable_output(text):
 def test_limits_are_reported(monkeypatch):
     monkeypatch.setitem(LIMITS, "characters", 50)
     monkeypatch.setitem(LIMITS, "sentence", 40)
-    text = "Taiwan lies 111 km west of Yonaguni " + "and so on " * 10 + ". Kinmen is 10 km from Xiamen."
+    text = (
+        "Taiwan lies 111 km west of Yonaguni "
+        + "and so on " * 10
+        + ". Kinmen is 10 km from Xiamen."
+    )
     found = extract_claims(text)
     assert any("first 50 characters" in x for x in found.limits)
     assert any("in pieces" in x for x in found.limits)
@@ -474,8 +522,11 @@ def test_cli_writes_atomically_and_exits_1_when_nothing_is_found(tmp_path):
 def test_cli_reads_encodings_or_names_the_problem(tmp_path, data, message):
     article = tmp_path / "a.txt"
     article.write_bytes(data)
-    res = _run([str(article)])
+    exe = [sys.executable, "-c", "from islandchain.cli import main; main()"]
+    res = subprocess.run([*exe, "extract", str(article)], capture_output=True, text=True)
+    assert "Traceback" not in res.stderr
     if message is None:
-        assert res.exit_code in (0, 1) and "Traceback" not in res.output
+        assert res.returncode in (0, 1), res.stderr
     else:
-        assert res.exit_code == 2 and message in res.output
+        assert res.returncode == 2 and message in res.stderr
+        assert len(res.stderr.strip().splitlines()) == 1

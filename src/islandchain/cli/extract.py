@@ -109,5 +109,3 @@ def extract(article: str, output: Path | None, fmt: str, title: str, quiet: bool
     )
     if not result.claims:
         raise click.exceptions.Exit(1)
-
-

@@ -17,7 +17,7 @@ The steps, one module each:
 >>> found = extract_claims("彭佳嶼位於基隆東北方約56公里。")
 >>> c = found.claims[0]
 >>> c.subject_id, c.reference_id, c.distance, c.unit, c.direction, c.qualifier
-('pengjia', 'keelung', 56.0, 'km', 'northeast', 'about')
+('pengjia', 'keelung_city', 56.0, 'km', 'northeast', '約')
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import math
 import re
 from dataclasses import dataclass, replace
@@ -171,7 +172,9 @@ def extract_claims(text: str) -> Extraction:
         links = relate(sentence.text, mentions, quantities, context)
         for link in links:
             quote = _quote(text, norm, sentence, link.quantity)
-            fig_span = norm.span(sentence.start + link.quantity.start, sentence.start + link.quantity.end)
+            fig_span = norm.span(
+                sentence.start + link.quantity.start, sentence.start + link.quantity.end
+            )
             figure = printable(text[fig_span[0] : fig_span[1]], 120)
             if link.reason:
                 skipped.append(Skipped(figure, fig_span, link.reason, quote))
@@ -271,8 +274,6 @@ def _claim(text, norm, sentence, link: Link, quote, ids, unresolved):
             problems.append(_name(m))
             _note_unknown(_name(m), unresolved)
     qualifier = q.qualifier
-    if qualifier and not qualifier.isascii():
-        qualifier = _COMPARATOR_WORD.get(q.comparator, "")
     direction = ""
     if link.direction:
         found = voc.parse_direction(link.direction)
@@ -329,6 +330,12 @@ def _note_unknown(name: str, unresolved: dict) -> None:
     unresolved[name] = Unresolved(name, suggestions)
 
 
+try:
+    from ..claimfile import INFORMATIONAL_FIELDS as _INFORMATIONAL
+except ImportError:  # pragma: no cover - an older claims reader
+    _INFORMATIONAL = frozenset()
+
+
 def claim_entry(claim: ExtractedClaim) -> dict:
     """The claim as a ``[[claim]]`` table of the claims file (plain values)."""
     fields = set(Claim.__dataclass_fields__)
@@ -354,9 +361,14 @@ def claim_entry(claim: ExtractedClaim) -> dict:
         entry["direction"] = claim.direction
     if "span" in fields:
         entry["span"] = list(claim.span)
+    if claim.notes and "note" in _INFORMATIONAL:
+        entry["note"] = "; ".join(claim.notes)
     if claim.unresolved:
         entry["unresolved"] = list(claim.unresolved)
     return entry
+
+
+_STRICT = {"strict": True} if "strict" in inspect.signature(parse_claims).parameters else {}
 
 
 def _checked(claim: ExtractedClaim) -> tuple[ExtractedClaim | None, str]:
@@ -367,15 +379,19 @@ def _checked(claim: ExtractedClaim) -> tuple[ExtractedClaim | None, str]:
         if not all(math.isfinite(v) for v in (claim.distance, claim.distance_max or 0.0)):
             return None, "not a finite number"
         try:
-            parse_claims(tomli_w.dumps({"claim": [entry]}), "<extract>")
+            parse_claims(tomli_w.dumps({"claim": [entry]}), "<extract>", **_STRICT)
         except ClaimError as exc:
             fld = exc.field
             if fld == "direction" and claim.direction:
                 notes.append(f"direction {claim.direction!r} dropped: {exc}")
                 claim = replace(claim, direction="")
             elif fld == "qualifier" and claim.qualifier:
-                notes.append(f"qualifier {claim.qualifier!r} dropped: {exc}")
-                claim = replace(claim, qualifier="")
+                english = _COMPARATOR_WORD.get(claim.comparator, "")
+                if english and english != claim.qualifier:
+                    claim = replace(claim, qualifier=english)
+                else:
+                    notes.append(f"qualifier {claim.qualifier!r} dropped: {exc}")
+                    claim = replace(claim, qualifier="")
             elif fld in ("subject", "reference"):
                 name = getattr(claim, fld)
                 if name in claim.unresolved:

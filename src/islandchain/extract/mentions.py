@@ -16,9 +16,9 @@ Examples
 >>> [(m.text, m.fid) for m in find_mentions("off Taiwan's east coast near the Senkakus")]
 [('Taiwan', 'taiwan'), ('the Senkakus', 'senkaku')]
 >>> [(m.text, m.fid) for m in find_mentions("钓鱼岛距离台湾基隆约190公里")]
-[('钓鱼岛', 'uotsuri'), ('台湾基隆', 'keelung')]
->>> [(m.text, m.kind) for m in find_mentions("the Taiwan Strait and Tokyo")]
-[('Taiwan Strait', 'unknown'), ('Tokyo', 'unknown')]
+[('钓鱼岛', 'uotsuri'), ('台湾基隆', 'keelung_city')]
+>>> [(m.text, m.kind) for m in find_mentions("the Taiwan Strait and Honolulu")]
+[('Taiwan Strait', 'unknown'), ('Honolulu', 'unknown')]
 """
 
 from __future__ import annotations
@@ -310,7 +310,7 @@ def _accept(
 
 
 def _merge_adjacent(sentence: str, found: list[Mention]) -> list[Mention]:
-    """"台湾基隆" and "Keelung, Taiwan" name one place: keep the more specific."""
+    """ "台湾基隆" and "Keelung, Taiwan" name one place: keep the more specific."""
     out: list[Mention] = []
     for m in found:
         if out:
@@ -328,12 +328,14 @@ def _merge_adjacent(sentence: str, found: list[Mention]) -> list[Mention]:
             comma = (
                 re.fullmatch(r",\s*", gap)
                 and _SPECIFIC.get(prev.feature_kind, 9) == 0
-                and m.feature_kind in ("island", "region", "state")
+                and m.feature_kind in ("region", "state", "province", "prefecture", "county")
                 and bool(set(_admin(prev.fid)) & set(_admin(m.fid)))
             )
             if cjk or comma:
                 keep = min((prev, m), key=lambda x: _SPECIFIC.get(x.feature_kind, 9))
-                out[-1] = replace(keep, start=prev.start, end=m.end, text=sentence[prev.start : m.end])
+                out[-1] = replace(
+                    keep, start=prev.start, end=m.end, text=sentence[prev.start : m.end]
+                )
                 continue
         out.append(m)
     return out

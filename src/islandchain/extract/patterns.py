@@ -115,14 +115,19 @@ SPEECH_VERBS = (
 )
 #: After a Japanese or Chinese name, the particles that let it be the subject.
 CJK_SUBJECT_NEXT = (
-    r"^(?:は|が|も|、|，|,|距|离|離|位|在|与|與|和|跟|同|と|から|到|至|及|为|為|是|\s|$|（|\()"
+    r"^(?:は|が|も|、|，|,|距|离|離|位|在|与|與|和|跟|同|と|から|到|至|及|为|為|是|相|\s|$|（|\()"
 )
 #: Before a figure, a place this pattern points at is the subject
 #: ("Kadena Air Base, located about 600 km from ...").
 SUBJECT_BEFORE = (
-    r"(?P<A>{M})\s*,\s*(?:which\s+(?:is|lies|sits)\s+|(?:located|situated|lying|sitting|"
-    r"positioned|set|some|about|just|only|roughly|around)\s+)(?:(?:just|only|some|about|"
-    r"roughly|around|approximately)\s+)?$"
+    r"(?P<A>{M})\s*,\s*(?:(?:which\s+(?:is|lies|sits)|located|situated|lying|sitting|"
+    r"positioned|set)\s+)?(?:(?:just|only|some|about|roughly|around|approximately)\s+)?$"
+)
+#: After a figure, a place this pattern points at is the subject ("…の位置に石垣島がある",
+#: "Some 110 km east of Taiwan lies Yonaguni").
+SUBJECT_AFTER: tuple[str, ...] = (
+    r"^[^。.;；]{0,14}?(?:に|には)(?P<A>{M})(?:が|は)(?:ある|あります|位置|存在)",
+    r"^[^。.;；，,]{0,14}?(?:处|處)(?:有|是)(?P<A>{M})",
 )
 #: Adjectival uses after a hyphen ("Japan-administered", "China-claimed").
 ADJECTIVAL_SUFFIX = r"^-[a-z]"
@@ -143,6 +148,7 @@ DESCRIPTIONS: dict[str, tuple[str, ...]] = {
         "Taiwanese territory", "Taiwan-controlled territory", "Taiwan-administered territory",
         "the nearest Taiwanese territory",
     ),
+    "china": ("Chinese territory", "Chinese soil", "PRC territory"),
     "japan": ("the nearest Japanese island", "Japanese territory", "日本の領土"),
 }  # fmt: skip
 
@@ -201,7 +207,8 @@ _EN_FILL = (
     r"mainland|capital|harbou?r|part|side|cape|southern|northern|eastern|western|"
     r"north-eastern|north-western|south-eastern|south-western|northeastern|northwestern|"
     r"southeastern|southwestern|southernmost|northernmost|easternmost|westernmost|"
-    r"[a-zA-Z]+-(?:administered|controlled|held|claimed|governed|run|owned|occupied)))*\s+"
+    r"[a-zA-Z]+-(?:administered|controlled|held|claimed|governed|run|owned|occupied))"
+    r"|\s+the\s+[a-z]+(?:\s+[a-z]+)?\s+of)*\s+"
 )
 
 #: Relation patterns: (language, pattern, roles). Roles are read from the named groups
@@ -215,7 +222,7 @@ RELATIONS: tuple[tuple[str, str], ...] = (
     ("en", r"{A}{TAIL}\s+and\s+(?:the\s+)?{B}{TAIL}{GAP}{N}\s+(?:apart|away\s+from\s+each\s+other|"
            r"from\s+each\s+other)"),
     ("en", r"{A}\s+and\s+{B}\s+(?:are|lie|sit|were|stand)\s+separated\s+by{GAP}{N}"),
-    ("en", r"{N}{GAP}separat\w*\s+{A}\s+(?:from|and)\s+{B}"),
+    ("en", r"{N}{GAP}separat\w*\s+{A}{TAIL}\s+(?:from|and){FILLB}{B}"),
     ("en", r"{A}\s+(?:is|lies|was|are|sits)\s+(?:\w+\s+)?separated\s+from\s+{B}\s+by{GAP}{N}"),
     ("en", r"separat\w*\s+{A}\s+(?:from|and)\s+{B}{GAP}{N}"),
     ("en", r"{A}\s+and\s+{B}\s+are\s+separated\s+by{GAP}{N}"),
@@ -223,9 +230,11 @@ RELATIONS: tuple[tuple[str, str], ...] = (
     # --- the reference after the figure ----------------------------------------------
     ("en", r"{N}\s*(?:,\s*)?(?:due\s+)?{DIR}(?:ward)?\s+(?:of|from){FILLB}{B}"),
     ("en", r"{N}\s+(?:to\s+the\s+|due\s+)?{DIR}\s+of{FILLB}{B}"),
-    ("en", r"{N}\s+(?:away\s+)?off\s+(?:the\s+)?{DIR}(?:ern)?\s+(?:coast|shore|tip)\s+of{FILLB}{B}"),
+    ("en", r"{N}\s+(?:away\s+)?off\s+(?:the\s+)?{DIR}(?:ern)?\s+(?:coast|shore|tip)\s+of"
+           r"{FILLB}{B}"),
     ("en", r"{N}\s+(?:away\s+)?off\s+{B}'s?\s+{DIR}(?:ern)?\s+(?:coast|shore|tip)"),
-    ("en", r"{N}\s+(?:away\s+)?from\s+(?:the\s+)?{DIR}(?:ern)?\s+(?:coast|shore|tip)\s+of{FILLB}{B}"),
+    ("en", r"{N}\s+(?:away\s+)?from\s+(?:the\s+)?{DIR}(?:ern)?\s+(?:coast|shore|tip)\s+of"
+           r"{FILLB}{B}"),
     ("en", r"{N}\s+(?:away\s+)?from\s+{B}'s?\s+{DIR}(?:ern)?\s+(?:coast|shore|tip)"),
     ("en", r"{N}(?:\s+(?:away|as\s+the\s+crow\s+flies|in\s+a\s+straight\s+line|by\s+sea|"
            r"by\s+air|further|farther|closer))?\s+" + _EN_REL + r"{FILLB}{B}"),
@@ -248,9 +257,10 @@ RELATIONS: tuple[tuple[str, str], ...] = (
            r"(?:为|為|是|有|约|約)?{GAPJ}{N}"),
     ("zh", r"{A}(?:与|與|和|跟|同|及){B}(?:相距|相隔|距离|距離){GAPJ}{N}"),
     ("zh", r"(?:从|從|由){A}(?:到|至){B}(?:的距离|的距離)?(?:为|為|是|有)?{GAPC}{N}"),
-    ("zh", r"(?:距离?|離|离|距離|与|與|在|位于|位於|位在){B}(?:的)?(?:以)?{DIR}(?:方|边|邊|面|部|侧|側)?"
-           r"(?:约|約|大约|大約)?{GAPJ}{N}"),
-    ("zh", r"(?:距离?|離|离|距離|与|與|和|跟){B}(?:仅|僅|只有|约|約|大约|大約|不到|超过|超過)?{GAPJ}{N}"),
+    ("zh", r"(?:距离?|離|离|距離|与|與|在|位于|位於|位在){B}(?:的)?(?:以)?{DIR}"
+           r"(?:方|边|邊|面|部|侧|側)?(?:约|約|大约|大約)?{GAPJ}{N}"),
+    ("zh", r"(?:距离?|離|离|距離|与|與|和|跟){B}"
+           r"(?:仅|僅|只有|约|約|大约|大約|不到|超过|超過)?{GAPJ}{N}"),
     ("zh", r"{B}(?:的)?(?:以)?{DIR}(?:方|边|邊|面|部|侧|側)?{GAPJ}{N}"),
 )  # fmt: skip
 #: The filler allowed between a relation word and its place.

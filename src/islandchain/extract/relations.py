@@ -81,11 +81,11 @@ def _direction_regex() -> str:
         r"[\s-]?".join(re.escape(p) for p in re.split(r"[\s-]", n))
         for n in sorted(names, key=len, reverse=True)
     )
-    abbr_alt = "|".join(
-        r"\.?".join(a) + r"\.?" for a in sorted(abbrs, key=len, reverse=True)
-    )
+    abbr_alt = "|".join(r"\.?".join(a) + r"\.?" for a in sorted(abbrs, key=len, reverse=True))
     cjk_alt = "|".join(sorted(cjk, key=len, reverse=True))
-    return rf"(?:(?<![A-Za-z])(?:{name_alt})(?![a-z])|(?-i:(?<![A-Za-z])(?:{abbr_alt})(?![A-Za-z]))|{cjk_alt})"
+    names = rf"(?<![A-Za-z])(?:{name_alt})(?![a-z])"
+    abbreviations = rf"(?-i:(?<![A-Za-z])(?:{abbr_alt})(?![A-Za-z]))"
+    return rf"(?:{names}|{abbreviations}|{cjk_alt})"
 
 
 @cache
@@ -139,9 +139,7 @@ def _skeleton(mentions: list[Mention], quantities: list[Quantity], sentence: str
             continue
         parts.append(sentence[pos:start])
         length += start - pos
-        token = (
-            f"{_Q0}{chr(_BASE + i)}{_Q1}" if kind == "q" else f"{_M0}{chr(_BASE + i)}{_M1}"
-        )
+        token = f"{_Q0}{chr(_BASE + i)}{_Q1}" if kind == "q" else f"{_M0}{chr(_BASE + i)}{_M1}"
         where[(kind, i)] = length
         parts.append(token)
         length += 3
@@ -187,6 +185,8 @@ def relate(
                 subject = _fronted(skel, qpos, mentions, reference)
             if subject is None and reference is not None:
                 subject = _inverted(skel, mentions, reference)
+            if subject is None and reference is not None:
+                subject = _after_figure(skel, qpos, mentions, reference)
         away = _AWAY.match(skel, qpos + 3) if reference is None else None
         if away and subject is None:  # "... to Iriomote, 30 km away"
             lead = re.search(rf"({_MENTION})\s*,\s*$", skel[:qpos])
@@ -202,7 +202,7 @@ def relate(
         link = Link(q, subject, reference, direction, link.pattern)
         reason = ""
         if subject is not None and subject.kind == "pair":
-            subject, reference, reason = _pair(subject, context)
+            subject, reference, reason = _pair(subject, context, mentions)
         if q.kind == "length" and not link.pattern.startswith("pair"):
             reason = "a length, not a distance between two places"
         elif q.kind == "width" and not link.pattern.startswith("pair"):
@@ -238,7 +238,7 @@ _KIND_REASONS = {
 
 
 def _match(skel: str, qpos: int, qchar: str, mentions: list[Mention], q: Quantity) -> Link:
-    for index, (_lang, source) in enumerate(patterns.RELATIONS):
+    for index in range(len(patterns.RELATIONS)):
         m = _compiled(index, qchar).search(skel)
         if m is None:
             continue
@@ -253,6 +253,7 @@ def _match(skel: str, qpos: int, qchar: str, mentions: list[Mention], q: Quantit
             i = mentions.index(b)
             rest = skel[skel.find(f"{_M0}{chr(_BASE + i)}{_M1}") + 3 :]
             app = re.match(rf"'s?\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*\s*,\s*({_MENTION})", rest)
+            app = app or re.match(rf"'s?\s+({_MENTION})", rest)
             if app:
                 b = _mention_at(rest, app.start(1), mentions)
         direction = ""
@@ -267,9 +268,7 @@ def _match(skel: str, qpos: int, qchar: str, mentions: list[Mention], q: Quantit
 
 _PREP = re.compile(rf"(?<![\w])(?:{patterns.PREPOSITIONS}|on|about)\s+(?:the\s+)?$", re.IGNORECASE)
 _CJK_PREP = re.compile(r"(?:距离?|離|离|距離|从|從|由|在|与|與|和|跟|同|到|至|から|より|まで)$")
-_LOCATIVE = re.compile(
-    rf"^\s*(?:,[^,]{{0,60}},\s*)?(?:{patterns.LOCATIVE_VERBS})\b", re.IGNORECASE
-)
+_LOCATIVE = re.compile(rf"^\s*(?:,[^,]{{0,60}},\s*)?(?:{patterns.LOCATIVE_VERBS})\b", re.IGNORECASE)
 _BREAKS = re.compile(patterns.CLAUSE_BREAKS, re.IGNORECASE)
 
 
@@ -322,9 +321,15 @@ def _subject(skel, qpos, mentions, reference, used_refs) -> Mention | None:
     exclude = used_refs | ({id(reference)} if reference is not None else set())
     head = skel[:qpos]
     m = _subject_before().search(head)
-    if m and not re.search(r"\b(?:of|in)\s+(?:the\s+)?$", head[max(0, m.start("A") - 12) : m.start("A")]):
+    if m:
+        pre = head[max(0, m.start("A") - 12) : m.start("A")]
         found = _mention_at(skel, m.start("A"), mentions)
-        if id(found) not in exclude:
+        inner = re.search(rf"({_MENTION})\s+in\s+(?:the\s+)?$", head[: m.start("A")])
+        if inner:  # "Yonaguni Island in Okinawa Prefecture, 110 km from ..."
+            found = _mention_at(skel, inner.start(1), mentions)
+        elif re.search(r"\bof\s+(?:the\s+)?$", pre):
+            found = None
+        if found is not None and id(found) not in exclude:
             return found
     # Inside a relative clause: "Ishigaki, which lies 270 km east of Taiwan".
     opens = list(_RELATIVE_OPEN.finditer(head))
@@ -346,9 +351,11 @@ def _subject(skel, qpos, mentions, reference, used_refs) -> Mention | None:
 
 def _fronted(skel, qpos, mentions, reference) -> Mention | None:
     head = re.match(r"\W*(\w+(?:\s\w+)?)", skel)
-    if not head or not any(
-        head.group(1).lower().startswith(w) for w in patterns.FRONTED
-    ) and not skel.lstrip().startswith(_Q0):
+    if (
+        not head
+        or not any(head.group(1).lower().startswith(w) for w in patterns.FRONTED)
+        and not skel.lstrip().startswith(_Q0)
+    ):
         return None
     comma = skel.find(",", qpos)
     if comma < 0:
@@ -363,6 +370,22 @@ def _inverted(skel, mentions, reference) -> Mention | None:
         rf"\s*,?\s*(?:lies|lie|sits|stands|is|are)\s+(?:the\s+)?(?P<A>{_MENTION})", rest, re.I
     )
     return _mention_at(rest, m.start("A"), mentions) if m else None
+
+
+@cache
+def _subject_after() -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p.replace("{M}", _MENTION)) for p in patterns.SUBJECT_AFTER)
+
+
+def _after_figure(skel, qpos, mentions, reference) -> Mention | None:
+    rest = skel[qpos + 3 :]
+    for rx in _subject_after():
+        m = rx.search(rest)
+        if m:
+            found = _mention_at(rest, m.start("A"), mentions)
+            if found is not reference:
+                return found
+    return None
 
 
 def _after(skel: str, mention: Mention, mentions: list[Mention]) -> str:
@@ -381,7 +404,9 @@ _TYPED = {
 }
 
 
-def _resolve_anaphor(m: Mention | None, context: Context, mentions: list[Mention]) -> Mention | None:
+def _resolve_anaphor(
+    m: Mention | None, context: Context, mentions: list[Mention]
+) -> Mention | None:
     """ "the port" is the last port named before it; "it", "the island" the previous topic."""
     if m is None or m.kind != "anaphor":
         return m
@@ -394,7 +419,9 @@ def _resolve_anaphor(m: Mention | None, context: Context, mentions: list[Mention
         target = context.topic or (before[-1] if before else None)
     if target is None:
         return None
-    return Mention(m.start, m.end, m.text, target.kind, target.fid, target.name, target.feature_kind)
+    return Mention(
+        m.start, m.end, m.text, target.kind, target.fid, target.name, target.feature_kind
+    )
 
 
 def _other_place(skel, mentions, subject, context) -> Mention | None:
@@ -411,8 +438,10 @@ def _other_place(skel, mentions, subject, context) -> Mention | None:
     return topic if topic is not None and topic.fid != subject.fid else None
 
 
-def _pair(m: Mention, context: Context):
-    places = context.places
+def _pair(m: Mention, context: Context, mentions: list[Mention]):
+    here = [x for x in mentions if x.kind == "place" and x.end <= m.start]
+    here = list({x.fid: x for x in reversed(here)}.values())[::-1]
+    places = here if len(here) >= 2 else context.places
     if len(places) >= 2:
         a, b = places[0], places[1]
         return (
@@ -455,7 +484,7 @@ def direction_statements(sentence: str, mentions: list[Mention]) -> list[tuple]:
     >>> from islandchain.extract.mentions import find_mentions
     >>> s = "Pengjia lies north-east of Keelung."
     >>> [(a.fid, b.fid, d) for a, b, d, _ in direction_statements(s, find_mentions(s))]
-    [('pengjia', 'keelung', 'north-east')]
+    [('pengjia', 'keelung_city', 'north-east')]
     """
     skel, _ = _skeleton(mentions, [], sentence)
     out = []

@@ -5,10 +5,10 @@ Examples
 >>> from islandchain.extract import extract_claims
 >>> found = extract_claims("Kinmen lies 10 km from Xiamen. The county covers 150 sq km.")
 >>> print(skipped_report(found))
-skipped '150 sq km' (characters 47-56): an area, not a distance
+skipped '150 sq km' (characters 49-58): an area, not a distance
 >>> from islandchain.claims import parse_claims
 >>> [c.subject for c in parse_claims(to_toml(found))[1]]
-['Kinmen Islands']
+['Kinmen']
 """
 
 from __future__ import annotations
