@@ -1281,7 +1281,7 @@ def geodesic_buffer(
     closing = np.r_[ring[1:] != ring[:-1], True]
     xy, ring = xy[~closing], ring[~closing]
     snapped, ok = _snap_to_distance(prep, xy[:, 0], xy[:, 1], distance_m, tol, max_move)
-    geom_out = _drop_stray_vertices(_rebuild(polys, snapped, ok, ring), prep, distance_m, tol)
+    geom_out = _drop_stray_vertices(_rebuild(polys, snapped, ok, ring, tol), prep, distance_m, tol)
     return _split_antimeridian(geom_out) if split_antimeridian else geom_out
 
 
@@ -1297,7 +1297,7 @@ def _drop_stray_vertices(geom, prep: PreparedGeometry, distance_m: float, tol: f
         if ok.all():
             return geom
         closing = np.r_[ring[1:] != ring[:-1], True]
-        geom = _rebuild(polys, xy[~closing], ok[~closing], ring[~closing])
+        geom = _rebuild(polys, xy[~closing], ok[~closing], ring[~closing], tol)
     return geom
 
 
@@ -1374,8 +1374,14 @@ def _cell_guess(geom, lon0: float, lat0: float, planar_d: float, eps: float, res
     return out, stretch
 
 
-def _rebuild(polys, snapped: NDArray, ok: NDArray, ring: NDArray):
-    """Polygons from snapped rings, without the vertices that could not be snapped."""
+def _rebuild(polys, snapped: NDArray, ok: NDArray, ring: NDArray, tol: float):
+    """Polygons from snapped rings, without the vertices that could not be snapped.
+
+    Slivers narrower than the tolerance (loops where a snapped ring crosses
+    itself at a cusp) are left out.
+    """
+    # A square of the tolerance's side, in square degrees (a degree is at most 111.32 km).
+    least = (tol / 111_320.0) ** 2
     starts = np.r_[0, np.flatnonzero(np.diff(ring)) + 1]
     ends = np.r_[starts[1:], len(ring)]
     out, k = [], 0
@@ -1386,7 +1392,9 @@ def _rebuild(polys, snapped: NDArray, ok: NDArray, ring: NDArray):
             keep = snapped[a:b][ok[a:b]]
             if len(keep) < 3 or (m > 0 and not ok[a:b].mean() > 0.5):
                 continue  # a hole the projection invented, or a ring gone
-            poly = _to_lonlat_polygon(keep)
+            poly = _drop_slivers(_to_lonlat_polygon(keep), least)
+            if poly.is_empty:
+                continue
             if m == 0:
                 shell = poly
             else:
@@ -1395,7 +1403,15 @@ def _rebuild(polys, snapped: NDArray, ok: NDArray, ring: NDArray):
         if shell is None:
             continue
         out.append(shapely.difference(shell, shapely.union_all(holes)) if holes else shell)
-    return shapely.make_valid(shapely.union_all(out))
+    return _drop_slivers(shapely.make_valid(shapely.union_all(out)), least)
+
+
+def _drop_slivers(geom, least: float):
+    """The polygons of ``geom`` of at least ``least`` area (square degrees)."""
+    parts = [g for g in shapely.get_parts(geom) if g.geom_type == "Polygon" and g.area >= least]
+    if not parts:
+        return shapely.Polygon()
+    return parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts)
 
 
 def _split_antimeridian(geom):
