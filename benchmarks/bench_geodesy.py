@@ -1,17 +1,32 @@
-"""Benchmark of islandchain's geodesy, with its baselines measured in the same run.
+"""Benchmark of islandchain's geodesy, with its peers measured in the same run.
 
-Run it with ``./run bench`` (or ``python benchmarks/bench_geodesy.py``). It prints:
+Run it with ``./run bench`` (or ``python benchmarks/bench_geodesy.py``). It prints
+three tables:
 
-1. shortest distance between full-resolution coastlines against the brute
-   force (every vertex of each to every segment of the other, solved exactly);
-2. the same pairs against PostGIS ``ST_Distance(geography, geography, true)``
-   (spheroid), in a throwaway PostgreSQL cluster on loopback, checking that
-   both give the same answer (skipped with a message when PostgreSQL or
-   PostGIS is not installed: ``apt-get install postgresql postgresql-15-postgis-3``);
-3. a million points to the nearest coast of the region's named features.
+1. **pairs**: shortest distance between full-resolution coastlines
+   (Taiwan–Yonaguni, Taiwan–Senkakus, Kyushu–Taiwan, Luzon–Taiwan), cold (every
+   index cache cleared first) and warm, against PostGIS
+   ``ST_Distance(geography, geography, true)`` (the spheroid) warm, in a
+   throwaway PostgreSQL cluster on loopback, and against a brute force (every
+   vertex of each to every segment of the other, solved exactly) on the two
+   small pairs;
+2. **points to the coast**: N points (``--sizes``, 10⁴, 10⁵ and 10⁶ by default)
+   to the nearest coast of the region's named features, for two point sets:
+   uniform over the region, and within 50 km of Taiwan's coast. islandchain's
+   exact search runs on all N points; its peers on the first ``--peer-cap``
+   of them (they are 20–100× slower): PostGIS KNN (``ORDER BY geog <-> pt LIMIT
+   4`` over the coast cut in pieces, then ``ST_Distance`` on the spheroid),
+   geopandas ``sjoin_nearest`` in a Lambert conformal conic projection, and a
+   planar shapely ``STRtree`` over the coast's segments (lon/lat) refined with
+   exact geodesics on the segment it picks. For each: throughput, peak memory
+   (``tracemalloc``: Python and numpy allocations) and errors against
+   islandchain's exact answer, which is itself checked against a brute force
+   (every segment of the coast, solved exactly) on a sample;
+3. the machine's load while it ran.
 
-Times are the best of ``--repeat`` runs; islandchain's runs start with its
-index cache cleared, so they include building the index.
+Ratios are islandchain's throughput over the peer's (above 1: islandchain is
+faster). PostgreSQL and PostGIS come from Debian (``apt-get install postgresql
+postgresql-15-postgis-3``); without them that column says so.
 """
 
 from __future__ import annotations
@@ -24,15 +39,17 @@ import socket
 import subprocess
 import tempfile
 import time
+import tracemalloc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import geopandas as gpd
 import numpy as np
 import shapely
 
 import islandchain as ic
 from islandchain import geodesy
-from islandchain.geodesy import distance_to, point_segment_distance, shortest_line
+from islandchain.geodesy import WGS84, distance_to, point_segment_distance, shortest_line
 
 PAIRS = [
     ("taiwan", "yonaguni"),
@@ -40,6 +57,8 @@ PAIRS = [
     ("kyushu", "taiwan"),
     ("luzon", "taiwan"),
 ]
+REGION = (105.0, -5.0, 150.0, 46.0)
+LAMBERT = "+proj=lcc +lat_1=10 +lat_2=40 +lat_0=22 +lon_0=127.5 +datum=WGS84 +units=m"
 
 
 def best_of(fn: Callable[[], object], repeat: int, setup: Callable[[], None] = lambda: None):
@@ -52,8 +71,15 @@ def best_of(fn: Callable[[], object], repeat: int, setup: Callable[[], None] = l
     return min(times), value
 
 
-def cold() -> None:
-    geodesy._pieces.cache_clear()
+def measured(fn: Callable[[], object]) -> tuple[float, float, object]:
+    """Seconds, peak traced memory (MB) and the value of one call."""
+    tracemalloc.start()
+    t = time.perf_counter()
+    value = fn()
+    seconds = time.perf_counter() - t
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return seconds, peak / 1e6, value
 
 
 def segments(geom) -> np.ndarray:
@@ -80,6 +106,15 @@ def brute_force(a, b, chunk: int = 2_000_000) -> float:
             )
             best = min(best, float(d.min()))
     return best
+
+
+def brute_force_points(lon, lat, seg: np.ndarray) -> np.ndarray:
+    """Each point to every segment, solved exactly (no index, no bound)."""
+    out = np.empty(len(lon))
+    for i, (x, y) in enumerate(zip(lon, lat, strict=True)):
+        d, _, _ = point_segment_distance(x, y, seg[:, 0], seg[:, 1], seg[:, 2], seg[:, 3])
+        out[i] = d.min()
+    return out
 
 
 # --- PostGIS ---
@@ -143,7 +178,8 @@ def postgis() -> Iterator[object | None]:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def bench_postgis(conn, frame, repeat: int) -> None:
+def load_postgis(conn, frame, coast) -> None:
+    """The pair features, and the coast as lines cut into pieces of at most 64 vertices."""
     conn.execute("CREATE TABLE f (id text PRIMARY KEY, geog geography)")
     ids = sorted({i for pair in PAIRS for i in pair})
     with conn.cursor() as cur:
@@ -152,86 +188,198 @@ def bench_postgis(conn, frame, repeat: int) -> None:
                 "INSERT INTO f VALUES (%s, ST_GeogFromWKB(%s))",
                 (fid, shapely.to_wkb(frame.loc[fid, "geometry"])),
             )
-    print("\nThe same pairs against PostGIS ST_Distance(geography, geography, true)")
-    print(
-        f"{'pair':<20}{'cold':>11}{'warm':>11}{'PostGIS':>11}{'ratio cold':>12}"
-        f"{'ratio warm':>12}{'difference':>12}"
+        conn.execute("CREATE TABLE coast_src (geom geometry)")
+        rings = shapely.get_rings(shapely.get_parts(coast))
+        with cur.copy("COPY coast_src (geom) FROM STDIN") as copy:
+            for wkb in shapely.to_wkb(rings, hex=True):
+                copy.write_row((wkb,))
+    conn.execute(
+        "CREATE TABLE coast AS SELECT ST_Subdivide(geom, 64)::geography AS geog FROM coast_src"
     )
+    conn.execute("CREATE INDEX ON coast USING gist (geog)")
+    conn.execute("CREATE TABLE pts (id int PRIMARY KEY, geog geography)")
+    conn.execute("ANALYZE")
+
+
+def postgis_pair(conn, a: str, b: str) -> float:
     sql = "SELECT ST_Distance(a.geog, b.geog, true) FROM f a, f b WHERE a.id = %s AND b.id = %s"
-    for a, b in PAIRS:
-        ours, sep = best_of(
-            lambda a=a, b=b: shortest_line(frame.loc[a, "geometry"], frame.loc[b, "geometry"]),
-            repeat,
-            cold,
-        )
-        warm, _ = best_of(
-            lambda a=a, b=b: shortest_line(frame.loc[a, "geometry"], frame.loc[b, "geometry"]),
-            repeat,
-        )
-        theirs, value = best_of(lambda a=a, b=b: conn.execute(sql, (a, b)).fetchone()[0], repeat)
-        diff = abs(value - sep.distance_m)
-        print(
-            f"{a + '–' + b:<20}{ours * 1e3:>8.1f} ms{warm * 1e3:>8.1f} ms{theirs * 1e3:>8.1f} ms"
-            f"{theirs / ours:>11.2f}×{theirs / warm:>11.2f}×{diff:>10.3f} m"
-        )
-        # PostGIS solves the same problem (GeographicLib on the spheroid); a
-        # difference above a metre means one of the two is wrong.
-        assert diff < 1.0, f"PostGIS and islandchain disagree on {a}-{b} by {diff:.3f} m"
+    return conn.execute(sql, (a, b)).fetchone()[0]
+
+
+def postgis_points(conn, lon, lat) -> np.ndarray:
+    conn.execute("TRUNCATE pts")
+    with conn.cursor() as cur, cur.copy("COPY pts (id, geog) FROM STDIN") as copy:
+        for i, (x, y) in enumerate(zip(lon, lat, strict=True)):
+            copy.write_row((i, f"SRID=4326;POINT({float(x)!r} {float(y)!r})"))
+    rows = conn.execute(
+        "SELECT p.id, (SELECT min(ST_Distance(c.geog, p.geog, true)) FROM "
+        "(SELECT geog FROM coast ORDER BY geog <-> p.geog LIMIT 4) c) FROM pts p ORDER BY p.id"
+    ).fetchall()
+    return np.array([r[1] for r in rows], dtype=float)
+
+
+# --- peers for points ---
+
+
+def sjoin_peer(coast_lines: gpd.GeoDataFrame, lon, lat) -> np.ndarray:
+    pts = gpd.GeoDataFrame(geometry=gpd.points_from_xy(lon, lat), crs=4326).to_crs(LAMBERT)
+    joined = gpd.sjoin_nearest(pts, coast_lines, how="left", distance_col="d")
+    return joined.groupby(level=0)["d"].min().to_numpy()
+
+
+def strtree_peer(tree: shapely.STRtree, seg: np.ndarray, lon, lat) -> np.ndarray:
+    _, j = tree.query_nearest(shapely.points(lon, lat), return_distance=False, all_matches=False)
+    d, _, _ = point_segment_distance(lon, lat, seg[j, 0], seg[j, 1], seg[j, 2], seg[j, 3])
+    return d
+
+
+def error_text(theirs: np.ndarray, exact: np.ndarray) -> str:
+    err = np.abs(theirs - exact)
+    wrong = err > 1.0
+    share = 100 * wrong.mean()
+    return f"{share:.1f}% >1 m, median {np.median(err):.0f} m, max {err.max() / 1e3:.1f} km"
+
+
+# --- point sets ---
+
+
+def regional_points(n: int, rng) -> tuple[np.ndarray, np.ndarray]:
+    return rng.uniform(REGION[0], REGION[2], n), rng.uniform(REGION[1], REGION[3], n)
+
+
+def taiwan_points(n: int, rng, taiwan) -> tuple[np.ndarray, np.ndarray]:
+    """Points at sea within 50 km of Taiwan's coast: geodesic rays from random coast points."""
+    xy = shapely.get_coordinates(taiwan.exterior)
+    pick = rng.integers(0, len(xy), n)
+    lon, lat, _ = WGS84.fwd(
+        xy[pick, 0], xy[pick, 1], rng.uniform(0, 360, n), rng.uniform(0, 50_000, n)
+    )
+    # Keep the sea only (draws on land are replaced by their mirror out to sea).
+    land = shapely.contains_xy(taiwan, lon, lat)
+    lon[land], lat[land] = 2 * xy[pick[land], 0] - lon[land], 2 * xy[pick[land], 1] - lat[land]
+    return lon, lat
 
 
 # --- main ---
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (best kept)")
-    parser.add_argument("--points", type=int, default=1_000_000, help="points for the coast test")
-    parser.add_argument("--no-postgis", action="store_true", help="skip the PostGIS comparison")
-    args = parser.parse_args()
-    frame = ic.features()
-
-    print("Shortest distance between full-resolution coastlines vs the brute force")
-    print(f"{'pair':<20}{'vertices':>16}{'islandchain':>14}{'brute force':>14}{'ratio':>9}")
-    for a, b in PAIRS[:2]:
+def bench_pairs(frame, conn, repeat: int) -> None:
+    print(f"\n1. Shortest distance between coastlines (best of {repeat})")
+    head = (
+        f"{'pair':<18}{'vertices':>14}{'cold':>10}{'warm':>10}{'PostGIS':>10}"
+        f"{'warm/PG':>9}{'cold/warm':>10}{'|Δ| PostGIS':>13}{'brute force':>13}"
+    )
+    print(head)
+    for a, b in PAIRS:
         ga, gb = frame.loc[a, "geometry"], frame.loc[b, "geometry"]
-        ours, sep = best_of(lambda ga=ga, gb=gb: shortest_line(ga, gb), args.repeat, cold)
-        brute, ref = best_of(lambda ga=ga, gb=gb: brute_force(ga, gb), 1)
-        assert abs(ref - sep.distance_m) < 0.01, (ref, sep.distance_m)
+        measure = lambda ga=ga, gb=gb: shortest_line(ga, gb)  # noqa: E731
+        cold, sep = best_of(measure, repeat, geodesy.clear_index_cache)
+        warm, _ = best_of(measure, repeat)
+        pg, diff, pg_ratio = "-", "-", "-"
+        if conn is not None:
+            theirs, value = best_of(lambda a=a, b=b: postgis_pair(conn, a, b), repeat)
+            pg = f"{theirs * 1e3:.1f} ms"
+            pg_ratio = f"{theirs / warm:.2f}×"
+            diff = f"{abs(value - sep.distance_m):.3f} m"
+        brute = "-"
+        if shapely.get_num_coordinates(ga) * shapely.get_num_coordinates(gb) < 3e7:
+            t_brute, ref = best_of(lambda ga=ga, gb=gb: brute_force(ga, gb), 1)
+            assert abs(ref - sep.distance_m) < 0.01, (a, b, ref, sep.distance_m)
+            brute = f"{t_brute:.1f} s, =1cm"
         nv = f"{shapely.get_num_coordinates(ga)}×{shapely.get_num_coordinates(gb)}"
         print(
-            f"{a + '–' + b:<20}{nv:>16}{ours * 1e3:>11.1f} ms{brute:>12.2f} s"
-            f"{brute / ours:>8.0f}×   ({sep.distance_m / 1000:.3f} km both)"
+            f"{a + '–' + b:<18}{nv:>14}{cold * 1e3:>7.1f} ms{warm * 1e3:>7.1f} ms{pg:>10}"
+            f"{pg_ratio:>9}{cold / warm:>9.1f}×{diff:>13}{brute:>13}"
         )
 
-    if not args.no_postgis:
-        with postgis() as conn:
-            if conn is not None:
-                bench_postgis(conn, frame, args.repeat)
 
+def bench_points(frame, conn, sizes: list[int], cap: int, brute_n: int) -> None:
     kinds = ~frame.kind.isin(list(ic.data.POINT_KINDS))
     coast = shapely.union_all(frame.loc[kinds, "geometry"].to_numpy())
+    seg = segments(coast)
+    prepared = ic.prepare(coast)
+    t_index, _ = best_of(lambda: (prepared.pieces, prepared.chunks), 1)
+    lines = gpd.GeoDataFrame(geometry=shapely.get_rings(shapely.get_parts(coast)), crs=4326).to_crs(
+        LAMBERT
+    )
+    t_tree, tree = best_of(lambda: shapely.STRtree(shapely.linestrings(seg.reshape(-1, 2, 2))), 1)
+    print(
+        f"\n2. Points to the nearest coast of {kinds.sum()} named features "
+        f"({shapely.get_num_coordinates(coast):,} vertices, {len(seg):,} segments); "
+        f"islandchain's index {t_index:.2f} s, the STRtree {t_tree:.2f} s (not in the times)"
+    )
+    print(f"   peers run on the first {cap:,} points of each set")
+    head = (
+        f"{'points':<9}{'N':>9}{'islandchain':>13}{'peak MB':>9}{'  peer':<16}{'peer pts/s':>11}"
+        f"{'ratio':>9}{'peak MB':>9}  peer's error against the exact answer"
+    )
+    print(head)
     rng = np.random.default_rng(0)
-    lon, lat = rng.uniform(105, 150, args.points), rng.uniform(-5, 46, args.points)
-    t, d = best_of(lambda: distance_to(lon, lat, coast, boundary=True), 1, cold)
-    # Baseline in the same run: the same points, one at a time through shortest_line.
-    n_slow = 200
-    t_slow, _ = best_of(
-        lambda: [
-            shortest_line((x, y), coast) for x, y in zip(lon[:n_slow], lat[:n_slow], strict=True)
-        ],
-        1,
+    taiwan = frame.loc["taiwan", "geometry"]
+    for name in ("regional", "taiwan50"):
+        for n in sizes:
+            lon, lat = (
+                regional_points(n, rng) if name == "regional" else taiwan_points(n, rng, taiwan)
+            )
+            t, mem, d = measured(
+                lambda lon=lon, lat=lat: distance_to(lon, lat, prepared, boundary=True)
+            )
+            ours = n / t
+            if n == sizes[0] and brute_n:
+                ref = brute_force_points(lon[:brute_n], lat[:brute_n], seg)
+                worst = np.abs(ref - d[:brute_n]).max()
+                assert worst <= 0.01, f"distance_to is {worst:.3f} m off the brute force"
+                print(
+                    f"   {name}: {brute_n} points checked against the brute force: "
+                    f"largest difference {worst * 1e3:.3f} mm"
+                )
+            m = min(n, cap)
+            peers = [
+                ("STRtree+inv", lambda x=lon[:m], y=lat[:m]: strtree_peer(tree, seg, x, y)),
+                ("sjoin_nearest", lambda x=lon[:m], y=lat[:m]: sjoin_peer(lines, x, y)),
+            ]
+            if conn is not None:
+                peers.append(
+                    ("PostGIS KNN", lambda x=lon[:m], y=lat[:m]: postgis_points(conn, x, y))
+                )
+            first = True
+            for peer, fn in peers:
+                tp, mp, dp = measured(fn)
+                label = f"{name:<9}{n:>9,}{ours:>9,.0f}/s{mem:>9.1f}" if first else " " * 40
+                print(
+                    f"{label}  {peer:<14}{m / tp:>11,.0f}{ours / (m / tp):>8.1f}×{mp:>9.1f}  "
+                    f"{error_text(dp, d[:m])}"
+                )
+                first = False
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=3, help="runs per pair measurement")
+    parser.add_argument(
+        "--sizes", default="10000,100000,1000000", help="numbers of points, comma-separated"
     )
-    per_point_slow = t_slow / n_slow
+    parser.add_argument("--peer-cap", type=int, default=10_000, help="points given to peers")
+    parser.add_argument("--brute", type=int, default=8, help="points checked by brute force")
+    parser.add_argument("--no-postgis", action="store_true", help="skip PostGIS")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    frame = ic.features()
+    kinds = ~frame.kind.isin(list(ic.data.POINT_KINDS))
+    coast = shapely.union_all(frame.loc[kinds, "geometry"].to_numpy())
+    load0 = os.getloadavg()
+    with contextlib.ExitStack() as stack:
+        conn = None if args.no_postgis else stack.enter_context(postgis())
+        if conn is not None:
+            load_postgis(conn, frame, coast)
+        bench_pairs(frame, conn, args.repeat)
+        bench_points(frame, conn, sizes, args.peer_cap, args.brute)
+    load1 = os.getloadavg()
     print(
-        f"\n{args.points:,} points to the nearest coast of {kinds.sum()} named features "
-        f"({shapely.get_num_coordinates(coast):,} vertices):"
+        f"\n3. Load average (1, 5, 15 min) at the start {load0[0]:.2f} {load0[1]:.2f} "
+        f"{load0[2]:.2f}, at the end {load1[0]:.2f} {load1[1]:.2f} {load1[2]:.2f}, "
+        f"on {os.cpu_count()} CPUs"
     )
-    print(
-        f"  distance_to: {t:.2f} s, {args.points / t:,.0f} points/s; "
-        f"one point at a time: {1 / per_point_slow:,.0f} points/s; "
-        f"ratio {per_point_slow * args.points / t:,.0f}×"
-    )
-    print(f"  median distance {np.median(d) / 1000:.1f} km, max {d.max() / 1000:.1f} km")
 
 
 if __name__ == "__main__":

@@ -220,3 +220,18 @@ def chromium():
         pytest.fail(f"could not launch {CHROMIUM} headless: {exc}", pytrace=False)
     yield browser
     manager.__exit__(None, None, None)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_in_tmp(tmp_path_factory):
+    """Derived geometry is cached in a temporary folder, never the user's (islandchain.cache)."""
+    import os
+
+    folder = tmp_path_factory.mktemp("cache")
+    old = os.environ.get("ISLANDCHAIN_CACHE_DIR")
+    os.environ["ISLANDCHAIN_CACHE_DIR"] = str(folder)
+    yield folder
+    if old is None:
+        os.environ.pop("ISLANDCHAIN_CACHE_DIR", None)
+    else:
+        os.environ["ISLANDCHAIN_CACHE_DIR"] = old

@@ -427,5 +427,6 @@ def test_buffers_of_whole_archipelagos_are_exact_on_every_ring(state):
             assert np.all(distance_to(inner[:, 0], inner[:, 1], land) > distance)
         if state == "JPN":
             assert holes, "Japan's islands enclose pockets of sea beyond 12 and 24 nmi"
-        # Nothing of the land is left outside.
+        # Nothing of the land is left outside, and every part holds land (no slivers).
         assert shapely.area(shapely.difference(land, buf)) < 1e-9
+        assert shapely.intersects(polys, land).all()

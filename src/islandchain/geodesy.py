@@ -86,7 +86,6 @@ _RHO_MAX = WGS84.a**2 / WGS84.b
 _PIECE_M = 1_000.0
 # The iteration stops when the foot moves less than this, metres.
 _FOOT_TOL_M = 1e-4
-_ECEF = Transformer.from_crs("EPSG:4326", "EPSG:4978", always_xy=True)
 
 _ROSE = {
     4: ("N", "E", "S", "W"),
@@ -292,9 +291,19 @@ def _as_geometry(obj, what: str = "geometry") -> shapely.Geometry:
     return obj
 
 
+_E2 = WGS84.es  # first eccentricity squared
+
+
 def _ecef(lon: NDArray, lat: NDArray) -> NDArray:
-    x, y, z = _ECEF.transform(lon, lat, np.zeros_like(lon))
-    return np.column_stack([x, y, z])
+    """Geocentric coordinates (EPSG:4978) of points on the ellipsoid, shape (n, 3)."""
+    lam, phi = np.radians(lon), np.radians(lat)
+    sin_phi, cos_phi = np.sin(phi), np.cos(phi)
+    n = WGS84.a / np.sqrt(1.0 - _E2 * sin_phi * sin_phi)
+    out = np.empty((len(lam), 3))
+    out[:, 0] = n * cos_phi * np.cos(lam)
+    out[:, 1] = n * cos_phi * np.sin(lam)
+    out[:, 2] = n * (1.0 - _E2) * sin_phi
+    return out
 
 
 def _segments(geom: shapely.Geometry) -> NDArray:
@@ -345,8 +354,8 @@ class _Pieces:
     tree: cKDTree  # over chord midpoints
 
 
-def _pieces(geom: shapely.Geometry) -> _Pieces | None:
-    seg = _segments(geom)
+def _pieces(geom: shapely.Geometry, seg: NDArray | None = None) -> _Pieces | None:
+    seg = _segments(geom) if seg is None else seg
     if not len(seg):
         return None
     az, _, length = WGS84.inv(seg[:, 0], seg[:, 1], seg[:, 2], seg[:, 3])
@@ -621,9 +630,20 @@ class PreparedGeometry:
         return _ecef(self.vertices[:, 0], self.vertices[:, 1])
 
     @cached_property
+    def segments(self) -> NDArray:
+        """Consecutive vertex pairs of every line and ring, shape (n, 4)."""
+        return _segments(self.geometry)
+
+    @cached_property
+    def segment_ecef(self) -> tuple[NDArray, NDArray]:
+        """Geocentric ends of every segment, two arrays of shape (n, 3)."""
+        seg = self.segments
+        return _ecef(seg[:, 0], seg[:, 1]), _ecef(seg[:, 2], seg[:, 3])
+
+    @cached_property
     def pieces(self) -> _Pieces | None:
         """Geodesic pieces of every segment, or None for points only."""
-        return _pieces(self.geometry)
+        return _pieces(self.geometry, self.segments)
 
     @cached_property
     def chunks(self) -> _Chunks | None:
@@ -701,79 +721,104 @@ def _best_first(r: NDArray, lower: NDArray, best: NDArray, solve) -> None:
     solve(np.flatnonzero(rest & (lower <= best[r])))
 
 
-def _nearest(pieces: _Pieces, chunks: _Chunks, lon: NDArray, lat: NDArray, batch: int = 65_536):
+def _nearest(pieces: _Pieces, chunks: _Chunks, lon: NDArray, lat: NDArray, batch: int = 16_384):
     """Exact distance from each point to the nearest of ``pieces``, with the foot.
 
-    Runs of coast (chunks) are pruned by their chords first, then the pieces
-    of the surviving runs, then the survivors are solved exactly; the search
-    widens until no chunk outside it can beat the best distance found.
+    1. An upper bound: the exact distance to the piece whose chord midpoint is
+       nearest in space.
+    2. The runs of coast (chunks) whose chord bound can beat it: the nearest
+       few by midpoint, and, for the rare point where those do not prove that
+       no farther run can, every run in the ball the bound allows.
+    3. The pieces of those runs whose chord bound can still beat it, solved
+       exactly, most promising first.
+
+    Every bound is strict, so the result is the true minimum; the work per
+    point depends on how much coast lies about as near as the nearest, not on
+    how far that is. Points go in batches, so memory does not grow with
+    their number.
     """
-    if len(lon) > batch:
-        parts = [
-            _nearest(pieces, chunks, lon[i : i + batch], lat[i : i + batch])
-            for i in range(0, len(lon), batch)
-        ]
-        return np.concatenate([d for d, _ in parts]), np.vstack([f for _, f in parts])
     n = len(lon)
-    p = _ecef(lon, lat)
-    workers = -1 if n > 4096 else 1  # threads only pay for themselves on big batches
     best = np.full(n, np.inf)
     foot = np.full((n, 2), np.nan)
+    for i in range(0, n, batch):
+        sl = slice(i, min(i + batch, n))
+        best[sl], foot[sl] = _nearest_batch(pieces, chunks, lon[sl], lat[sl])
+    return best, foot
 
-    def visit(r: NDArray, ch: NDArray) -> None:
-        """Solve the pieces of chunks ``ch`` for points ``r``."""
-        cnt = chunks.count[ch]
-        rr = np.repeat(r, cnt)
-        cc = np.repeat(chunks.first[ch], cnt) + (
-            np.arange(cnt.sum()) - np.repeat(np.cumsum(cnt) - cnt, cnt)
-        )
-        dist, t = _chord_distance(p[rr], pieces.p0[cc], pieces.p1[cc])
-        _best_first(
-            rr,
-            _lower_bound(dist - pieces.bulge[cc]),
-            best,
-            lambda sel: _update(pieces, lon, lat, best, foot, rr[sel], cc[sel], t[sel]),
-        )
 
-    def consider(r: NDArray, ch: NDArray) -> None:
-        """Visit the chunks ``ch`` whose chord bound lets point ``r`` improve."""
-        dist, t = _chord_distance(p[r], chunks.a[ch], chunks.b[ch])
-        if chunks.single:  # solve single pieces directly
-
-            def solve(sel):
-                _update(pieces, lon, lat, best, foot, r[sel], ch[sel], t[sel])
-        else:
-
-            def solve(sel):
-                visit(r[sel], ch[sel])
-
-        _best_first(r, _lower_bound(dist - chunks.slack[ch]), best, solve)
-
-    todo, seen = np.arange(n), 0
-    # Pieces are dense, chunks sparse: each widens the search at its own pace.
-    for k in (12, 96, 768) if chunks.single else (8, 32, 128):
+def _nearest_batch(pieces: _Pieces, chunks: _Chunks, lon: NDArray, lat: NDArray):
+    n = len(lon)
+    p = _ecef(lon, lat)
+    workers = 2 if n > 4096 else 1  # threads only pay for themselves on big batches
+    best = np.full(n, np.inf)
+    foot = np.full((n, 2), np.nan)
+    every = np.arange(n)
+    # 1. runs of coast (chunks) near each point: the nearest few by midpoint,
+    # more for the points where those do not prove that no farther run can
+    # beat the bound found (a run not among the k nearest has its midpoint at
+    # least as far as the k-th).
+    rs, chs = [], []
+    todo, seen = every, 0
+    for k in (8, 32, 128) if not chunks.single else (12, 96, 768):
         k = min(k, chunks.tree.n)
         if k <= seen:
             break
         dmid, idx = chunks.tree.query(p[todo], k=k, workers=workers)
         dmid, idx = dmid.reshape(len(todo), k), idx.reshape(len(todo), k)
-        new = idx[:, seen:]
-        consider(np.repeat(todo, new.shape[1]), new.ravel())
+        if seen == 0:
+            # 2. an upper bound: the exact distance to the piece of the
+            # nearest run whose chord is nearest
+            _upper_bound(pieces, chunks, p, lon, lat, idx[:, 0], best, foot)
+        rs.append(np.repeat(todo, k - seen))
+        chs.append(idx[:, seen:].ravel())
         seen = k
         if k == chunks.tree.n:
-            return best, foot
-        # Every point of a chunk lies within ``reach`` of its chord's midpoint.
-        sure = _lower_bound(dmid[:, -1] - chunks.reach) > best[todo]
-        todo = todo[~sure]
+            todo = todo[:0]
+            break
+        todo = todo[_lower_bound(dmid[:, -1] - chunks.reach) <= best[todo]]
         if not len(todo):
-            return best, foot
-    hits = chunks.tree.query_ball_point(
-        p[todo], _inverse_bound(best[todo]) + chunks.reach, workers=workers
-    )
-    r = np.repeat(todo, [len(h) for h in hits])
-    ch = np.concatenate([np.asarray(h, dtype=int) for h in hits]) if len(r) else r
-    consider(r, ch)
+            break
+    if len(todo):
+        hits = chunks.tree.query_ball_point(
+            p[todo], _inverse_bound(best[todo]) + chunks.reach, workers=workers
+        )
+        extra_r = np.repeat(todo, [len(h) for h in hits])
+        extra = np.concatenate([np.asarray(h, dtype=np.intp) for h in hits])
+        # (Runs already taken among the nearest come again: harmless, and rare.)
+        rs.append(extra_r)
+        chs.append(extra)
+    r, ch = np.concatenate(rs), np.concatenate(chs)
+    dist, t = _chord_distance(p[r], chunks.a[ch], chunks.b[ch])
+    low = _lower_bound(dist - chunks.slack[ch])
+    sel = low <= best[r]
+    r, ch, low, t = r[sel], ch[sel], low[sel], t[sel]
+    if not chunks.single:
+        # 3. the pieces of the surviving runs
+        cnt = chunks.count[ch]
+        r = np.repeat(r, cnt)
+        ch = np.repeat(chunks.first[ch], cnt) + (
+            np.arange(cnt.sum()) - np.repeat(np.cumsum(cnt) - cnt, cnt)
+        )
+        dist, t = _chord_distance(p[r], pieces.p0[ch], pieces.p1[ch])
+        low = _lower_bound(dist - pieces.bulge[ch])
+        sel = low <= best[r]
+        r, ch, low, t = r[sel], ch[sel], low[sel], t[sel]
+    _best_first(r, low, best, lambda s: _update(pieces, lon, lat, best, foot, r[s], ch[s], t[s]))
     return best, foot
+
+
+def _upper_bound(pieces, chunks, p, lon, lat, first: NDArray, best, foot) -> None:
+    """Solve each point against the piece of its run ``first`` whose chord is nearest."""
+    cnt = chunks.count[first]
+    r = np.repeat(np.arange(len(first)), cnt)
+    start = np.cumsum(cnt) - cnt
+    c = np.repeat(chunks.first[first], cnt) + (np.arange(cnt.sum()) - np.repeat(start, cnt))
+    dist, t = _chord_distance(p[r], pieces.p0[c], pieces.p1[c])
+    # The nearest chord of each point's run (runs are contiguous in r).
+    low = np.minimum.reduceat(dist, start)
+    pick = np.flatnonzero(dist == low[r])
+    pick = pick[np.r_[True, r[pick][1:] != r[pick][:-1]]]
+    _update(pieces, lon, lat, best, foot, r[pick], c[pick], t[pick])
 
 
 def _inverse_bound(distance: NDArray) -> NDArray:
@@ -900,6 +945,12 @@ def shortest_line(a, b) -> Separation:
         )[0]
         xy = (float(pt[0]), float(pt[1]))
         return Separation(0.0, xy, xy, math.nan, math.nan)
+    small, big = (pa, pb) if len(pa.vertices) <= len(pb.vertices) else (pb, pa)
+    if len(small.vertices) <= _SMALL and "pieces" not in big.__dict__:
+        # A point or a short track against a coast measured for the first
+        # time: every segment's chord bound is cheaper than building its index.
+        d, on_small, on_big = _small_against(small, big)
+        return _separation(d, on_small, on_big) if small is pa else _separation(d, on_big, on_small)
     if pa.pieces is None and pb.pieces is None:  # points against points
         xy_a, xy_b = shapely.get_coordinates(ga), shapely.get_coordinates(gb)
         d, near = _nearest_vertex(xy_a[:, 0], xy_a[:, 1], xy_b)
@@ -932,6 +983,71 @@ def shortest_line(a, b) -> Separation:
             v, f = verts[cand[i]], foot[i]
             best = (float(d[i]), f, v) if flip else (float(d[i]), v, f)
     return _separation(*best)
+
+
+# Up to this many vertices, a geometry is measured against every chord of the
+# other's segments (when the other has no index yet) rather than through its index.
+_SMALL = 16
+
+
+def _small_against(small: PreparedGeometry, big: PreparedGeometry):
+    """Exact shortest distance between a geometry of few vertices and any other, no index.
+
+    Returns the distance and the points on ``small`` and on ``big``.
+    """
+    best = [math.inf, None, None]
+    verts = small.vertices
+
+    def solve(plon, plat, seg, t, flip: bool) -> None:
+        az, _, length = WGS84.inv(seg[:, 0], seg[:, 1], seg[:, 2], seg[:, 3])
+        d, flon, flat = _foot(plon, plat, seg[:, 0], seg[:, 1], az, length, t * length)
+        i = int(np.argmin(d))
+        if d[i] < best[0]:
+            pair = ((flon[i], flat[i]), (plon[i], plat[i]))
+            best[:] = [float(d[i]), *(pair if flip else pair[::-1])]
+
+    def bulge(e0: NDArray, e1: NDArray) -> NDArray:
+        # How far a segment's geodesic strays from its chord; a geodesic is
+        # longer than its chord by less than chord**3 / (6 rho**2).
+        chord = np.linalg.norm(e1 - e0, axis=1)
+        length = chord * (1.0 + chord**2 / (6 * _RHO_MIN**2))
+        return 1.01 * length**2 / (8 * _RHO_MIN) + 1e-6
+
+    seg_big = big.segments
+    if len(seg_big):
+        e0, e1 = big.segment_ecef
+        sag = bulge(e0, e1)
+        for k, p in enumerate(small.vertex_ecef):
+            dist, t = _chord_distance(np.broadcast_to(p, e0.shape), e0, e1)
+            low = _lower_bound(dist - sag)
+            # The most promising segment first, then every one that can beat it.
+            for sel in (np.argmin(low)[None], np.flatnonzero(low <= best[0])):
+                sel = sel[low[sel] <= best[0]]
+                if len(sel):
+                    n = len(sel)
+                    solve(
+                        np.full(n, verts[k, 0]),
+                        np.full(n, verts[k, 1]),
+                        seg_big[sel],
+                        t[sel],
+                        False,
+                    )
+    seg_small = small.segments
+    if len(seg_small):
+        e0, e1 = small.segment_ecef
+        sag = bulge(e0, e1)
+        for k in range(len(seg_small)):
+            dist, t = _chord_distance(big.vertex_ecef, e0[k][None], e1[k][None])
+            sel = np.flatnonzero(_lower_bound(dist - sag[k]) <= best[0])
+            if len(sel):
+                bv = big.vertices[sel]
+                solve(bv[:, 0], bv[:, 1], np.repeat(seg_small[k][None], len(sel), 0), t[sel], True)
+    if len(big.points):  # isolated points of the other side
+        d, near = _nearest_vertex(verts[:, 0], verts[:, 1], big.points)
+        i = int(np.argmin(d))
+        if d[i] < best[0]:
+            best[:] = [float(d[i]), tuple(verts[i]), tuple(near[i])]
+    return best[0], np.asarray(best[1]), np.asarray(best[2])
 
 
 def _prepare_named(obj, what: str) -> PreparedGeometry:
@@ -1165,7 +1281,7 @@ def geodesic_buffer(
     closing = np.r_[ring[1:] != ring[:-1], True]
     xy, ring = xy[~closing], ring[~closing]
     snapped, ok = _snap_to_distance(prep, xy[:, 0], xy[:, 1], distance_m, tol, max_move)
-    geom_out = _drop_stray_vertices(_rebuild(polys, snapped, ok, ring), prep, distance_m, tol)
+    geom_out = _drop_stray_vertices(_rebuild(polys, snapped, ok, ring, tol), prep, distance_m, tol)
     return _split_antimeridian(geom_out) if split_antimeridian else geom_out
 
 
@@ -1181,7 +1297,7 @@ def _drop_stray_vertices(geom, prep: PreparedGeometry, distance_m: float, tol: f
         if ok.all():
             return geom
         closing = np.r_[ring[1:] != ring[:-1], True]
-        geom = _rebuild(polys, xy[~closing], ok[~closing], ring[~closing])
+        geom = _rebuild(polys, xy[~closing], ok[~closing], ring[~closing], tol)
     return geom
 
 
@@ -1258,8 +1374,14 @@ def _cell_guess(geom, lon0: float, lat0: float, planar_d: float, eps: float, res
     return out, stretch
 
 
-def _rebuild(polys, snapped: NDArray, ok: NDArray, ring: NDArray):
-    """Polygons from snapped rings, without the vertices that could not be snapped."""
+def _rebuild(polys, snapped: NDArray, ok: NDArray, ring: NDArray, tol: float):
+    """Polygons from snapped rings, without the vertices that could not be snapped.
+
+    Slivers narrower than the tolerance (loops where a snapped ring crosses
+    itself at a cusp) are left out.
+    """
+    # A square of the tolerance's side, in square degrees (a degree is at most 111.32 km).
+    least = (tol / 111_320.0) ** 2
     starts = np.r_[0, np.flatnonzero(np.diff(ring)) + 1]
     ends = np.r_[starts[1:], len(ring)]
     out, k = [], 0
@@ -1270,7 +1392,9 @@ def _rebuild(polys, snapped: NDArray, ok: NDArray, ring: NDArray):
             keep = snapped[a:b][ok[a:b]]
             if len(keep) < 3 or (m > 0 and not ok[a:b].mean() > 0.5):
                 continue  # a hole the projection invented, or a ring gone
-            poly = _to_lonlat_polygon(keep)
+            poly = _drop_slivers(_to_lonlat_polygon(keep), least)
+            if poly.is_empty:
+                continue
             if m == 0:
                 shell = poly
             else:
@@ -1279,7 +1403,15 @@ def _rebuild(polys, snapped: NDArray, ok: NDArray, ring: NDArray):
         if shell is None:
             continue
         out.append(shapely.difference(shell, shapely.union_all(holes)) if holes else shell)
-    return shapely.make_valid(shapely.union_all(out))
+    return _drop_slivers(shapely.make_valid(shapely.union_all(out)), least)
+
+
+def _drop_slivers(geom, least: float):
+    """The polygons of ``geom`` of at least ``least`` area (square degrees)."""
+    parts = [g for g in shapely.get_parts(geom) if g.geom_type == "Polygon" and g.area >= least]
+    if not parts:
+        return shapely.Polygon()
+    return parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts)
 
 
 def _split_antimeridian(geom):

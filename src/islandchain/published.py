@@ -28,6 +28,7 @@ import shapely
 from pyproj import Transformer
 from rapidfuzz import fuzz, process
 
+from .cache import cached_geometry
 from .data import data_dir, feature, features, land
 from .errors import DataError, IslandchainError, PositionError
 from .geodesy import NMI, distance_to, geodesic_buffer, geodesic_line
@@ -338,6 +339,11 @@ def _territorial_sea(spec: dict, where: str) -> shapely.Geometry:
 @cache
 def _coast_and_sea(box: tuple[float, ...], nmi: float, leave_out: tuple[str, ...]):
     """The land in a box, less some features, with everything within ``nmi`` of it."""
+    params = {"box": box, "nmi": nmi, "except": leave_out}
+    return cached_geometry("coast_and_sea", params, lambda: _build_coast_and_sea(*params.values()))
+
+
+def _build_coast_and_sea(box: tuple[float, ...], nmi: float, leave_out: tuple[str, ...]):
     window = shapely.box(*box)
     polys = land()
     polys = polys.geometry.iloc[polys.sindex.query(window, predicate="intersects")]
@@ -371,6 +377,11 @@ def _buffer_area(spec: dict, where: str) -> shapely.Geometry:
 
 @cache
 def _feature_zone(name: str, nmi: float, west_of: float | None) -> shapely.Geometry:
+    params = {"feature": name, "nmi": nmi, "west_of": west_of}
+    return cached_geometry("feature_zone", params, lambda: _build_feature_zone(name, nmi, west_of))
+
+
+def _build_feature_zone(name: str, nmi: float, west_of: float | None) -> shapely.Geometry:
     zone = geodesic_buffer(feature(name).geometry, nmi * NMI)
     if west_of is not None:
         b = zone.bounds

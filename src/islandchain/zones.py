@@ -24,7 +24,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from .data import state_land
+from . import data
+from .cache import cached_frame, cached_geometry
 from .errors import IslandchainError
 from .geodesy import (
     NMI,
@@ -33,6 +34,7 @@ from .geodesy import (
     geodesic_area,
     geodesic_buffer,
     geodesic_perimeter,
+    prepare,
     transform,
 )
 from .geodesy import shortest_line as _shortest_line
@@ -98,6 +100,16 @@ def _equidistance_regions(states: tuple[str, ...], bbox: tuple[float, ...]) -> d
 
 
 @cache
+def state_land(state: str) -> shapely.Geometry:
+    """The land of one state (as :func:`islandchain.data.state_land`), from the cache.
+
+    Zone checks measure the closest approach to each state's land; reading
+    the union from the cache spares loading and merging every feature.
+    """
+    code = state.upper() if isinstance(state, str) else state
+    return cached_geometry("state_land", {"state": code}, lambda: data.state_land(code))
+
+
 def maritime_zones(
     states: tuple[str, ...] = ("JPN", "TWN", "CHN", "PHL"),
     bbox: tuple[float, float, float, float] = DEFAULT_BBOX,
@@ -124,7 +136,20 @@ def maritime_zones(
     >>> z = maritime_zones()
     >>> sorted(set(z.zone))
     ['EEZ', 'contiguous zone', 'territorial sea']
+
+    Built once per data version and parameters, then read from the cache
+    (:mod:`islandchain.cache`); every call returns a copy.
     """
+    return _maritime_zones(tuple(s.upper() for s in states), tuple(float(x) for x in bbox)).copy()
+
+
+@cache
+def _maritime_zones(states: tuple[str, ...], bbox: tuple[float, ...]) -> gpd.GeoDataFrame:
+    params = {"states": states, "bbox": bbox, "nmi": ZONE_NMI}
+    return cached_frame("maritime_zones", params, lambda: _build_zones(states, bbox))
+
+
+def _build_zones(states: tuple[str, ...], bbox: tuple[float, ...]) -> gpd.GeoDataFrame:
     regions = _equidistance_regions(tuple(states), tuple(bbox))
     box = shapely.box(*bbox)
     rows = []
@@ -135,8 +160,9 @@ def maritime_zones(
         )
         if near.is_empty:
             continue
+        coast = prepare(near)  # one index for the three buffers
         for zone, nmi in ZONE_NMI.items():
-            buf = geodesic_buffer(near, nmi * NMI)
+            buf = geodesic_buffer(coast, nmi * NMI)
             geom = shapely.intersection(shapely.intersection(buf, regions[s]), box)
             geom = shapely.difference(geom, land)
             if geom.is_empty:
@@ -195,6 +221,15 @@ def adiz_zones() -> gpd.GeoDataFrame:
     >>> sorted(adiz_zones().state)
     ['CHN', 'JPN']
     """
+    return _adiz_zones().copy()
+
+
+@cache
+def _adiz_zones() -> gpd.GeoDataFrame:
+    return cached_frame("adiz_zones", {}, _build_adiz)
+
+
+def _build_adiz() -> gpd.GeoDataFrame:
     areas = published_areas("adiz")
     rows = [
         {
@@ -323,6 +358,9 @@ def blockade_cordon(place: str = "Taiwan", nmi: float = 24.0) -> shapely.Geometr
     shapely geometry
         The outline of the geodesic buffer: where ships holding the cordon sail.
     """
-    from .data import feature
+    fid = data.resolve(place)
 
-    return shapely.boundary(geodesic_buffer(feature(place).geometry, nmi * NMI))
+    def build() -> shapely.Geometry:
+        return shapely.boundary(geodesic_buffer(data.feature(fid).geometry, nmi * NMI))
+
+    return cached_geometry("cordon", {"feature": fid, "nmi": float(nmi)}, build)

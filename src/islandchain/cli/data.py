@@ -68,3 +68,25 @@ def check_cmd(limit: float) -> None:
     bad = [c.id for c in checks if not c.ok]
     if bad:
         raise click.ClickException(f"{len(bad)} features fail the {limit:g} m check: {bad}")
+
+
+@data.command("cache")
+@click.option("--clear", is_flag=True, help="Remove every cached file.")
+def cache_cmd(clear: bool) -> None:
+    """Show or clear the cache of derived geometry (zones, cordons, buffers).
+
+    Zones and cordons are built once per data version and parameters and kept
+    as GeoParquet files in the user's cache folder (ISLANDCHAIN_CACHE_DIR
+    overrides it).
+    """
+    from .. import cache
+
+    folder = cache.cache_dir()
+    if clear:
+        removed = cache.clear()
+        click.echo(f"{folder}: removed {removed} cached file{'s' if removed != 1 else ''}")
+        return
+    files = sorted(folder.glob("*.parquet")) if folder.is_dir() else []
+    size = sum(p.stat().st_size for p in files)
+    plural = "s" if len(files) != 1 else ""
+    click.echo(f"{folder}: {len(files)} cached file{plural}, {size:,} bytes")

@@ -1,0 +1,162 @@
+"""Derived geometry kept between runs: zones, cordons and buffers as GeoParquet files.
+
+Building the maritime zones of a region takes tens of seconds; they depend
+only on the data files under ``geo/``, the code that builds them and the
+parameters asked for. Each result is stored once as a GeoParquet file in the
+user's cache folder (``platformdirs.user_cache_dir("islandchain")``, or the
+folder named by the environment variable ``ISLANDCHAIN_CACHE_DIR``), under a
+name that carries a hash of all three. A change of data, code or parameters
+gives a new name, so a stale file is never read; ``islandchain data cache
+--clear`` removes them all.
+
+>>> import os, tempfile
+>>> saved = os.environ.get(CACHE_ENV)
+>>> os.environ[CACHE_ENV] = tempfile.mkdtemp()
+>>> import shapely
+>>> calls = []
+>>> def build():
+...     calls.append(1)
+...     return shapely.box(0, 0, 1, 1)
+>>> a = cached_geometry("example", {"size": 1}, build)
+>>> b = cached_geometry("example", {"size": 1}, build)
+>>> a.equals(b), len(calls)
+(True, 1)
+>>> clear()
+1
+>>> _ = os.environ.pop(CACHE_ENV) if saved is None else os.environ.update({CACHE_ENV: saved})
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+import geopandas as gpd
+import shapely
+
+from .data import data_dir
+from .errors import OutputError
+
+__all__ = ["CACHE_ENV", "cache_dir", "cache_key", "cached_frame", "cached_geometry", "clear"]
+
+#: The environment variable that overrides the cache folder.
+CACHE_ENV = "ISLANDCHAIN_CACHE_DIR"
+# Raised by hand when the stored layout changes.
+_LAYOUT = 1
+# The modules whose code decides the geometry that is cached.
+_MODULES = ("cache.py", "data.py", "geodesy.py", "published.py", "zones.py")
+
+
+def cache_dir() -> Path:
+    """The folder holding the cached files (it may not exist yet).
+
+    Examples
+    --------
+    >>> cache_dir().name in ("islandchain", os.path.basename(os.environ.get(CACHE_ENV, "")))
+    True
+    """
+    override = os.environ.get(CACHE_ENV)
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("islandchain"))
+
+
+@cache
+def _version(data: Path) -> str:
+    """A hash of every data file and of the code that derives geometry from them."""
+    h = hashlib.sha256(f"layout {_LAYOUT}".encode())
+    files = sorted(p for p in data.iterdir() if p.is_file() and p.suffix != ".md")
+    here = Path(__file__).parent
+    files += [here / name for name in _MODULES]
+    for path in files:
+        h.update(path.name.encode() + b"\0")
+        with open(path, "rb") as fh:
+            for block in iter(lambda fh=fh: fh.read(1 << 20), b""):
+                h.update(block)
+    return h.hexdigest()
+
+
+def cache_key(name: str, params: dict) -> str:
+    """The file name of a result: its name and a hash of data, code and parameters.
+
+    Examples
+    --------
+    >>> cache_key("zones", {"nmi": 12}) == cache_key("zones", {"nmi": 12})
+    True
+    >>> cache_key("zones", {"nmi": 12}) == cache_key("zones", {"nmi": 24})
+    False
+    """
+    doc = json.dumps([name, params, _version(data_dir())], sort_keys=True, default=str)
+    return f"{name}-{hashlib.sha256(doc.encode()).hexdigest()[:24]}.parquet"
+
+
+def cached_frame(
+    name: str, params: dict, build: Callable[[], gpd.GeoDataFrame]
+) -> gpd.GeoDataFrame:
+    """A GeoDataFrame from the cache, or built by ``build()`` and stored.
+
+    Parameters
+    ----------
+    name : str
+        What the frame is (part of the file name).
+    params : dict
+        Everything besides the data and the code that the result depends on;
+        JSON-serialisable.
+    build : callable
+        Makes the frame when it is not cached (EPSG:4326).
+
+    Returns
+    -------
+    GeoDataFrame
+        The same rows, columns and geometry ``build()`` gives.
+    """
+    path = cache_dir() / cache_key(name, params)
+    if path.is_file():
+        try:
+            return gpd.read_parquet(path).set_crs(4326, allow_override=True)
+        except (OSError, ValueError):  # unreadable or half-written: build again
+            pass
+    frame = build()
+    _store(path, frame)
+    return frame
+
+
+def cached_geometry(name: str, params: dict, build: Callable[[], shapely.Geometry]):
+    """A single geometry from the cache, or built by ``build()`` and stored.
+
+    As :func:`cached_frame`, for one geometry.
+    """
+    frame = cached_frame(
+        name, params, lambda: gpd.GeoDataFrame(geometry=[build()], crs="EPSG:4326")
+    )
+    return frame.geometry.iloc[0]
+
+
+def _store(path: Path, frame: gpd.GeoDataFrame) -> None:
+    from .export import write_atomic  # only when something new is built
+
+    buffer = io.BytesIO()
+    frame.to_parquet(buffer)
+    try:
+        write_atomic(path, buffer.getvalue())
+    except OutputError:  # a read-only cache folder: the result is still returned
+        pass
+
+
+def clear() -> int:
+    """Remove every cached file; return how many were removed."""
+    folder = cache_dir()
+    if not folder.is_dir():
+        return 0
+    removed = 0
+    for path in folder.glob("*.parquet"):
+        path.unlink(missing_ok=True)
+        removed += 1
+    return removed
