@@ -38,7 +38,7 @@ from .shapes import (
     places_story_layer,
     ring_story_layer,
 )
-from .simplify import keep_geometries
+from .simplify import keep_geometries, zone_display_geometry
 from .story import (
     Bounds,
     Label,
@@ -240,8 +240,10 @@ def _places(
 
 
 def _land(detail: Bounds, frame: gpd.GeoDataFrame | None = None) -> StoryLayer:
+    """Land: full resolution near the story, coarse up to ~8 degrees around it."""
     keep = keep_geometries(frame if frame is not None else features())
-    return land_story_layer(land("osm"), detail_box=detail, keep=keep)
+    region = pad_bounds(detail, 1.0, 8.0)
+    return land_story_layer(land("osm"), detail_box=detail, region_box=region, keep=keep)
 
 
 def _title_for_claims(drawings: Sequence[ClaimDrawing], frame, lang: Language) -> str:
@@ -369,32 +371,42 @@ def _label_point_of_track(geom) -> tuple[float, float]:
 
 
 def _zone_layers(zones: gpd.GeoDataFrame, shown_eez: Collection[str]) -> list[StoryLayer]:
+    """Territorial seas and contiguous zones as one layer each; an EEZ layer per state."""
+    from ..data import state_land
+
+    groups: dict[str, list] = {}
+    for row in zones.itertuples():
+        key = row.zone if row.zone != "EEZ" else f"EEZ {row.state}"
+        groups.setdefault(key, []).append(row)
+    order = sorted(groups, key=lambda k: (not k.startswith("EEZ"), k != "contiguous zone", k))
     layers = []
-    order = {"EEZ": 0, "contiguous zone": 1, "territorial sea": 2}
-    rows = sorted(zones.itertuples(), key=lambda r: (order.get(r.zone, 0), r.state))
-    for row in rows:
-        style = zone_style(row.state, row.zone)
-        name = f"{state_name(row.state)} · {row.zone} ({row.nmi:g} nmi)"
-        popup = popup_table(
-            f"{state_name(row.state)}: {row.zone}",
-            [
-                ("Breadth", f"{row.nmi:g} nmi from the coast"),
-                ("Split", "at the equidistance line with neighbours"),
-                ("Note", row.note),
-            ],
-        )
-        show = row.zone != "EEZ" or row.state in shown_eez
-        layers.append(
-            ring_story_layer(
-                row.geometry,
-                name,
-                style=style,
-                popup=popup,
-                pane=Pane.ZONES,
-                show=show,
-                attribution=OSM_CREDIT,
-                legend=(LegendEntry(state_name(row.state), state_color(row.state)),),
+    for key in order:
+        rows = groups[key]
+        shapes = []
+        for row in rows:
+            popup = popup_table(
+                f"{state_name(row.state)}: {row.zone}",
+                [
+                    ("Breadth", f"{row.nmi:g} nmi from the coast"),
+                    ("Split", "at the equidistance line with neighbours"),
+                    ("Note", row.note),
+                ],
             )
+            geom = zone_display_geometry(row.geometry, state_land(row.state))
+            style = zone_style(row.state, row.zone)
+            shapes.append(
+                Shape(geom, style, Pane.ZONES, f"{state_name(row.state)}: {row.zone}", popup)
+            )
+        first = rows[0]
+        if key.startswith("EEZ"):
+            name = f"{state_name(first.state)} · EEZ ({first.nmi:g} nmi)"
+            show = first.state in shown_eez
+        else:
+            name = f"{first.zone[0].upper()}{first.zone[1:]}s ({first.nmi:g} nmi)"
+            show = True
+        legend = tuple(LegendEntry(state_name(r.state), state_color(r.state)) for r in rows)
+        layers.append(
+            StoryLayer(name, tuple(shapes), show=show, attribution=OSM_CREDIT, legend=legend)
         )
     return layers
 
@@ -457,6 +469,7 @@ def zones_story(
     highlights: list[Shape] = []
     shown_eez: set[str] = set()
     findings: list[str] = []
+    entered: dict[tuple[str, str], list[str]] = {}
     if areas is not None:
         for row in areas.itertuples():
             whole = geodesic_area(row.geometry) / 1e6
@@ -469,7 +482,9 @@ def zones_story(
                     f"Area {_number(row.id)} inside {state_name(state)}'s {zone}: "
                     f"{km2:,.0f} km² ({share:.0%})"
                 )
-                findings.append(text)
+                entered.setdefault((state, zone), []).append(
+                    f"{_number(row.id)}" + (f" ({share:.0%})" if zone == "EEZ" else "")
+                )
                 highlights.append(
                     Shape(
                         part,
@@ -606,6 +621,9 @@ def zones_story(
     if areas is not None:
         source = plain_text(areas["source"].iloc[0])
         source = "Source: " + (source if len(source) <= 90 else source[:89].rstrip() + "…")
+    for (state, zone), numbers in entered.items():
+        which = "area" if len(numbers) == 1 else "areas"
+        findings.insert(0, f"in {state_name(state)}'s {zone}: {which} {', '.join(numbers)}")
     subtitle = " · ".join(
         x
         for x in (
