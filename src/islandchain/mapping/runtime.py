@@ -224,9 +224,8 @@ window.islandchain = window.islandchain || (function () {
       var top = pos.indexOf("top") === 0, left = pos.indexOf("left") > 0;
       var h = (top ? r.bottom - m.top : m.bottom - r.top) + 6;
       var w = (left ? r.right - m.left : m.right - r.left) + 6;
-      if (h / size.y <= w / size.x) {
-        if (top) { pad.top = Math.max(pad.top, h); } else { pad.bottom = Math.max(pad.bottom, h); }
-      } else if (left) { pad.left = Math.max(pad.left, w); } else { pad.right = Math.max(pad.right, w); }
+      var side = h / size.y <= w / size.x ? (top ? "top" : "bottom") : (left ? "left" : "right");
+      pad[side] = Math.max(pad[side], side === "top" || side === "bottom" ? h : w);
     });
     pad.top = Math.min(pad.top, size.y * 0.4);
     pad.bottom = Math.min(pad.bottom, size.y * 0.3);

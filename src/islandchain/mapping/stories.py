@@ -479,7 +479,7 @@ def zones_story(
                 if zone == "EEZ":
                     shown_eez.add(state)
                 text = (
-                    f"Area {_number(row.id)} inside {state_name(state)}'s {zone}: "
+                    f"Area {_number(row.id)} inside {_possessive(state_name(state))} {zone}: "
                     f"{km2:,.0f} km² ({share:.0%})"
                 )
                 entered.setdefault((state, zone), []).append(
@@ -508,7 +508,7 @@ def zones_story(
             part = shapely.intersection(line, row.geometry)
             if part.is_empty or part.length == 0:
                 continue
-            text = f"{label}: enters {state_name(row.state)}'s territorial sea"
+            text = f"{label}: enters {_possessive(state_name(row.state))} territorial sea"
             findings.append(text)
             track_highlights.append(
                 Shape(
@@ -621,9 +621,11 @@ def zones_story(
     if areas is not None:
         source = plain_text(areas["source"].iloc[0])
         source = "Source: " + (source if len(source) <= 90 else source[:89].rstrip() + "…")
-    for (state, zone), numbers in entered.items():
-        which = "area" if len(numbers) == 1 else "areas"
-        findings.insert(0, f"in {state_name(state)}'s {zone}: {which} {', '.join(numbers)}")
+    findings = [
+        f"in {_possessive(state_name(state))} {zone}: "
+        f"{'area' if len(numbers) == 1 else 'areas'} {', '.join(numbers)}"
+        for (state, zone), numbers in entered.items()
+    ] + findings
     subtitle = " · ".join(
         x
         for x in (
@@ -640,6 +642,19 @@ def zones_story(
         focus=focus,
         extra_legend=_zone_kind_legend(zones),
     )
+
+
+def _possessive(name: str) -> str:
+    """``Japan's``, ``the Philippines'``.
+
+    Examples
+    --------
+    >>> _possessive("Japan"), _possessive("Philippines")
+    ("Japan's", "the Philippines'")
+    """
+    if name.endswith("s"):
+        return f"the {name}'"
+    return f"{name}'s"
 
 
 def _track_order(label: str) -> float:
