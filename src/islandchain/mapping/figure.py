@@ -94,7 +94,7 @@ def figure_zoom(bounds: Bounds, width_px: float) -> float:
     Examples
     --------
     >>> round(figure_zoom((121.0, 24.0, 124.0, 26.0), 1000), 1)
-    8.4
+    8.9
     """
     west, _, east, _ = bounds
     span = max(east - west, 1e-6)

@@ -292,7 +292,7 @@ def zone_display_geometry(
     >>> island = Point(0, 0).buffer(0.1, quad_segs=256)
     >>> sea = island.buffer(0.2, quad_segs=256).difference(island)
     >>> drawn = zone_display_geometry(sea, island)
-    >>> len(drawn.interiors), shapely.get_num_coordinates(drawn) < shapely.get_num_coordinates(sea)
+    >>> len(drawn.interiors), bool(shapely.get_num_coordinates(drawn) < 200)
     (0, True)
     """
     near = shapely.intersection(own_land, shapely.box(*zone.bounds))

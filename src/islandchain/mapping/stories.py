@@ -1,4 +1,4 @@
-"""The three stories islandchain tells on a map: claims, waters, the island chain.
+r"""The three stories islandchain tells on a map: claims, waters, the island chain.
 
 Each function reads the analyses' results and returns a
 :class:`~islandchain.mapping.story.Story`; :func:`~islandchain.mapping.render.story_map`
@@ -7,12 +7,12 @@ as a static figure. Nothing here imports folium.
 
 Examples
 --------
->>> from islandchain.claims import check_claims, load_claims
->>> from islandchain.data import data_dir
->>> _, claims = load_claims(data_dir().parent / "claims" / "article.toml")
+>>> from islandchain.claims import check_claims, parse_claims
+>>> _, claims = parse_claims('[[claim]]\nsubject = "Taiwan"\nreference = "Yonaguni"\n'
+...                          'distance = 111\ndirection = "west"')
 >>> story = claims_story(check_claims(claims, cross_check=False))
 >>> story.title
-'How far is Taiwan from Yonaguni Island and the Senkaku Islands?'
+'How far is Taiwan from Yonaguni Island?'
 """
 
 from __future__ import annotations
