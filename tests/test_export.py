@@ -26,7 +26,10 @@ from islandchain.errors import OutputError
 from islandchain.export import find_remote_resources, write_atomic
 
 # Template openers, a script break-out, markup and control characters.
-HOSTILE = '{{ 7*7 }} {% raw %} </script><script>window.__pwned=1</script><img src=x onerror="window.__pwned=1"> ${window.__pwned=1} \x07\x1b[31m'
+HOSTILE = (
+    "{{ 7*7 }} {% raw %} </script><script>window.__pwned=1</script>"
+    '<img src=x onerror="window.__pwned=1"> ${window.__pwned=1} \x07\x1b[31m'
+)
 HOSTILE_SHOWN = HOSTILE.replace("\x07", "").replace("\x1b", "")
 MAX_BYTES = 2_500_000
 ARTICLE_QUOTES = {
@@ -156,8 +159,10 @@ def test_exercise_area_map_tells_its_finding_on_open(chromium, exercise_map, scr
         area4 = page.evaluate("""() => {
             const m = window[Object.keys(window).find(k => k.startsWith('map_'))];
             let c = null;
-            m.eachLayer(l => { if (l.feature && /area 4 of 6/.test(l.feature.properties.tooltip || ''))
-                                 c = l.getBounds().getCenter(); });
+            m.eachLayer(l => {
+                const tip = l.feature && l.feature.properties.tooltip || '';
+                if (/area 4 of 6/.test(tip)) c = l.getBounds().getCenter();
+            });
             return c && [c.lat, c.lng];
         }""")
         m = page.evaluate(

@@ -76,6 +76,15 @@ def test_notebook_runs_clean_and_shows_its_map_offline(executed, name):
     assert frames, f"{name} shows no map"
     page = html.unescape(re.search(r'srcdoc="([^"]*)"', frames[0]).group(1))
     assert find_remote_resources(page) == []
+    # Tables show plain values: no Python tuples, no rows of nothing but NaN.
+    tables = [
+        o.data["text/html"] for o in outputs if "<table" in o.get("data", {}).get("text/html", "")
+    ]
+    for table in tables:
+        assert not re.search(r"\(&#x27;|\('[A-Z]{3}'", table), table[:300]
+        for row in re.findall(r"<tr>(.*?)</tr>", table, flags=re.S):
+            cells = re.findall(r"<td>(.*?)</td>", row, flags=re.S)
+            assert not cells or any(c.strip() not in ("NaN", "None", "") for c in cells), row
     # Every notebook ends with a table.
     last = [c for c in nb.cells if c.cell_type == "code"][-1]
     assert any(

@@ -82,7 +82,9 @@ who administers it, who else claims it, and where its coordinate comes from.
     (
         "code",
         """
-places = ic.features().loc[[ic.resolve(SUBJECT), ic.resolve(REFERENCE)]]
+places = ic.features().loc[[ic.resolve(SUBJECT), ic.resolve(REFERENCE)]].copy()
+for column in ("admin", "claimants"):  # tuples of state codes, shown as plain text
+    places[column] = places[column].map(lambda codes: ", ".join(codes) or "-")
 places[["name", "name_ja", "name_zh", "kind", "admin", "claimants", "coord_source"]]
 """,
     ),
@@ -148,8 +150,11 @@ repo = Path.cwd().parent if Path.cwd().name == "notebooks" else Path.cwd()
 _, claims = ic.load_claims(repo / "claims" / "article.toml")
 verdicts = ic.check_claims(claims)
 table = pd.DataFrame([ic.as_record(v) for v in verdicts])
-table[["id", "status", "stated_km", "measured_km", "difference_km", "tolerance_km",
-       "compass", "cross_check_km", "best_reading"]].round(2)
+distances = table[table.kind == "distance"]
+others = table[table.kind != "distance"]
+print("\n".join(f"{r.id}: {r.status} ({r.reason})" for r in others.itertuples()))
+distances[["id", "status", "stated_km", "measured_km", "difference_km", "tolerance_km",
+           "compass", "cross_check_km", "best_reading"]].round(2)
 """,
     ),
     (
@@ -157,16 +162,22 @@ table[["id", "status", "stated_km", "measured_km", "difference_km", "tolerance_k
         """
 ## The map
 
-Each line joins the two points that realise the measured distance; the dashed ring is
-everything at the *stated* distance from the reference coast, so the reader sees where
-"111 km" lands. The map is one HTML file that opens with no network.
+Each line joins the two points that realise the measured distance and carries the measured
+and stated figures; the dashed ring is everything at the *stated* distance from the reference
+coast, so the reader sees where "111 km" lands. Click a line for its table. The map is one HTML
+file that opens with no network; `ic.to_figure` draws the same story for print
+(`LANG = "ja"` or `"zh"` names the places in Japanese or Chinese).
 """,
     ),
     (
         "code",
         """
-m = ic.claims_map([verdict, *verdicts])
+from islandchain.mapping import claims_story
+
+LANG = "en"
+m = ic.claims_map([verdict, *verdicts], lang=LANG)
 ic.to_html(m, OUT / "01_distances.html", title=f"{SUBJECT} and {REFERENCE}")
+ic.to_figure(claims_story([verdict, *verdicts], lang=LANG), OUT / "01_distances.png")
 ic.inline(m)
 """,
     ),
@@ -183,7 +194,7 @@ One row per claim, with the points that define each distance; saved as CSV next 
         """
 result = pd.DataFrame([ic.as_record(v) for v in [verdict, *verdicts]]).drop(columns="readings")
 result.to_csv(OUT / "01_distances.csv", index=False)
-result[["id", "status", "measured_km", "stated_km", "rule"]]
+result[result.kind == "distance"][["id", "status", "measured_km", "stated_km", "rule"]]
 """,
     ),
 ]

@@ -94,7 +94,7 @@ def figure_zoom(bounds: Bounds, width_px: float) -> float:
     Examples
     --------
     >>> round(figure_zoom((121.0, 24.0, 124.0, 26.0), 1000), 1)
-    8.4
+    8.9
     """
     west, _, east, _ = bounds
     span = max(east - west, 1e-6)
@@ -275,7 +275,6 @@ def story_figure(
     import matplotlib
 
     matplotlib.use("Agg", force=False)
-    from matplotlib import patheffects
     from matplotlib.figure import Figure
     from matplotlib_scalebar.scalebar import ScaleBar
 
@@ -333,7 +332,8 @@ def story_figure(
         ]
         labels.sort(key=lambda lb: -lb.priority)
         texts = []
-        halo = [patheffects.withStroke(linewidth=2.5, foreground="white")]
+        # A light box rather than a stroked halo: path effects would turn SVG text into paths.
+        halo = {"boxstyle": "round,pad=0.12", "facecolor": "white", "alpha": 0.72, "linewidth": 0}
         for lb in labels[:max_labels]:
             x, y = transformer.transform(lb.lon, lb.lat)
             if not (fx0 <= x <= fx1 and fy0 <= y <= fy1):
@@ -351,7 +351,7 @@ def story_figure(
                     ha="center" if kind is LabelKind.AREA else "left",
                     va="center" if kind is LabelKind.AREA else "bottom",
                     zorder=100 + lb.priority / 1000,
-                    path_effects=halo,
+                    bbox=halo,
                     clip_on=True,
                 )
             )

@@ -1,10 +1,10 @@
-"""Whole HTML maps: the claims, the waters and the island chain, drawn from their stories.
+r"""Whole HTML maps: the claims, the waters and the island chain, drawn from their stories.
 
 Examples
 --------
->>> from islandchain.claims import check_claims, load_claims
->>> from islandchain.data import data_dir
->>> _, claims = load_claims(data_dir().parent / "claims" / "article.toml")
+>>> from islandchain.claims import check_claims, parse_claims
+>>> _, claims = parse_claims('[[claim]]\nsubject = "Taiwan"\nreference = "Yonaguni"\n'
+...                          'distance = 111\ndirection = "west"')
 >>> m = claims_map(check_claims(claims, cross_check=False))
 >>> type(m).__name__
 'Map'

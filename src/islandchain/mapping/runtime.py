@@ -27,8 +27,8 @@ __all__ = ["PAGE_CSS", "PANE_NAMES", "RUNTIME_JS", "Runtime"]
 #: Leaflet pane of each drawing order, and its z-index (tiles are 200,
 #: Leaflet's overlays 400, tooltips 650, popups 700).
 PANE_NAMES: dict[Pane, tuple[str, int]] = {
-    Pane.LAND: ("icLand", 390),
-    Pane.ZONES: ("icZones", 410),
+    Pane.ZONES: ("icZones", 405),
+    Pane.LAND: ("icLand", 410),
     Pane.AREAS: ("icAreas", 420),
     Pane.HIGHLIGHTS: ("icHighlights", 430),
     Pane.LINES: ("icLines", 440),
@@ -214,16 +214,23 @@ window.islandchain = window.islandchain || (function () {
     }
   }
   function padding(map) {
+    // Each corner's controls cost either their height (pad the top or bottom)
+    // or their width (pad the side): take whichever leaves more of the map.
     var size = map.getSize(), pad = {top: 8, bottom: 8, left: 8, right: 8};
     var m = map.getContainer().getBoundingClientRect();
     ["topleft", "topright", "bottomleft", "bottomright"].forEach(function (pos) {
       var r = map._controlCorners[pos].getBoundingClientRect();
-      if (!r.height) { return; }
-      if (pos.indexOf("top") === 0) { pad.top = Math.max(pad.top, r.bottom - m.top + 6); }
-      else { pad.bottom = Math.max(pad.bottom, m.bottom - r.top + 6); }
+      if (!r.height || !r.width) { return; }
+      var top = pos.indexOf("top") === 0, left = pos.indexOf("left") > 0;
+      var h = (top ? r.bottom - m.top : m.bottom - r.top) + 6;
+      var w = (left ? r.right - m.left : m.right - r.left) + 6;
+      var side = h / size.y <= w / size.x ? (top ? "top" : "bottom") : (left ? "left" : "right");
+      pad[side] = Math.max(pad[side], side === "top" || side === "bottom" ? h : w);
     });
     pad.top = Math.min(pad.top, size.y * 0.4);
     pad.bottom = Math.min(pad.bottom, size.y * 0.3);
+    pad.left = Math.min(pad.left, size.x * 0.4);
+    pad.right = Math.min(pad.right, size.x * 0.4);
     return pad;
   }
   function fit(map, bounds, maxZoom) {

@@ -58,6 +58,7 @@ def land_story_layer(
     land: object,
     *,
     detail_box: Bounds | None = None,
+    region_box: Bounds | None = None,
     keep: object = None,
     name: str = "Land",
 ) -> StoryLayer:
@@ -69,6 +70,8 @@ def land_story_layer(
         Land polygons.
     detail_box : (west, south, east, north), optional
         Where the land is drawn at full resolution when zoomed in.
+    region_box : (west, south, east, north), optional
+        Where the land is drawn at all (default everywhere).
     keep : optional
         Islands the coarse level must keep (see
         :func:`~islandchain.mapping.simplify.simplify_for_display`).
@@ -86,7 +89,7 @@ def land_story_layer(
     >>> land_story_layer([box(121, 22, 122, 25)]).attribution
     '© OpenStreetMap contributors (ODbL)'
     """
-    levels = display_levels(land, detail_box=detail_box, keep=keep)
+    levels = display_levels(land, detail_box=detail_box, region_box=region_box, keep=keep)
     return StoryLayer(name, land_levels=tuple(levels), attribution=OSM_CREDIT)
 
 

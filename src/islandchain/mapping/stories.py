@@ -1,4 +1,4 @@
-"""The three stories islandchain tells on a map: claims, waters, the island chain.
+r"""The three stories islandchain tells on a map: claims, waters, the island chain.
 
 Each function reads the analyses' results and returns a
 :class:`~islandchain.mapping.story.Story`; :func:`~islandchain.mapping.render.story_map`
@@ -7,12 +7,12 @@ as a static figure. Nothing here imports folium.
 
 Examples
 --------
->>> from islandchain.claims import check_claims, load_claims
->>> from islandchain.data import data_dir
->>> _, claims = load_claims(data_dir().parent / "claims" / "article.toml")
+>>> from islandchain.claims import check_claims, parse_claims
+>>> _, claims = parse_claims('[[claim]]\nsubject = "Taiwan"\nreference = "Yonaguni"\n'
+...                          'distance = 111\ndirection = "west"')
 >>> story = claims_story(check_claims(claims, cross_check=False))
 >>> story.title
-'How far is Taiwan from Yonaguni Island and the Senkaku Islands?'
+'How far is Taiwan from Yonaguni Island?'
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from .shapes import (
     places_story_layer,
     ring_story_layer,
 )
-from .simplify import keep_geometries
+from .simplify import keep_geometries, zone_display_geometry
 from .story import (
     Bounds,
     Label,
@@ -240,8 +240,10 @@ def _places(
 
 
 def _land(detail: Bounds, frame: gpd.GeoDataFrame | None = None) -> StoryLayer:
+    """Land: full resolution near the story, coarse up to ~8 degrees around it."""
     keep = keep_geometries(frame if frame is not None else features())
-    return land_story_layer(land("osm"), detail_box=detail, keep=keep)
+    region = pad_bounds(detail, 1.0, 8.0)
+    return land_story_layer(land("osm"), detail_box=detail, region_box=region, keep=keep)
 
 
 def _title_for_claims(drawings: Sequence[ClaimDrawing], frame, lang: Language) -> str:
@@ -369,32 +371,42 @@ def _label_point_of_track(geom) -> tuple[float, float]:
 
 
 def _zone_layers(zones: gpd.GeoDataFrame, shown_eez: Collection[str]) -> list[StoryLayer]:
+    """Territorial seas and contiguous zones as one layer each; an EEZ layer per state."""
+    from ..data import state_land
+
+    groups: dict[str, list] = {}
+    for row in zones.itertuples():
+        key = row.zone if row.zone != "EEZ" else f"EEZ {row.state}"
+        groups.setdefault(key, []).append(row)
+    order = sorted(groups, key=lambda k: (not k.startswith("EEZ"), k != "contiguous zone", k))
     layers = []
-    order = {"EEZ": 0, "contiguous zone": 1, "territorial sea": 2}
-    rows = sorted(zones.itertuples(), key=lambda r: (order.get(r.zone, 0), r.state))
-    for row in rows:
-        style = zone_style(row.state, row.zone)
-        name = f"{state_name(row.state)} · {row.zone} ({row.nmi:g} nmi)"
-        popup = popup_table(
-            f"{state_name(row.state)}: {row.zone}",
-            [
-                ("Breadth", f"{row.nmi:g} nmi from the coast"),
-                ("Split", "at the equidistance line with neighbours"),
-                ("Note", row.note),
-            ],
-        )
-        show = row.zone != "EEZ" or row.state in shown_eez
-        layers.append(
-            ring_story_layer(
-                row.geometry,
-                name,
-                style=style,
-                popup=popup,
-                pane=Pane.ZONES,
-                show=show,
-                attribution=OSM_CREDIT,
-                legend=(LegendEntry(state_name(row.state), state_color(row.state)),),
+    for key in order:
+        rows = groups[key]
+        shapes = []
+        for row in rows:
+            popup = popup_table(
+                f"{state_name(row.state)}: {row.zone}",
+                [
+                    ("Breadth", f"{row.nmi:g} nmi from the coast"),
+                    ("Split", "at the equidistance line with neighbours"),
+                    ("Note", row.note),
+                ],
             )
+            geom = zone_display_geometry(row.geometry, state_land(row.state))
+            style = zone_style(row.state, row.zone)
+            shapes.append(
+                Shape(geom, style, Pane.ZONES, f"{state_name(row.state)}: {row.zone}", popup)
+            )
+        first = rows[0]
+        if key.startswith("EEZ"):
+            name = f"{state_name(first.state)} · EEZ ({first.nmi:g} nmi)"
+            show = first.state in shown_eez
+        else:
+            name = f"{first.zone[0].upper()}{first.zone[1:]}s ({first.nmi:g} nmi)"
+            show = True
+        legend = tuple(LegendEntry(state_name(r.state), state_color(r.state)) for r in rows)
+        layers.append(
+            StoryLayer(name, tuple(shapes), show=show, attribution=OSM_CREDIT, legend=legend)
         )
     return layers
 
@@ -457,6 +469,7 @@ def zones_story(
     highlights: list[Shape] = []
     shown_eez: set[str] = set()
     findings: list[str] = []
+    entered: dict[tuple[str, str], list[str]] = {}
     if areas is not None:
         for row in areas.itertuples():
             whole = geodesic_area(row.geometry) / 1e6
@@ -466,10 +479,12 @@ def zones_story(
                 if zone == "EEZ":
                     shown_eez.add(state)
                 text = (
-                    f"Area {_number(row.id)} inside {state_name(state)}'s {zone}: "
+                    f"Area {_number(row.id)} inside {_possessive(state_name(state))} {zone}: "
                     f"{km2:,.0f} km² ({share:.0%})"
                 )
-                findings.append(text)
+                entered.setdefault((state, zone), []).append(
+                    f"{_number(row.id)}" + (f" ({share:.0%})" if zone == "EEZ" else "")
+                )
                 highlights.append(
                     Shape(
                         part,
@@ -493,7 +508,7 @@ def zones_story(
             part = shapely.intersection(line, row.geometry)
             if part.is_empty or part.length == 0:
                 continue
-            text = f"{label}: enters {state_name(row.state)}'s territorial sea"
+            text = f"{label}: enters {_possessive(state_name(row.state))} territorial sea"
             findings.append(text)
             track_highlights.append(
                 Shape(
@@ -606,6 +621,11 @@ def zones_story(
     if areas is not None:
         source = plain_text(areas["source"].iloc[0])
         source = "Source: " + (source if len(source) <= 90 else source[:89].rstrip() + "…")
+    findings = [
+        f"in {_possessive(state_name(state))} {zone}: "
+        f"{'area' if len(numbers) == 1 else 'areas'} {', '.join(numbers)}"
+        for (state, zone), numbers in entered.items()
+    ] + findings
     subtitle = " · ".join(
         x
         for x in (
@@ -622,6 +642,19 @@ def zones_story(
         focus=focus,
         extra_legend=_zone_kind_legend(zones),
     )
+
+
+def _possessive(name: str) -> str:
+    """``Japan's``, ``the Philippines'``.
+
+    Examples
+    --------
+    >>> _possessive("Japan"), _possessive("Philippines")
+    ("Japan's", "the Philippines'")
+    """
+    if name.endswith("s"):
+        return f"the {name}'"
+    return f"{name}'s"
 
 
 def _track_order(label: str) -> float:

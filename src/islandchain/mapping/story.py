@@ -49,10 +49,14 @@ Bounds = tuple[float, float, float, float]
 
 
 class Pane(enum.IntEnum):
-    """Drawing order: a higher pane is always drawn over, and clicked before, a lower one."""
+    """Drawing order: a higher pane is always drawn over, and clicked before, a lower one.
 
-    LAND = 1
-    ZONES = 2
+    Land lies over the maritime zones, so a zone's inner edge is the coast
+    itself at every zoom; the land never catches a click.
+    """
+
+    ZONES = 1
+    LAND = 2
     AREAS = 3
     HIGHLIGHTS = 4
     LINES = 5
