@@ -95,15 +95,18 @@ def test_parse_claims_on_random_text(text):
 @_SETTINGS
 def test_extract_output_is_always_valid_claims_input(text):
     found = ic.extract_claims(text)
-    toml = ic.to_toml(found, {"file": "fuzz"})
-    ic.parse_claims(toml, "<extract>")  # must not raise: extract writes what verify reads
+    if found.claims:  # must not raise: extract writes what verify reads
+        ic.parse_claims(ic.to_toml(found, {"file": "fuzz"}), "<extract>")
 
 
 @pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
 def test_extract_output_of_hostile_sentences_is_valid(text):
     sentence = f"{text} lies 111 km east of Taiwan. Yonaguni is {text} from Taiwan."
-    toml = ic.to_toml(ic.extract_claims(sentence), {"file": text})
-    ic.parse_claims(toml, "<extract>")
+    found = ic.extract_claims(sentence)
+    # The 111 km figure is a claim or is reported as skipped, with its reason.
+    assert len(found.claims) + len(found.skipped) >= 1
+    if found.claims:
+        ic.parse_claims(ic.to_toml(found, {"file": text}), "<extract>")
 
 
 _JSON = st.recursive(
@@ -233,6 +236,11 @@ def test_malformed_claims_files_get_one_line_and_status_2(invoke, tmp_path, cont
     path.write_bytes(content)
     code, out, err = invoke("verify", str(path), "--no-cross-check")
     assert "Traceback" not in err
+    assert not re.search(r"\d{30}", out + err), "a figure printed with hundreds of digits"
+    if content.startswith(b"[[claim]]") and b"distance=1e" in content:
+        # A figure far outside any real distance: refused, or checked and not held.
+        assert code in (1, 2), (code, out, err)
+        return
     assert code == 2, (code, out, err)
     assert str(path) in err
     for line in err.strip().splitlines():

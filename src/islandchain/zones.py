@@ -325,15 +325,14 @@ def check_intrusion(
 def _measures(geom) -> tuple[float, float, int]:
     """Area (km²) of the polygonal parts, length (km) of the lineal parts, number of points."""
     parts = shapely.get_parts(geom)
+    while np.isin(shapely.get_type_id(parts), (4, 5, 6, 7)).any():  # multi-parts, collections
+        parts = shapely.get_parts(parts)
     kinds = shapely.get_type_id(parts)
-    polys, lines, points = (
-        parts[np.isin(kinds, (3, 6))],
-        parts[np.isin(kinds, (1, 2, 5))],
-        parts[np.isin(kinds, (0, 4))],
-    )
+    polys, lines = parts[np.isin(kinds, (3,))], parts[np.isin(kinds, (1, 2))]
+    points = parts[kinds == 0]
     area = geodesic_area(shapely.multipolygons(polys)) / 1e6 if len(polys) else 0.0
     length = geodesic_perimeter(shapely.multilinestrings(lines)) / 1000 if len(lines) else 0.0
-    npoints = int(sum(shapely.get_num_geometries(points))) if len(points) else 0
+    npoints = len(points)
     return area, length, npoints
 
 
