@@ -239,7 +239,11 @@ def _row(r: dict) -> tuple:
         "-"
         if r["difference_km"] is None
         else f"{r['difference_km']:+.1f}"
-        + ("" if r["difference_pct"] is None else f" ({r['difference_pct']:+.1f}%)"),
+        + (
+            ""
+            if r["difference_pct"] is None or abs(r["difference_pct"]) >= 1e4
+            else f" ({r['difference_pct']:+.1f}%)"
+        ),
         _tolerance(r),
         "-" if r["azimuth_deg"] is None else f"{r['azimuth_deg']:.0f}° {r['compass']}",
         _num(r["cross_check_km"]),
