@@ -14,7 +14,6 @@ from pathlib import Path
 import click
 
 from ..claims import Verdict, as_record, iter_verdicts, load_claims
-from ..layers import VERDICT_STYLES, VerdictStyle
 from ._common import FORMATS, markdown_table, table
 
 __all__ = [
@@ -37,13 +36,6 @@ EXIT_OK = 0
 EXIT_NOT_ALL_HOLD = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 3
-
-# Interim, until layers.VERDICT_STYLES has the fourth status (setdefault: its own wins):
-# without it `islandchain map` cannot draw a claim that holds on another reading.
-VERDICT_STYLES.setdefault(
-    "holds on another reading",
-    VerdictStyle("holds on another reading", "#a6611a", "4 4", "\u2248"),
-)
 
 _HEADERS = (
     "claim",
