@@ -696,3 +696,78 @@ at = "narowest"
     assert not v["miyako-widest"].malformed
     assert [p.field for p in v["not-a-strait"].claim.problems] == ["place"]
     assert "did you mean 'narrowest'" in str(v["bad-at"].claim.problems[0])
+
+
+# --- fuzz: no input makes reading or checking raise anything but ClaimError -------------------
+
+FIELDS = [
+    "id",
+    "kind",
+    "quote",
+    "subject",
+    "reference",
+    "distance",
+    "distance_max",
+    "unit",
+    "qualifier",
+    "direction",
+    "measure",
+    "subject_point",
+    "reference_point",
+    "tolerance_km",
+    "place",
+    "admin",
+    "claimants",
+    "unresolved",
+    "at",
+]
+
+
+def _values():
+    from hypothesis import strategies as st
+
+    words = st.sampled_from(
+        ["Taiwan", "Yonaguni", "Iriomote", "Yaeyama Islands", "Senkaku", "Taiwan Strait",
+         "km", "nmi", "about", "more than", "NNE", "due west", "Japan", "coast", "point",
+         "narrowest", "", " ", "\x1b[2J", "{{ 7*7 }}", "Atlantis"]
+    )  # fmt: skip
+    scalars = st.one_of(
+        words,
+        st.text(max_size=12),
+        st.integers(min_value=-(10**30), max_value=10**30),
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.booleans(),
+    )
+    return st.one_of(scalars, st.lists(scalars, max_size=3), st.dictionaries(words, scalars))
+
+
+def test_fuzz_claims_never_raise_anything_but_claim_error():
+    import tomli_w
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    entry = st.dictionaries(st.sampled_from(FIELDS), _values(), max_size=8)
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.lists(entry, min_size=1, max_size=4))
+    def run(entries):
+        try:
+            text = tomli_w.dumps({"claim": entries})
+        except (TypeError, ValueError):  # not representable in TOML (e.g. NaN keys)
+            return
+        try:
+            _, claims = parse_claims(text, "fuzz.toml")
+        except ClaimError as exc:
+            assert str(exc).startswith("fuzz.toml")
+            return
+        assert len(claims) == len(entries)
+        for claim in claims:
+            for problem in claim.problems:
+                assert str(problem).startswith(f"fuzz.toml: claim {claim.id!r}, field ")
+            v = check_claim(claim, cross_check=False)
+            assert isinstance(v.status, Status)
+            assert not v.details.get("internal_error"), v.reason
+            if claim.malformed:
+                assert v.status is Status.CANNOT_BE_CHECKED
+
+    run()

@@ -314,7 +314,8 @@ def _holding_reading(claim: Claim, acc: Acceptance, others: tuple[Reading, ...])
     """Step 4: the first standard reading the statement fits, in order of preference."""
     order = list(type(others[0].kind)) if others else []
     fitting = [r for r in others if r.standard and _fits(claim, acc, r)]
-    fitting.sort(key=lambda r: (order.index(r.kind), abs(r.distance_km - acc.low_km)))
+    stated = float(claim.distance_km or 0.0)
+    fitting.sort(key=lambda r: (order.index(r.kind), abs(r.distance_km - stated)))
     return fitting[0] if fitting else None
 
 
