@@ -96,7 +96,7 @@ def clip_to_region(
     Examples
     --------
     >>> import shapely
-    >>> parts = clip_to_region(shapely.box(100, 0, 110, 1)[None])
+    >>> parts = clip_to_region(np.array([shapely.box(100, 0, 110, 1)]))
     >>> shapely.bounds(parts[0]).tolist()
     [105.0, 0.0, 110.0, 1.0]
     """
@@ -189,9 +189,11 @@ def build_land(out_dir: str | Path, sources: tuple[str, ...] = ("osm", "gshhg"))
 
     Examples
     --------
-    >>> manifest = build_land("geo")  # doctest: +SKIP
-    >>> manifest["files"]["land_osm.parquet"]["polygons"]  # doctest: +SKIP
-    104805
+    ``islandchain data build`` runs it (about 10 s and 1 GB of memory, so it is not
+    run as a doctest; ``tests/test_data.py`` rebuilds and compares the files)::
+
+        manifest = build_land("geo")
+        manifest["files"]["land_osm.parquet"]["polygons"]
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

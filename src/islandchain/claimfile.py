@@ -210,8 +210,8 @@ def load_claims(path: str | Path) -> tuple[dict, list[Claim]]:
 
     Examples
     --------
-    >>> from islandchain.data import data_dir
-    >>> source, claims = load_claims(data_dir().parent / "claims" / "article.toml")
+    >>> from islandchain.examples import claims_file
+    >>> source, claims = load_claims(claims_file("article"))
     >>> claims[0].id, claims[0].malformed
     ('taiwan-yonaguni-111km-west', False)
     """
