@@ -96,7 +96,7 @@ def clip_to_region(
     Examples
     --------
     >>> import shapely
-    >>> parts = clip_to_region(shapely.box(100, 0, 110, 1)[None])
+    >>> parts = clip_to_region(shapely.box([100], [0], [110], [1]))
     >>> shapely.bounds(parts[0]).tolist()
     [105.0, 0.0, 110.0, 1.0]
     """

@@ -834,4 +834,6 @@ def state_land(state: str) -> shapely.Geometry:
     if rows.empty:
         known = sorted({a for codes in frame.admin for a in codes})
         raise IslandchainError(f"no land for state {state!r}; known states: {', '.join(known)}")
-    return shapely.union_all(rows.geometry.to_numpy())
+    # Normalised: the same land gives the same geometry, vertex for vertex,
+    # whichever groups of the gazetteer it is listed in.
+    return shapely.normalize(shapely.union_all(rows.geometry.to_numpy()))
