@@ -446,6 +446,15 @@ def test_normalised_keys_ignore_case_marks_quotes_and_script(a, b):
     assert normalise_name(a) == normalise_name(b)
 
 
+@pytest.mark.parametrize("word", ["can", "dna", "tpe", "rctp", "the", "coast", "strait"])
+def test_codes_match_only_in_capitals_and_common_words_are_not_places(word):
+    from islandchain.data import lookup
+
+    assert lookup(word) is None
+    if word.upper() in ("CAN", "DNA", "TPE", "RCTP"):
+        assert lookup(word.upper()) is not None
+
+
 def test_slashed_names_that_disagree_are_a_clear_error():
     with pytest.raises(ic.IslandchainError, match="parts name different features"):
         ic.resolve("Taiwan/Yonaguni")

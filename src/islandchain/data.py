@@ -371,6 +371,8 @@ def features(source: str = "osm") -> gpd.GeoDataFrame:
     return frame
 
 
+# Airport and state codes (IATA "TPE", ICAO "RCTP", "PRC"): matched as written only.
+_CODE = re.compile(r"^[A-Z][A-Z0-9]{1,3}$")
 _QUOTES = re.compile(r"[’'`ʼ‘ʻ´]")
 _SEPARATORS = re.compile(r"[\s\-_.,‐‑–—・･]+")
 _HAS_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -460,6 +462,7 @@ class _Index:
     display: dict[str, str]
     outside: dict[str, tuple[str, float, float]]
     ids: frozenset[str]
+    codes: dict[str, str]
 
 
 @cache
@@ -472,10 +475,15 @@ def _name_index() -> _Index:
     """
     tiers: list[dict[str, str]] = [{}, {}, {}, {}]
     display: dict[str, str] = {}
+    codes: dict[str, str] = {}
     for row in gazetteer().itertuples(index=False):
         hand = row.origin == "gazetteer.csv"
         exact, loose = (tiers[0], tiers[1]) if hand else (tiers[2], tiers[3])
         for name in filter(None, (row.name, row.name_ja, row.name_zh, *row.aliases)):
+            if _CODE.match(name):
+                # "CAN", "DNA", "PRC": codes match only as written, never the word.
+                codes.setdefault(name, row.id)
+                continue
             key = normalise_name(name)
             exact.setdefault(key, row.id)
             for k in _keys(name, key):
@@ -490,7 +498,7 @@ def _name_index() -> _Index:
     for fid in gazetteer().id:
         for k in _keys(fid):
             keys.setdefault(k, fid)
-    return _Index(keys, display, _outside_index(), frozenset(gazetteer().id))
+    return _Index(keys, display, _outside_index(), frozenset(gazetteer().id), codes)
 
 
 def _outside_index() -> dict[str, tuple[str, float, float]]:
@@ -529,6 +537,9 @@ def region_text() -> str:
 
 
 def _lookup(name: str, index: _Index) -> str | None:
+    code = index.codes.get(name.strip())
+    if code is not None:
+        return code
     for key in _keys(name):
         if key in index.keys:
             return index.keys[key]
@@ -598,7 +609,8 @@ def resolve(name: str) -> str:
     characters (see :func:`normalise_name`); "the" and a generic suffix
     ("Island", "Islands", "-jima", "Dao") are optional; names written with
     slashes ("Senkaku/Diaoyu Islands") resolve when every part names the same
-    feature.
+    feature. Codes (IATA ``"TPE"``, ICAO ``"RCTP"``, ``"PRC"``) match only as
+    written, in capitals, so that the word "can" is not Guangzhou's airport.
 
     Parameters
     ----------
@@ -835,4 +847,6 @@ def state_land(state: str) -> shapely.Geometry:
     if rows.empty:
         known = sorted({a for codes in frame.admin for a in codes})
         raise IslandchainError(f"no land for state {state!r}; known states: {', '.join(known)}")
-    return shapely.union_all(rows.geometry.to_numpy())
+    # Normalised: the same land gives the same geometry, vertex for vertex,
+    # whichever groups of the gazetteer it is listed in.
+    return shapely.normalize(shapely.union_all(rows.geometry.to_numpy()))
