@@ -38,8 +38,26 @@ from .claims import (
     parse_claims,
     tolerance_km,
 )
-from .data import check_anchors, feature, features, gazetteer, land, resolve, state_land
-from .errors import DataError, IslandchainError, UnknownPlaceError
+from .data import (
+    check_anchors,
+    feature,
+    features,
+    gazetteer,
+    land,
+    lookup,
+    name_table,
+    resolve,
+    state_land,
+)
+from .errors import (
+    DataError,
+    InputError,
+    IslandchainError,
+    OutputError,
+    OutsideRegionError,
+    UncheckableWidthError,
+    UnknownPlaceError,
+)
 from .extract import Extraction, extract_claims, to_toml
 from .geodesy import (
     NMI,
@@ -59,6 +77,7 @@ from .geodesy import (
     prepare,
     shortest_line,
 )
+from .geojson import parse_geometry
 from .published import (
     PositionError,
     PublishedArea,
@@ -70,6 +89,7 @@ from .published import (
     published_areas,
     published_lines,
 )
+from .straits import Strait, StraitWidth, strait, strait_width, straits
 from .zones import (
     ZONE_NMI,
     Intrusion,
@@ -91,9 +111,12 @@ __all__ = [
     "ForeignDistance",
     "Gap",
     "GeodesyError",
+    "InputError",
     "Intrusion",
     "IslandchainError",
     "NMI",
+    "OutputError",
+    "OutsideRegionError",
     "Passage",
     "PositionError",
     "PreparedGeometry",
@@ -101,6 +124,9 @@ __all__ = [
     "Reading",
     "Separation",
     "Status",
+    "Strait",
+    "StraitWidth",
+    "UncheckableWidthError",
     "UnknownPlaceError",
     "Verdict",
     "ZONE_NMI",
@@ -136,9 +162,12 @@ __all__ = [
     "iter_verdicts",
     "land",
     "load_claims",
+    "lookup",
     "maritime_zones",
+    "name_table",
     "nearest_foreign",
     "parse_claims",
+    "parse_geometry",
     "parse_position",
     "passages",
     "point_segment_distance",
@@ -151,6 +180,9 @@ __all__ = [
     "resolve",
     "shortest_line",
     "state_land",
+    "strait",
+    "strait_width",
+    "straits",
     "to_toml",
     "tolerance_km",
 ]
@@ -162,7 +194,7 @@ def __getattr__(name: str):
         from .mapping import maps
 
         return getattr(maps, name)
-    if name in ("to_html", "inline", "to_figure"):
+    if name in ("to_html", "inline", "to_figure", "to_map", "write_atomic"):
         from . import export
 
         return getattr(export, name)
