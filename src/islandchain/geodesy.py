@@ -967,10 +967,12 @@ def shortest_line(a, b) -> Separation:
         # whose chord bound can beat it (the tree stops early for the rest).
         p = src.vertex_ecef
         stride = max(1, len(verts) // 256)
-        dmid, _ = pieces.tree.query(p[::stride], k=1)
-        seed = np.argsort(dmid)[:4] * stride
-        d_seed, _ = _nearest(pieces, single, verts[seed, 0], verts[seed, 1])
-        bound = min(best[0], float(d_seed.min()))
+        dmid, j = pieces.tree.query(p[::stride], k=1)
+        # The exact distance from the sampled vertex nearest the other side to
+        # the start of the piece nearest it: a point of each, so an upper bound.
+        i = int(np.argmin(dmid))
+        v, w = verts[i * stride], pieces.start[j[i]]
+        bound = min(best[0], float(WGS84.inv(v[0], v[1], w[0], w[1])[2]))
         dmid, _ = pieces.tree.query(
             p, k=1, distance_upper_bound=float(_inverse_bound(np.array(bound))) + pieces.reach
         )
