@@ -385,7 +385,14 @@ def _pieces(geom: shapely.Geometry, seg: NDArray | None = None) -> _Pieces | Non
     bulge = 1.01 * length_p**2 / (8 * _RHO_MIN) + 1e-6
     reach = float(np.max(length_p / 2 + bulge)) if len(length_p) else 0.0
     return _Pieces(
-        start, np.asarray(az_p), np.asarray(length_p), p0, p1, bulge, reach, cKDTree((p0 + p1) / 2)
+        start,
+        np.asarray(az_p),
+        np.asarray(length_p),
+        p0,
+        p1,
+        bulge,
+        reach,
+        cKDTree((p0 + p1) / 2, leafsize=_LEAF),
     )
 
 
@@ -524,6 +531,9 @@ class _Chunks:
 
 
 _CHUNK_M = 8_000.0
+# Points of a k-d tree leaf: large leaves query faster far from the coast,
+# where a search must visit every leaf about as near as the nearest.
+_LEAF = 64
 
 
 def _chunks(pieces: _Pieces | None, run_m: float = _CHUNK_M) -> _Chunks | None:
@@ -564,7 +574,7 @@ def _chunks(pieces: _Pieces | None, run_m: float = _CHUNK_M) -> _Chunks | None:
     # bound it; the piece's bulge covers the rest.
     slack = np.maximum.reduceat(np.maximum(d0, d1) + pieces.bulge, first) + 1e-6
     reach = float(np.max(np.linalg.norm(b - a, axis=1) / 2 + slack))
-    return _Chunks(first, count, a, b, slack, reach, cKDTree((a + b) / 2), False)
+    return _Chunks(first, count, a, b, slack, reach, cKDTree((a + b) / 2, leafsize=_LEAF), False)
 
 
 class PreparedGeometry:
