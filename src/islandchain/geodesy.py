@@ -1288,13 +1288,40 @@ def geodesic_buffer(
     polys, stretch = _first_guess(geom, distance_m, res)
     # How far a guessed vertex can be from the true boundary: the projection's
     # stretch, the simplification margin and the arcs drawn as chords.
-    max_move = 2.0 * (stretch + 0.012) * distance_m + 2 * tol
+    # (Narrow spikes of holes move most: up to the shrink over the sine of half
+    # their angle.)
+    max_move = 2.0 * (stretch + 0.025) * distance_m + 2 * tol
     xy, ring = shapely.get_coordinates(shapely.get_rings(polys), return_index=True)
     closing = np.r_[ring[1:] != ring[:-1], True]
     xy, ring = xy[~closing], ring[~closing]
     snapped, ok = _snap_to_distance(prep, xy[:, 0], xy[:, 1], distance_m, tol, max_move)
     geom_out = _drop_stray_vertices(_rebuild(polys, snapped, ok, ring, tol), prep, distance_m, tol)
+    geom_out = _drop_false_holes(geom_out, prep, distance_m)
     return _split_antimeridian(geom_out) if split_antimeridian else geom_out
+
+
+def _drop_false_holes(geom, prep: PreparedGeometry, distance_m: float):
+    """Fill the holes whose inside is not farther than ``distance_m`` from the feature.
+
+    A true hole is sea farther than the distance from every part of the
+    feature; a ring the projection drew round a pocket that is nearer is not one.
+    """
+    polys = [g for g in shapely.get_parts(geom) if g.geom_type == "Polygon"]
+    rings = [(i, r) for i, p in enumerate(polys) for r in p.interiors]
+    if not rings:
+        return geom
+    inner = shapely.get_coordinates(
+        shapely.point_on_surface([shapely.Polygon(r) for _, r in rings])
+    )
+    d, _ = _distance_to(prep, _wrap(inner[:, 0]), inner[:, 1], True)
+    if np.all(d > distance_m):
+        return geom
+    keep: dict[int, list] = {i: [] for i in range(len(polys))}
+    for (i, r), far in zip(rings, d > distance_m, strict=True):
+        if far:
+            keep[i].append(r)
+    out = [shapely.Polygon(p.exterior, keep[i]) for i, p in enumerate(polys)]
+    return shapely.make_valid(out[0] if len(out) == 1 else shapely.MultiPolygon(out))
 
 
 def _drop_stray_vertices(geom, prep: PreparedGeometry, distance_m: float, tol: float):
@@ -1402,7 +1429,7 @@ def _rebuild(polys, snapped: NDArray, ok: NDArray, ring: NDArray, tol: float):
         for m in range(n):
             a, b = starts[k + m], ends[k + m]
             keep = snapped[a:b][ok[a:b]]
-            if len(keep) < 3 or (m > 0 and not ok[a:b].mean() > 0.5):
+            if len(keep) < 3:
                 continue  # a hole the projection invented, or a ring gone
             poly = _drop_slivers(_to_lonlat_polygon(keep), least)
             if poly.is_empty:
@@ -1457,6 +1484,7 @@ def _snap_to_distance(prep, lon, lat, distance_m, tol, max_move, rounds: int = 4
     # Points straddling the antimeridian are unrolled; measure them in range.
     todo = np.arange(len(lon))
     origin = np.full((len(lon), 2), np.nan)
+    latest = np.full((len(lon), 2), np.nan)
     for _ in range(rounds):
         d, near = _distance_to(prep, _wrap(lon[todo]), lat[todo], True)
         off = np.abs(d - distance_m) > tol * 0.1
@@ -1465,6 +1493,7 @@ def _snap_to_distance(prep, lon, lat, distance_m, tol, max_move, rounds: int = 4
             break
         fresh = np.isnan(origin[todo, 0])
         origin[todo[fresh]] = near[fresh]
+        latest[todo] = near
         az, _, _ = WGS84.inv(near[:, 0], near[:, 1], lon[todo], lat[todo])
         x, lat[todo], _ = WGS84.fwd(near[:, 0], near[:, 1], az, np.full(len(todo), distance_m))
         lon[todo] = lon[todo] + (x - lon[todo] + 180.0) % 360.0 - 180.0
@@ -1502,10 +1531,57 @@ def _snap_to_distance(prep, lon, lat, distance_m, tol, max_move, rounds: int = 4
         if len(sel):
             x, lat[idx], _ = WGS84.fwd(o[sel, 0], o[sel, 1], az[sel], hi)
             lon[idx] = lon[idx] + (x - lon[idx] + 180.0) % 360.0 - 180.0
-        ok[todo[~found]] = False
+        lost = todo[~found]
+        if len(lost):
+            # At a spike of a hole the ray from one island misses the hole:
+            # go from the vertex along the bisector of the directions away
+            # from the two islands that compete for it.
+            done = _bisector_snap(
+                prep, lon, lat, lost, origin[lost], latest[lost], distance_m, tol, max_move
+            )
+            ok[lost[~done]] = False
     moved = WGS84.inv(_wrap(lon0), lat0, _wrap(lon), lat)[2]
     ok &= moved <= max_move
     return np.column_stack([lon, lat]), ok
+
+
+def _bisector_snap(prep, lon, lat, idx, a, b, distance_m, tol, max_move) -> NDArray:
+    """Move points ``idx`` (in place) along the bisector away from ``a`` and ``b``.
+
+    Returns whether each reached ``distance_m``: a point at least that far was
+    found within ``max_move`` and the boundary bisected between the two.
+    """
+    x0, y0 = _wrap(lon[idx]), lat[idx]
+    az_a = WGS84.inv(x0, y0, a[:, 0], a[:, 1])[0] + 180.0
+    az_b = WGS84.inv(x0, y0, b[:, 0], b[:, 1])[0] + 180.0
+    ra, rb = np.radians(az_a), np.radians(az_b)
+    az = np.degrees(np.arctan2(np.sin(ra) + np.sin(rb), np.cos(ra) + np.cos(rb)))
+    lo = np.zeros(len(idx))
+    hi = np.full(len(idx), np.nan)
+    for step in np.geomspace(tol * 0.05, max(max_move, tol), 16):
+        miss = np.flatnonzero(np.isnan(hi))
+        if not len(miss):
+            break
+        x, y, _ = WGS84.fwd(x0[miss], y0[miss], az[miss], np.full(len(miss), step))
+        d, _ = _distance_to(prep, _wrap(x), y, True)
+        out = d >= distance_m
+        hi[miss[out]] = step
+        lo[miss[~out]] = step
+    found = np.isfinite(hi)
+    sel, lo, hi = np.flatnonzero(found), lo[found], hi[found]
+    for _ in range(60):
+        if not len(sel) or np.max(hi - lo) < tol * 0.01:
+            break
+        mid = (lo + hi) / 2
+        x, y, _ = WGS84.fwd(x0[sel], y0[sel], az[sel], mid)
+        d, _ = _distance_to(prep, _wrap(x), y, True)
+        inside = d < distance_m
+        lo, hi = np.where(inside, mid, lo), np.where(inside, hi, mid)
+    if len(sel):
+        x, y, _ = WGS84.fwd(x0[sel], y0[sel], az[sel], hi)
+        j = idx[sel]
+        lon[j], lat[j] = lon[j] + (x - lon[j] + 180.0) % 360.0 - 180.0, y
+    return found
 
 
 def _wrap(lon: NDArray) -> NDArray:
