@@ -352,52 +352,77 @@ def _lines_of(geom: shapely.Geometry) -> NDArray:
 
 @dataclass(frozen=True)
 class _Pieces:
-    """Geodesic pieces of a geometry's segments, indexed by their chords."""
+    """Geodesic pieces of a geometry's segments, indexed by their chords.
+
+    The azimuth and geodesic length of a piece are solved when a search first
+    needs them (most pieces are pruned by their chord alone).
+    """
 
     start: NDArray  # (n, 2) lon, lat
-    azimuth: NDArray  # (n,) azimuth at start
-    length: NDArray  # (n,) geodesic length, m
+    end: NDArray  # (n, 2) lon, lat
+    azimuth: NDArray  # (n,) azimuth at start, NaN until solved
+    length: NDArray  # (n,) geodesic length, m, NaN until solved
+    span: NDArray  # (n,) bound on the geodesic length from the chord, m
     p0: NDArray  # (n, 3) geocentric start
     p1: NDArray  # (n, 3) geocentric end
     bulge: NDArray  # (n,) bound on the distance of the piece from its chord, m
     reach: float  # bound on the distance of any piece point from its chord's midpoint, m
     tree: cKDTree  # over chord midpoints
 
+    def solve(self, c: NDArray) -> None:
+        """Fill in the azimuth and length of pieces ``c``."""
+        need = c[np.isnan(self.length[c])]
+        if len(need):
+            u = np.unique(need)
+            az, _, length = WGS84.inv(
+                self.start[u, 0], self.start[u, 1], self.end[u, 0], self.end[u, 1]
+            )
+            self.azimuth[u], self.length[u] = az, length
+
 
 def _pieces(geom: shapely.Geometry, seg: NDArray | None = None) -> _Pieces | None:
     seg = _segments(geom) if seg is None else seg
     if not len(seg):
         return None
-    az, _, length = WGS84.inv(seg[:, 0], seg[:, 1], seg[:, 2], seg[:, 3])
+    start, end = seg[:, :2], seg[:, 2:]
+    p0, p1 = _ecef(start[:, 0], start[:, 1]), _ecef(end[:, 0], end[:, 1])
+    chord = np.linalg.norm(p1 - p0, axis=1)
+    azimuth, length = np.full(len(seg), np.nan), np.full(len(seg), np.nan)
     # Cut long segments (a clipped edge, a straight causeway) into equal
     # geodesic pieces, so the chord bounds stay tight; short ones stay whole.
-    start, end = seg[:, :2], seg[:, 2:]
-    az_p, length_p = np.asarray(az), np.asarray(length)
-    long = np.flatnonzero(length > _PIECE_M)
+    # (A chord is shorter than its geodesic, by less than 1e-8 below 1 km.)
+    long = np.flatnonzero(chord > _PIECE_M)
     if len(long):
-        n = np.ceil(length[long] / _PIECE_M).astype(int)
-        rep = np.repeat(long, n)
+        az, _, length_l = WGS84.inv(seg[long, 0], seg[long, 1], seg[long, 2], seg[long, 3])
+        n = np.ceil(length_l / _PIECE_M).astype(int)
+        rep = np.repeat(np.arange(len(long)), n)
         k = np.arange(len(rep)) - np.repeat(np.cumsum(n) - n, n)
-        step = np.repeat(length[long] / n, n)
-        lon0, lat0, _ = WGS84.fwd(seg[rep, 0], seg[rep, 1], az[rep], k * step)
+        step = np.repeat(length_l / n, n)
+        lon0, lat0, _ = WGS84.fwd(seg[long[rep], 0], seg[long[rep], 1], az[rep], k * step)
         lon1, lat1 = np.empty_like(lon0), np.empty_like(lat0)
         lon1[:-1], lat1[:-1] = lon0[1:], lat0[1:]
         last = np.r_[rep[1:] != rep[:-1], True]  # end exactly on the next vertex
-        lon1[last], lat1[last] = seg[rep[last], 2], seg[rep[last], 3]
+        lon1[last], lat1[last] = seg[long[rep[last]], 2], seg[long[rep[last]], 3]
         az_s, _, len_s = WGS84.inv(lon0, lat0, lon1, lat1)
         keep = np.ones(len(seg), bool)
         keep[long] = False
         start = np.vstack([start[keep], np.column_stack([lon0, lat0])])
         end = np.vstack([end[keep], np.column_stack([lon1, lat1])])
-        az_p = np.concatenate([az_p[keep], az_s])
-        length_p = np.concatenate([length_p[keep], len_s])
-    p0, p1 = _ecef(start[:, 0], start[:, 1]), _ecef(end[:, 0], end[:, 1])
-    bulge = 1.01 * length_p**2 / (8 * _RHO_MIN) + 1e-6
-    reach = float(np.max(length_p / 2 + bulge)) if len(length_p) else 0.0
+        azimuth = np.concatenate([azimuth[keep], az_s])
+        length = np.concatenate([length[keep], len_s])
+        q0, q1 = _ecef(lon0, lat0), _ecef(lon1, lat1)
+        p0, p1 = np.vstack([p0[keep], q0]), np.vstack([p1[keep], q1])
+        chord = np.concatenate([chord[keep], np.linalg.norm(q1 - q0, axis=1)])
+    # A geodesic is longer than its chord by less than chord**3 / (6 rho**2).
+    span = chord * (1.0 + chord**2 / (6 * _RHO_MIN**2)) + 1e-9
+    bulge = 1.01 * span**2 / (8 * _RHO_MIN) + 1e-6
+    reach = float(np.max(span / 2 + bulge))
     return _Pieces(
         start,
-        np.asarray(az_p),
-        np.asarray(length_p),
+        end,
+        azimuth,
+        length,
+        span,
         p0,
         p1,
         bulge,
@@ -503,6 +528,7 @@ def _update(pieces, lon, lat, best, foot, r: NDArray, c: NDArray, tt: NDArray) -
     """Solve point ``r`` against piece ``c`` exactly; keep the smallest per point."""
     if not len(r):
         return
+    pieces.solve(c)
     d, flon, flat = _foot(
         lon[r],
         lat[r],
@@ -555,7 +581,7 @@ def _chunks(pieces: _Pieces | None, run_m: float = _CHUNK_M) -> _Chunks | None:
     """
     if pieces is None:
         return None
-    n = len(pieces.length)
+    n = len(pieces.span)
     if run_m == 0:
         return _Chunks(
             np.arange(n),
@@ -567,7 +593,7 @@ def _chunks(pieces: _Pieces | None, run_m: float = _CHUNK_M) -> _Chunks | None:
             pieces.tree,
             True,
         )
-    along = np.cumsum(pieces.length) - pieces.length
+    along = np.cumsum(pieces.span) - pieces.span
     jump = np.r_[True, np.any(pieces.p0[1:] != pieces.p1[:-1], axis=1)]
     # Restart the running length at every jump so chunks stay about 8 km long.
     base = np.maximum.accumulate(np.where(jump, along, 0.0))
