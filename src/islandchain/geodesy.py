@@ -814,7 +814,7 @@ def _nearest_batch(pieces: _Pieces, chunks: _Chunks, lon: NDArray, lat: NDArray)
         if seen == 0:
             # 2. an upper bound: the exact distance to the piece of the
             # nearest run whose chord is nearest
-            _upper_bound(pieces, chunks, p, lon, lat, idx[:, 0], best, foot)
+            solved = _upper_bound(pieces, chunks, p, lon, lat, idx[:, 0], best, foot)
         rs.append(np.repeat(todo, k - seen))
         chs.append(idx[:, seen:].ravel())
         seen = k
@@ -849,12 +849,17 @@ def _nearest_batch(pieces: _Pieces, chunks: _Chunks, lon: NDArray, lat: NDArray)
         low = _lower_bound(dist - pieces.bulge[ch])
         sel = low <= best[r]
         r, ch, low, t = r[sel], ch[sel], low[sel], t[sel]
+    sel = ch != solved[r]  # solved for the upper bound already
+    r, ch, low, t = r[sel], ch[sel], low[sel], t[sel]
     _best_first(r, low, best, lambda s: _update(pieces, lon, lat, best, foot, r[s], ch[s], t[s]))
     return best, foot
 
 
-def _upper_bound(pieces, chunks, p, lon, lat, first: NDArray, best, foot) -> None:
-    """Solve each point against the piece of its run ``first`` whose chord is nearest."""
+def _upper_bound(pieces, chunks, p, lon, lat, first: NDArray, best, foot) -> NDArray:
+    """Solve each point against the piece of its run ``first`` whose chord is nearest.
+
+    Returns the piece solved for each point.
+    """
     cnt = chunks.count[first]
     r = np.repeat(np.arange(len(first)), cnt)
     start = np.cumsum(cnt) - cnt
@@ -865,6 +870,7 @@ def _upper_bound(pieces, chunks, p, lon, lat, first: NDArray, best, foot) -> Non
     pick = np.flatnonzero(dist == low[r])
     pick = pick[np.r_[True, r[pick][1:] != r[pick][:-1]]]
     _update(pieces, lon, lat, best, foot, r[pick], c[pick], t[pick])
+    return c[pick]
 
 
 def _inverse_bound(distance: NDArray) -> NDArray:
