@@ -425,8 +425,55 @@ def test_buffers_of_whole_archipelagos_are_exact_on_every_ring(state):
         if holes:
             inner = shapely.get_coordinates(shapely.point_on_surface(holes))
             assert np.all(distance_to(inner[:, 0], inner[:, 1], land) > distance)
-        if state == "JPN":
-            assert holes, "Japan's islands enclose pockets of sea beyond 12 and 24 nmi"
+        if state == "JPN" and nmi == 12:
+            assert holes, "Japan's islands enclose pockets of sea beyond 12 nmi"
+        # Points round the land are inside exactly when nearer than the distance.
+        x0, y0, x1, y1 = land.bounds
+        rng = np.random.default_rng(nmi)
+        px, py = rng.uniform(x0 - 0.3, x1 + 0.3, 20_000), rng.uniform(y0 - 0.3, y1 + 0.3, 20_000)
+        dp = distance_to(px, py, land)
+        inside = shapely.contains_xy(buf, px, py)
+        tol = max(0.001 * distance, 10.0)
+        assert not np.any(inside & (dp > distance + tol)), (state, nmi)
+        assert not np.any(~inside & (dp < distance - tol)), (state, nmi)
         # Nothing of the land is left outside, and every part holds land (no slivers).
         assert shapely.area(shapely.difference(land, buf)) < 1e-9
         assert shapely.intersects(polys, land).all()
+
+
+# --- prepared geometries -------------------------------------------------------------------------
+
+
+def test_prepare_keys_indexes_by_identity_not_by_value(frame):
+    yon = frame.loc["yonaguni", "geometry"]
+    prepared = ic.prepare(yon)
+    assert ic.prepare(yon) is prepared and ic.prepare(prepared) is prepared
+    twin = shapely.from_wkb(shapely.to_wkb(yon))  # equal, but another object
+    assert twin.equals(yon) and ic.prepare(twin) is not prepared
+    lon, lat = np.array([122.5, 123.2]), np.array([24.2, 24.8])
+    assert np.array_equal(distance_to(lon, lat, prepared), distance_to(lon, lat, yon))
+    assert shortest_line((122.5, 24.2), prepared) == shortest_line((122.5, 24.2), yon)
+    assert geodesic_buffer(prepared, 12 * NMI).equals(geodesic_buffer(yon, 12 * NMI))
+    with pytest.raises(GeodesyError, match="empty"):
+        ic.prepare(shapely.Polygon())
+
+
+def test_a_point_against_an_unindexed_coast_matches_the_index(frame):
+    # A point or short track against a coast measured for the first time is
+    # solved against every chord; once indexed, through the index.
+    from islandchain.geodesy import clear_index_cache
+
+    taiwan = frame.loc["taiwan", "geometry"]
+    track = shapely.LineString([(119.0, 21.0), (119.5, 21.4), (120.2, 21.3)])
+    rng = np.random.default_rng(9)
+    probes = [tuple(x) for x in rng.uniform([118, 20], [124, 27], (6, 2))] + [track]
+    clear_index_cache()
+    first = []
+    for g in probes:
+        first.append(shortest_line(g, taiwan))
+        assert "pieces" not in ic.prepare(taiwan).__dict__
+    assert ic.prepare(taiwan).pieces is not None  # build the index
+    for g, sep in zip(probes, first, strict=True):
+        again = shortest_line(g, taiwan)
+        assert again.distance_m == pytest.approx(sep.distance_m, abs=1e-6)
+        assert inverse(*sep.point_a, *sep.point_b)[0] == pytest.approx(sep.distance_m, abs=1e-6)

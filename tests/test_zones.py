@@ -139,3 +139,43 @@ def test_zones_check_command(tmp_path):
     res = subprocess.run([*exe, "zones", "check", str(broken)], capture_output=True, text=True)
     assert res.returncode == 2 and "not valid JSON" in res.stderr
     assert "Traceback" not in res.stderr
+
+
+# --- the cache of derived geometry ---------------------------------------------------------------
+
+
+def test_zones_are_read_back_from_the_cache(zones, monkeypatch):
+    from islandchain import zones as zones_module
+
+    # The module fixture built them; a new process would find them on disk.
+    zones_module._maritime_zones.cache_clear()
+    monkeypatch.setattr(zones_module, "_build_zones", lambda *a: pytest.fail("rebuilt"))
+    again = maritime_zones()
+    assert list(again.columns) == list(zones.columns) and len(again) == len(zones)
+    assert all(a.equals(b) for a, b in zip(again.geometry, zones.geometry, strict=True))
+    assert again.crs.to_epsg() == 4326
+
+
+def test_cordons_are_built_once_per_parameters_and_cleared(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from islandchain import cache
+    from islandchain.cli import cli
+
+    monkeypatch.setenv("ISLANDCHAIN_CACHE_DIR", str(tmp_path))
+    built = []
+    real = ic.geodesic_buffer
+    monkeypatch.setattr(
+        "islandchain.zones.geodesic_buffer", lambda *a, **k: built.append(1) or real(*a, **k)
+    )
+    first = blockade_cordon("Yonaguni", 12)
+    assert blockade_cordon("yonaguni", 12).equals(first) and len(built) == 1
+    blockade_cordon("Yonaguni", 24)
+    assert len(built) == 2 and len(list(tmp_path.glob("cordon-*.parquet"))) == 2
+    res = CliRunner().invoke(cli, ["data", "cache"])
+    assert res.exit_code == 0 and "2 cached files" in res.output
+    res = CliRunner().invoke(cli, ["data", "cache", "--clear"])
+    assert res.exit_code == 0 and "removed 2 cached files" in res.output
+    assert not list(tmp_path.glob("*.parquet")) and cache.clear() == 0
+    blockade_cordon("Yonaguni", 12)
+    assert len(built) == 3

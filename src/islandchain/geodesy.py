@@ -33,6 +33,16 @@ may lie inside the segment. :func:`shortest_line` finds it exactly:
 
 The bounds are strict, so the answer is the true minimum over every
 vertex-segment pair; ``tests/test_geodesy.py`` checks it against a brute force.
+
+Indexes
+-------
+The index of a geometry is built once and kept with it in a
+:class:`PreparedGeometry`; :func:`prepare` returns the same object for the
+same shapely geometry (by identity, never by hashing its coordinates), and
+every function accepts a prepared geometry wherever it takes a geometry.
+Many points (:func:`distance_to`) go in batches of 16,384: for each, an upper
+bound from the nearest run of coast, then only the runs and pieces whose chord
+bound can beat it, so memory stays bounded whatever the number of points.
 """
 
 from __future__ import annotations
@@ -342,50 +352,82 @@ def _lines_of(geom: shapely.Geometry) -> NDArray:
 
 @dataclass(frozen=True)
 class _Pieces:
-    """Geodesic pieces of a geometry's segments, indexed by their chords."""
+    """Geodesic pieces of a geometry's segments, indexed by their chords.
+
+    The azimuth and geodesic length of a piece are solved when a search first
+    needs them (most pieces are pruned by their chord alone).
+    """
 
     start: NDArray  # (n, 2) lon, lat
-    azimuth: NDArray  # (n,) azimuth at start
-    length: NDArray  # (n,) geodesic length, m
+    end: NDArray  # (n, 2) lon, lat
+    azimuth: NDArray  # (n,) azimuth at start, NaN until solved
+    length: NDArray  # (n,) geodesic length, m, NaN until solved
+    span: NDArray  # (n,) bound on the geodesic length from the chord, m
     p0: NDArray  # (n, 3) geocentric start
     p1: NDArray  # (n, 3) geocentric end
     bulge: NDArray  # (n,) bound on the distance of the piece from its chord, m
     reach: float  # bound on the distance of any piece point from its chord's midpoint, m
     tree: cKDTree  # over chord midpoints
 
+    def solve(self, c: NDArray) -> None:
+        """Fill in the azimuth and length of pieces ``c``."""
+        need = c[np.isnan(self.length[c])]
+        if len(need):
+            u = np.unique(need)
+            az, _, length = WGS84.inv(
+                self.start[u, 0], self.start[u, 1], self.end[u, 0], self.end[u, 1]
+            )
+            self.azimuth[u], self.length[u] = az, length
+
 
 def _pieces(geom: shapely.Geometry, seg: NDArray | None = None) -> _Pieces | None:
     seg = _segments(geom) if seg is None else seg
     if not len(seg):
         return None
-    az, _, length = WGS84.inv(seg[:, 0], seg[:, 1], seg[:, 2], seg[:, 3])
+    start, end = seg[:, :2], seg[:, 2:]
+    p0, p1 = _ecef(start[:, 0], start[:, 1]), _ecef(end[:, 0], end[:, 1])
+    chord = np.linalg.norm(p1 - p0, axis=1)
+    azimuth, length = np.full(len(seg), np.nan), np.full(len(seg), np.nan)
     # Cut long segments (a clipped edge, a straight causeway) into equal
     # geodesic pieces, so the chord bounds stay tight; short ones stay whole.
-    start, end = seg[:, :2], seg[:, 2:]
-    az_p, length_p = np.asarray(az), np.asarray(length)
-    long = np.flatnonzero(length > _PIECE_M)
+    # (A chord is shorter than its geodesic, by less than 1e-8 below 1 km.)
+    long = np.flatnonzero(chord > _PIECE_M)
     if len(long):
-        n = np.ceil(length[long] / _PIECE_M).astype(int)
-        rep = np.repeat(long, n)
+        az, _, length_l = WGS84.inv(seg[long, 0], seg[long, 1], seg[long, 2], seg[long, 3])
+        n = np.ceil(length_l / _PIECE_M).astype(int)
+        rep = np.repeat(np.arange(len(long)), n)
         k = np.arange(len(rep)) - np.repeat(np.cumsum(n) - n, n)
-        step = np.repeat(length[long] / n, n)
-        lon0, lat0, _ = WGS84.fwd(seg[rep, 0], seg[rep, 1], az[rep], k * step)
+        step = np.repeat(length_l / n, n)
+        lon0, lat0, _ = WGS84.fwd(seg[long[rep], 0], seg[long[rep], 1], az[rep], k * step)
         lon1, lat1 = np.empty_like(lon0), np.empty_like(lat0)
         lon1[:-1], lat1[:-1] = lon0[1:], lat0[1:]
         last = np.r_[rep[1:] != rep[:-1], True]  # end exactly on the next vertex
-        lon1[last], lat1[last] = seg[rep[last], 2], seg[rep[last], 3]
+        lon1[last], lat1[last] = seg[long[rep[last]], 2], seg[long[rep[last]], 3]
         az_s, _, len_s = WGS84.inv(lon0, lat0, lon1, lat1)
         keep = np.ones(len(seg), bool)
         keep[long] = False
         start = np.vstack([start[keep], np.column_stack([lon0, lat0])])
         end = np.vstack([end[keep], np.column_stack([lon1, lat1])])
-        az_p = np.concatenate([az_p[keep], az_s])
-        length_p = np.concatenate([length_p[keep], len_s])
-    p0, p1 = _ecef(start[:, 0], start[:, 1]), _ecef(end[:, 0], end[:, 1])
-    bulge = 1.01 * length_p**2 / (8 * _RHO_MIN) + 1e-6
-    reach = float(np.max(length_p / 2 + bulge)) if len(length_p) else 0.0
+        azimuth = np.concatenate([azimuth[keep], az_s])
+        length = np.concatenate([length[keep], len_s])
+        q0, q1 = _ecef(lon0, lat0), _ecef(lon1, lat1)
+        p0, p1 = np.vstack([p0[keep], q0]), np.vstack([p1[keep], q1])
+        chord = np.concatenate([chord[keep], np.linalg.norm(q1 - q0, axis=1)])
+    # A geodesic is longer than its chord by less than chord**3 / (6 rho**2).
+    span = chord * (1.0 + chord**2 / (6 * _RHO_MIN**2)) + 1e-9
+    bulge = 1.01 * span**2 / (8 * _RHO_MIN) + 1e-6
+    reach = float(np.max(span / 2 + bulge))
     return _Pieces(
-        start, np.asarray(az_p), np.asarray(length_p), p0, p1, bulge, reach, cKDTree((p0 + p1) / 2)
+        start,
+        end,
+        azimuth,
+        length,
+        span,
+        p0,
+        p1,
+        bulge,
+        reach,
+        cKDTree((p0 + p1) / 2, leafsize=_LEAF),
     )
 
 
@@ -486,6 +528,7 @@ def _update(pieces, lon, lat, best, foot, r: NDArray, c: NDArray, tt: NDArray) -
     """Solve point ``r`` against piece ``c`` exactly; keep the smallest per point."""
     if not len(r):
         return
+    pieces.solve(c)
     d, flon, flat = _foot(
         lon[r],
         lat[r],
@@ -524,6 +567,9 @@ class _Chunks:
 
 
 _CHUNK_M = 8_000.0
+# Points of a k-d tree leaf: large leaves query faster far from the coast,
+# where a search must visit every leaf about as near as the nearest.
+_LEAF = 64
 
 
 def _chunks(pieces: _Pieces | None, run_m: float = _CHUNK_M) -> _Chunks | None:
@@ -535,7 +581,7 @@ def _chunks(pieces: _Pieces | None, run_m: float = _CHUNK_M) -> _Chunks | None:
     """
     if pieces is None:
         return None
-    n = len(pieces.length)
+    n = len(pieces.span)
     if run_m == 0:
         return _Chunks(
             np.arange(n),
@@ -547,7 +593,7 @@ def _chunks(pieces: _Pieces | None, run_m: float = _CHUNK_M) -> _Chunks | None:
             pieces.tree,
             True,
         )
-    along = np.cumsum(pieces.length) - pieces.length
+    along = np.cumsum(pieces.span) - pieces.span
     jump = np.r_[True, np.any(pieces.p0[1:] != pieces.p1[:-1], axis=1)]
     # Restart the running length at every jump so chunks stay about 8 km long.
     base = np.maximum.accumulate(np.where(jump, along, 0.0))
@@ -564,7 +610,7 @@ def _chunks(pieces: _Pieces | None, run_m: float = _CHUNK_M) -> _Chunks | None:
     # bound it; the piece's bulge covers the rest.
     slack = np.maximum.reduceat(np.maximum(d0, d1) + pieces.bulge, first) + 1e-6
     reach = float(np.max(np.linalg.norm(b - a, axis=1) / 2 + slack))
-    return _Chunks(first, count, a, b, slack, reach, cKDTree((a + b) / 2), False)
+    return _Chunks(first, count, a, b, slack, reach, cKDTree((a + b) / 2, leafsize=_LEAF), False)
 
 
 class PreparedGeometry:
@@ -768,7 +814,7 @@ def _nearest_batch(pieces: _Pieces, chunks: _Chunks, lon: NDArray, lat: NDArray)
         if seen == 0:
             # 2. an upper bound: the exact distance to the piece of the
             # nearest run whose chord is nearest
-            _upper_bound(pieces, chunks, p, lon, lat, idx[:, 0], best, foot)
+            solved = _upper_bound(pieces, chunks, p, lon, lat, idx[:, 0], best, foot)
         rs.append(np.repeat(todo, k - seen))
         chs.append(idx[:, seen:].ravel())
         seen = k
@@ -803,12 +849,17 @@ def _nearest_batch(pieces: _Pieces, chunks: _Chunks, lon: NDArray, lat: NDArray)
         low = _lower_bound(dist - pieces.bulge[ch])
         sel = low <= best[r]
         r, ch, low, t = r[sel], ch[sel], low[sel], t[sel]
+    sel = ch != solved[r]  # solved for the upper bound already
+    r, ch, low, t = r[sel], ch[sel], low[sel], t[sel]
     _best_first(r, low, best, lambda s: _update(pieces, lon, lat, best, foot, r[s], ch[s], t[s]))
     return best, foot
 
 
-def _upper_bound(pieces, chunks, p, lon, lat, first: NDArray, best, foot) -> None:
-    """Solve each point against the piece of its run ``first`` whose chord is nearest."""
+def _upper_bound(pieces, chunks, p, lon, lat, first: NDArray, best, foot) -> NDArray:
+    """Solve each point against the piece of its run ``first`` whose chord is nearest.
+
+    Returns the piece solved for each point.
+    """
     cnt = chunks.count[first]
     r = np.repeat(np.arange(len(first)), cnt)
     start = np.cumsum(cnt) - cnt
@@ -819,6 +870,7 @@ def _upper_bound(pieces, chunks, p, lon, lat, first: NDArray, best, foot) -> Non
     pick = np.flatnonzero(dist == low[r])
     pick = pick[np.r_[True, r[pick][1:] != r[pick][:-1]]]
     _update(pieces, lon, lat, best, foot, r[pick], c[pick], t[pick])
+    return c[pick]
 
 
 def _inverse_bound(distance: NDArray) -> NDArray:
@@ -967,10 +1019,12 @@ def shortest_line(a, b) -> Separation:
         # whose chord bound can beat it (the tree stops early for the rest).
         p = src.vertex_ecef
         stride = max(1, len(verts) // 256)
-        dmid, _ = pieces.tree.query(p[::stride], k=1)
-        seed = np.argsort(dmid)[:4] * stride
-        d_seed, _ = _nearest(pieces, single, verts[seed, 0], verts[seed, 1])
-        bound = min(best[0], float(d_seed.min()))
+        dmid, j = pieces.tree.query(p[::stride], k=1)
+        # The exact distance from the sampled vertex nearest the other side to
+        # the start of the piece nearest it: a point of each, so an upper bound.
+        i = int(np.argmin(dmid))
+        v, w = verts[i * stride], pieces.start[j[i]]
+        bound = min(best[0], float(WGS84.inv(v[0], v[1], w[0], w[1])[2]))
         dmid, _ = pieces.tree.query(
             p, k=1, distance_upper_bound=float(_inverse_bound(np.array(bound))) + pieces.reach
         )
@@ -1276,13 +1330,40 @@ def geodesic_buffer(
     polys, stretch = _first_guess(geom, distance_m, res)
     # How far a guessed vertex can be from the true boundary: the projection's
     # stretch, the simplification margin and the arcs drawn as chords.
-    max_move = 2.0 * (stretch + 0.012) * distance_m + 2 * tol
+    # (Narrow spikes of holes move most: up to the shrink over the sine of half
+    # their angle.)
+    max_move = 2.0 * (stretch + 0.025) * distance_m + 2 * tol
     xy, ring = shapely.get_coordinates(shapely.get_rings(polys), return_index=True)
     closing = np.r_[ring[1:] != ring[:-1], True]
     xy, ring = xy[~closing], ring[~closing]
     snapped, ok = _snap_to_distance(prep, xy[:, 0], xy[:, 1], distance_m, tol, max_move)
     geom_out = _drop_stray_vertices(_rebuild(polys, snapped, ok, ring, tol), prep, distance_m, tol)
+    geom_out = _drop_false_holes(geom_out, prep, distance_m)
     return _split_antimeridian(geom_out) if split_antimeridian else geom_out
+
+
+def _drop_false_holes(geom, prep: PreparedGeometry, distance_m: float):
+    """Fill the holes whose inside is not farther than ``distance_m`` from the feature.
+
+    A true hole is sea farther than the distance from every part of the
+    feature; a ring the projection drew round a pocket that is nearer is not one.
+    """
+    polys = [g for g in shapely.get_parts(geom) if g.geom_type == "Polygon"]
+    rings = [(i, r) for i, p in enumerate(polys) for r in p.interiors]
+    if not rings:
+        return geom
+    inner = shapely.get_coordinates(
+        shapely.point_on_surface([shapely.Polygon(r) for _, r in rings])
+    )
+    d, _ = _distance_to(prep, _wrap(inner[:, 0]), inner[:, 1], True)
+    if np.all(d > distance_m):
+        return geom
+    keep: dict[int, list] = {i: [] for i in range(len(polys))}
+    for (i, r), far in zip(rings, d > distance_m, strict=True):
+        if far:
+            keep[i].append(r)
+    out = [shapely.Polygon(p.exterior, keep[i]) for i, p in enumerate(polys)]
+    return shapely.make_valid(out[0] if len(out) == 1 else shapely.MultiPolygon(out))
 
 
 def _drop_stray_vertices(geom, prep: PreparedGeometry, distance_m: float, tol: float):
@@ -1390,7 +1471,7 @@ def _rebuild(polys, snapped: NDArray, ok: NDArray, ring: NDArray, tol: float):
         for m in range(n):
             a, b = starts[k + m], ends[k + m]
             keep = snapped[a:b][ok[a:b]]
-            if len(keep) < 3 or (m > 0 and not ok[a:b].mean() > 0.5):
+            if len(keep) < 3:
                 continue  # a hole the projection invented, or a ring gone
             poly = _drop_slivers(_to_lonlat_polygon(keep), least)
             if poly.is_empty:
@@ -1445,6 +1526,7 @@ def _snap_to_distance(prep, lon, lat, distance_m, tol, max_move, rounds: int = 4
     # Points straddling the antimeridian are unrolled; measure them in range.
     todo = np.arange(len(lon))
     origin = np.full((len(lon), 2), np.nan)
+    latest = np.full((len(lon), 2), np.nan)
     for _ in range(rounds):
         d, near = _distance_to(prep, _wrap(lon[todo]), lat[todo], True)
         off = np.abs(d - distance_m) > tol * 0.1
@@ -1453,6 +1535,7 @@ def _snap_to_distance(prep, lon, lat, distance_m, tol, max_move, rounds: int = 4
             break
         fresh = np.isnan(origin[todo, 0])
         origin[todo[fresh]] = near[fresh]
+        latest[todo] = near
         az, _, _ = WGS84.inv(near[:, 0], near[:, 1], lon[todo], lat[todo])
         x, lat[todo], _ = WGS84.fwd(near[:, 0], near[:, 1], az, np.full(len(todo), distance_m))
         lon[todo] = lon[todo] + (x - lon[todo] + 180.0) % 360.0 - 180.0
@@ -1490,10 +1573,57 @@ def _snap_to_distance(prep, lon, lat, distance_m, tol, max_move, rounds: int = 4
         if len(sel):
             x, lat[idx], _ = WGS84.fwd(o[sel, 0], o[sel, 1], az[sel], hi)
             lon[idx] = lon[idx] + (x - lon[idx] + 180.0) % 360.0 - 180.0
-        ok[todo[~found]] = False
+        lost = todo[~found]
+        if len(lost):
+            # At a spike of a hole the ray from one island misses the hole:
+            # go from the vertex along the bisector of the directions away
+            # from the two islands that compete for it.
+            done = _bisector_snap(
+                prep, lon, lat, lost, origin[lost], latest[lost], distance_m, tol, max_move
+            )
+            ok[lost[~done]] = False
     moved = WGS84.inv(_wrap(lon0), lat0, _wrap(lon), lat)[2]
     ok &= moved <= max_move
     return np.column_stack([lon, lat]), ok
+
+
+def _bisector_snap(prep, lon, lat, idx, a, b, distance_m, tol, max_move) -> NDArray:
+    """Move points ``idx`` (in place) along the bisector away from ``a`` and ``b``.
+
+    Returns whether each reached ``distance_m``: a point at least that far was
+    found within ``max_move`` and the boundary bisected between the two.
+    """
+    x0, y0 = _wrap(lon[idx]), lat[idx]
+    az_a = WGS84.inv(x0, y0, a[:, 0], a[:, 1])[0] + 180.0
+    az_b = WGS84.inv(x0, y0, b[:, 0], b[:, 1])[0] + 180.0
+    ra, rb = np.radians(az_a), np.radians(az_b)
+    az = np.degrees(np.arctan2(np.sin(ra) + np.sin(rb), np.cos(ra) + np.cos(rb)))
+    lo = np.zeros(len(idx))
+    hi = np.full(len(idx), np.nan)
+    for step in np.geomspace(tol * 0.05, max(max_move, tol), 16):
+        miss = np.flatnonzero(np.isnan(hi))
+        if not len(miss):
+            break
+        x, y, _ = WGS84.fwd(x0[miss], y0[miss], az[miss], np.full(len(miss), step))
+        d, _ = _distance_to(prep, _wrap(x), y, True)
+        out = d >= distance_m
+        hi[miss[out]] = step
+        lo[miss[~out]] = step
+    found = np.isfinite(hi)
+    sel, lo, hi = np.flatnonzero(found), lo[found], hi[found]
+    for _ in range(60):
+        if not len(sel) or np.max(hi - lo) < tol * 0.01:
+            break
+        mid = (lo + hi) / 2
+        x, y, _ = WGS84.fwd(x0[sel], y0[sel], az[sel], mid)
+        d, _ = _distance_to(prep, _wrap(x), y, True)
+        inside = d < distance_m
+        lo, hi = np.where(inside, mid, lo), np.where(inside, hi, mid)
+    if len(sel):
+        x, y, _ = WGS84.fwd(x0[sel], y0[sel], az[sel], hi)
+        j = idx[sel]
+        lon[j], lat[j] = lon[j] + (x - lon[j] + 180.0) % 360.0 - 180.0, y
+    return found
 
 
 def _wrap(lon: NDArray) -> NDArray:
