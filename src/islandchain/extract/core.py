@@ -6,6 +6,7 @@ import inspect
 import math
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import tomli_w
 
@@ -194,6 +195,11 @@ def extract_claims(text: str) -> Extraction:
                         printable(text[span[0] : span[1]], 300), a.fid, b.fid,
                     )
                 )  # fmt: skip
+    if len(unresolved) >= LIMITS["suggestions"]:
+        limits.append(
+            f"only the first {LIMITS['suggestions']} unknown places were looked up "
+            "for the closest known names"
+        )
     return Extraction(
         tuple(claims), tuple(skipped), tuple(directions), tuple(unresolved.values()), tuple(limits)
     )
@@ -260,16 +266,13 @@ def _claim(text, norm, sentence, link: Link, quote, ids, unresolved):
     problems = []
     for m in (a, b):
         if m.kind == "unknown":
-            try:
-                resolve(_name(m)[:80])
-            except OutsideRegionError as exc:
-                where = f" at {exc.where}" if exc.where else ""
+            found = _lookup_unknown(_name(m)[:80], unresolved)
+            if isinstance(found, OutsideRegionError):
+                where = f" at {found.where}" if found.where else ""
                 return None, (
                     f"place outside the region: {printable(_name(m), 80)!r}{where} "
-                    f"(the data cover {exc.region})"
+                    f"(the data cover {found.region})"
                 )
-            except IslandchainError:
-                pass
         if m.kind != "place":
             problems.append(_name(m))
             _note_unknown(_name(m), unresolved)
@@ -318,14 +321,29 @@ def _claim(text, norm, sentence, link: Link, quote, ids, unresolved):
     return checked, problem
 
 
+def _lookup_unknown(name: str, unresolved: dict) -> IslandchainError | None:
+    """Why the gazetteer does not know ``name`` (looked up at most LIMITS times a text)."""
+    if name in unresolved or len(unresolved) >= LIMITS["suggestions"]:
+        return None
+    return _why_unknown(name)
+
+
+@lru_cache(maxsize=1024)
+def _why_unknown(name: str) -> IslandchainError | None:
+    try:
+        resolve(name)
+    except IslandchainError as exc:
+        return exc
+    return None
+
+
 def _note_unknown(name: str, unresolved: dict) -> None:
     if name in unresolved:
         return
     suggestions: tuple[str, ...] = ()
     if len(unresolved) < LIMITS["suggestions"]:
-        try:
-            resolve(name[:80])
-        except UnknownPlaceError as exc:
+        exc = _why_unknown(name[:80])
+        if isinstance(exc, UnknownPlaceError):
             suggestions = exc.suggestions
     unresolved[name] = Unresolved(name, suggestions)
 
@@ -372,7 +390,39 @@ _STRICT = {"strict": True} if "strict" in inspect.signature(parse_claims).parame
 
 
 def _checked(claim: ExtractedClaim) -> tuple[ExtractedClaim | None, str]:
-    """The claim as the claims reader accepts it, dropping what it cannot read."""
+    """The claim as the claims reader accepts it, dropping what it cannot read.
+
+    The outcome depends only on the fields below, so it is computed once for each.
+    """
+    key = (
+        claim.subject, claim.reference, claim.distance, claim.distance_max, claim.unit,
+        claim.qualifier, claim.direction, claim.unresolved, claim.notes, claim.comparator,
+    )  # fmt: skip
+    fixed = _checked_fields(key)
+    if fixed is None or isinstance(fixed, str):
+        return None, fixed or "not readable as a claim"
+    direction, qualifier, unresolved, notes = fixed
+    return replace(
+        claim, direction=direction, qualifier=qualifier, unresolved=unresolved, notes=notes
+    ), ""
+
+
+@lru_cache(maxsize=4096)
+def _checked_fields(key: tuple):
+    (subject, reference, distance, distance_max, unit, qualifier, direction, unresolved, notes,
+     comparator) = key  # fmt: skip
+    claim = ExtractedClaim(
+        id="x", quote="", subject=subject, reference=reference, distance=distance,
+        distance_max=distance_max, unit=unit, qualifier=qualifier, direction=direction,
+        unresolved=unresolved, notes=notes, comparator=comparator,
+    )  # fmt: skip
+    checked, problem = _validate(claim)
+    if checked is None:
+        return problem
+    return checked.direction, checked.qualifier, checked.unresolved, checked.notes
+
+
+def _validate(claim: ExtractedClaim) -> tuple[ExtractedClaim | None, str]:
     notes = list(claim.notes)
     for _ in range(8):
         entry = claim_entry(claim)

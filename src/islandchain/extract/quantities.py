@@ -152,6 +152,12 @@ def _bad_regex() -> re.Pattern:
     )
 
 
+@cache
+def _ANY_NUMBER() -> re.Pattern:  # noqa: N802 - a constant built once
+    words = "|".join(patterns.NUMBER_WORDS)
+    return re.compile(rf"\d|[{patterns.CJK_NUMERALS}]|\b(?:{words})\b", re.IGNORECASE)
+
+
 _AREA_WORDS = re.compile(
     rf"(?<![\w.,])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s*(?:{patterns.AREA_UNITS})",
     re.IGNORECASE,
@@ -239,6 +245,8 @@ def find_quantities(sentence: str) -> list[Quantity]:
     """
     out: list[Quantity] = []
     taken: list[tuple[int, int]] = []
+    if not _ANY_NUMBER().search(sentence):
+        return out
     for m in _bad_regex().finditer(sentence):
         unit = _unit(m.group("unit")) or "km"
         fig = m.group("fig")

@@ -38,6 +38,8 @@ _MAX_TOKENS = 0xE0FF - 0x0000  # indices stay in the private-use area
 _MENTION = f"{_M0}[\ue100-\uf8ff]{_M1}"
 _GAP = rf"(?:(?![{_M0}{_Q0}])[^.;!?。；\n]){{0,60}}?"
 _GAPJ = rf"(?:(?![{_M0}{_Q0}])[^。；;，,、\n]){{0,12}}?"
+_HERE = "\ue004"  # the figure being linked, in the window searched
+_WINDOW = 300
 _GAPC = rf"(?:(?![{_M0}{_Q0}])[^。；;\n]){{0,16}}?"
 
 
@@ -89,12 +91,12 @@ def _direction_regex() -> str:
 
 
 @cache
-def _compiled(index: int, qchar: str) -> re.Pattern:
+def _compiled(index: int) -> re.Pattern:
     lang, source = patterns.RELATIONS[index]
     rx = (
         source.replace("{A}", f"(?P<A>{_MENTION})")
         .replace("{B}", f"(?P<B>{_MENTION})")
-        .replace("{N}", f"(?P<N>{_Q0}{re.escape(qchar)}{_Q1})")
+        .replace("{N}", f"(?P<N>{_HERE})")
         .replace("{DIR}", f"(?P<DIR>{_direction_regex()})")
         .replace("{GAPJ}", _GAPJ)
         .replace("{GAPC}", _GAPC)
@@ -238,13 +240,21 @@ _KIND_REASONS = {
 
 
 def _match(skel: str, qpos: int, qchar: str, mentions: list[Mention], q: Quantity) -> Link:
-    for index in range(len(patterns.RELATIONS)):
-        m = _compiled(index, qchar).search(skel)
+    lo = max(0, qpos - _WINDOW)
+    window = skel[lo:qpos] + _HERE + skel[qpos + 3 : qpos + 3 + _WINDOW]
+    if _M0 not in window:
+        return Link(q)
+    latin = re.search(r"[A-Za-z]", window) is not None
+    cjk = re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", window) is not None
+    for index, (lang, _source) in enumerate(patterns.RELATIONS):
+        if (lang == "en" and not latin) or (lang != "en" and not cjk):
+            continue
+        m = _compiled(index).search(window)
         if m is None:
             continue
         groups = m.groupdict()
-        a = _mention_at(skel, m.start("A"), mentions) if groups.get("A") else None
-        b = _mention_at(skel, m.start("B"), mentions) if groups.get("B") else None
+        a = _mention_at(window, m.start("A"), mentions) if groups.get("A") else None
+        b = _mention_at(window, m.start("B"), mentions) if groups.get("B") else None
         if b is None:
             continue
         if a is not None and b is not None and a is b:
