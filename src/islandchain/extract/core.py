@@ -11,7 +11,7 @@ from functools import lru_cache
 import tomli_w
 
 from .. import vocabulary as voc
-from ..claims import Claim, parse_claims
+from ..claimfile import Claim, parse_claims
 from ..data import resolve
 from ..errors import ClaimError, IslandchainError, OutsideRegionError, UnknownPlaceError
 from .mentions import Mention, find_mentions

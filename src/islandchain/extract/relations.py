@@ -212,7 +212,7 @@ def relate(
         elif reference is None and not reason:
             reason = _why_no_pair(mentions, subject, context)
         elif subject is None and not reason:
-            reason = f"no second place (only {reference.text!r} is named with the figure)"
+            reason = f"no second place (only {_label(reference)} is named with the figure)"
         elif not reason and subject.fid and subject.fid == reference.fid:
             reason = f"both ends are the same place ({subject.text!r})"
         if reason:
@@ -462,13 +462,19 @@ def _pair(m: Mention, context: Context, mentions: list[Mention]):
     return None, None, f"{m.text!r} does not name two places"
 
 
+def _label(m: Mention) -> str:
+    if m.name and m.name != m.text:
+        return f"{m.text!r} ({m.name})"
+    return repr(m.text)
+
+
 def _why_no_pair(mentions: list[Mention], subject: Mention | None, context: Context) -> str:
     known = [m for m in mentions if m.kind == "place"]
     unknown = [m for m in mentions if m.kind == "unknown"]
     if not known and not unknown:
         return "no place named"
     if len(known) == 1 and not unknown:
-        return f"no second place (only {known[0].text!r} is named)"
+        return f"no second place (only {_label(known[0])} is named)"
     return "no second place linked to the figure"
 
 
