@@ -282,7 +282,7 @@ def _accept(
     text = sentence[s:e]
     after = sentence[e : e + 40]
     if case:  # Latin
-        if case == "U" and not text[0].isupper():
+        if case == "U" and not any(c.isupper() for c in text):
             return None
         if re.match(patterns.ADJECTIVAL_SUFFIX, after):
             return None

@@ -113,6 +113,30 @@ SPEECH_VERBS = (
     r"claimed|warned|warns|accused|accuses|stated|states|told|tells|noted|notes|protested|"
     r"plans|planned|wants|has|have|had|will|would|could|should|may|might|must|urged|urges)"
 )
+#: Lower-case words after a place that make it an attribute of something else, not the
+#: subject ("Taiwan officials said", "Yonaguni residents", "China's aircraft carrier").
+ATTRIBUTIVE_NEXT = (
+    r"(?:officials?|residents?|government|military|forces|navy|naval|army|air\s+force|ships?|"
+    r"vessels?|aircraft|carriers?|troops|coast\s+guard|authorities|governor|mayor|people|"
+    r"media|fishermen|fishing|leaders?|president|ministry|minister|spokesman|spokeswoman|"
+    r"drones?|jets?|fighters?|bombers?|missiles?|warships?|destroyers?|frigates?|submarines?|"
+    r"exercises?|drills?|patrols?|boats?|ferry|ferries|flights?|airlines?|companies|firms?)\b"
+)
+#: After a possessive, words that keep the place the subject ("Taiwan's east coast lies").
+POSSESSIVE_PLACE = (
+    r"(?:(?:main|southern|northern|eastern|western|east|west|north|south|outlying|offshore|"
+    r"nearest|closest|largest|smallest|westernmost|easternmost|southernmost|northernmost|"
+    r"remote|tiny|small|big|biggest|main|frontline|front-line|inhabited|uninhabited)\s+){0,3}"
+    r"(?:coast|coastline|shore|shores|island|islands|islet|islets|tip|end|mainland|territory|"
+    r"port|city|capital|county|province|cape|point|outpost|outposts|archipelago|atoll)\b"
+)
+#: Unknown names that are waters, never the other end of a distance.
+WATERS = r"(?:Strait|Straits|Sea|Channel|Passage|Ocean|Bay|Gulf|Trough|Gap|Basin)$"
+#: After a Japanese or Chinese name, words that make it an attribute ("日本防卫省", "中国军舰").
+CJK_ATTRIBUTIVE_NEXT = (
+    r"^(?:防衛省|防卫省|国防部|國防部|外交部|外務省|政府|当局|當局|軍|军|海警|海軍|海军|空軍|空军|"
+    r"艦|舰|船|機|机|官|首相|総統|总统|總統|媒体|媒體|漁|渔|民|人|側|侧)"
+)
 #: After a Japanese or Chinese name, the particles that let it be the subject.
 CJK_SUBJECT_NEXT = (
     r"^(?:は|が|も|、|，|,|距|离|離|位|在|与|與|和|跟|同|と|から|到|至|及|为|為|是|相|\s|$|（|\()"
@@ -126,6 +150,7 @@ SUBJECT_BEFORE = (
 #: After a figure, a place this pattern points at is the subject ("…の位置に石垣島がある",
 #: "Some 110 km east of Taiwan lies Yonaguni").
 SUBJECT_AFTER: tuple[str, ...] = (
+    r"^(?:の|的|外的|以外的|离开的|離れた|はなれた|離れている|の距離にある|に位置する|にある)(?P<A>{M})",
     r"^[^。.;；]{0,14}?(?:に|には)(?P<A>{M})(?:が|は)(?:ある|あります|位置|存在)",
     r"^[^。.;；，,]{0,14}?(?:处|處)(?:有|是)(?P<A>{M})",
 )
@@ -217,6 +242,7 @@ RELATIONS: tuple[tuple[str, str], ...] = (
     # --- both places around the figure: pairs ---------------------------------------
     ("en", r"between\s+{A}{TAIL}\s+and\s+(?:the\s+)?{B}{TAIL}{GAP}{N}"),
     ("en", r"{N}{GAP}between\s+{A}{TAIL}\s+and\s+(?:the\s+)?{B}{TAIL}"),
+    ("en", r"from\s+{B}\s+to\s+{A}\s*,\s*{N}\s+(?:to\s+the\s+|due\s+)?{DIR}"),
     ("en", r"from\s+{A}\s+to\s+{B}{GAP}{N}"),
     ("en", r"{N}{GAP}from\s+{A}\s+to\s+{B}"),
     ("en", r"{A}{TAIL}\s+and\s+(?:the\s+)?{B}{TAIL}{GAP}{N}\s+(?:apart|away\s+from\s+each\s+other|"
@@ -240,7 +266,7 @@ RELATIONS: tuple[tuple[str, str], ...] = (
            r"by\s+air|further|farther|closer))?\s+" + _EN_REL + r"{FILLB}{B}"),
     ("en", r"{N}\s+(?:{DIR}\s+)?(?:away|distant|off)\s*,?\s+(?:from|of)?{FILLB}{B}"),
     # the reference in brackets or before: "closer to Taiwan (111 km)", "From A, ... N away"
-    ("en", r"{B}\s*\(\s*{N}\s*(?:away)?\s*\)"),
+    ("en", r"{B}{TAIL}\s*\(\s*{N}\s*(?:away)?\s*\)"),
     ("en", r"\bfrom\s+{B}\s*,\s*{A}{GAP}{N}\s+(?:away|distant|off)"),
     ("en", r"\bfrom\s+{B}\s*,\s*(?:only\s+|just\s+|some\s+|about\s+)?{N}(?!\s+(?:from|of|off)\b)"),
     ("en", r"{DIR}\s+of\s+{B}\s*(?:,|—|-)?\s*(?:some\s+|about\s+|at\s+|just\s+)?{N}"

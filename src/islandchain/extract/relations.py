@@ -264,6 +264,7 @@ def _match(skel: str, qpos: int, qchar: str, mentions: list[Mention], q: Quantit
             rest = skel[skel.find(f"{_M0}{chr(_BASE + i)}{_M1}") + 3 :]
             app = re.match(rf"'s?\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*\s*,\s*({_MENTION})", rest)
             app = app or re.match(rf"'s?\s+({_MENTION})", rest)
+            app = app or re.match(rf"'s?\s+(?:[a-z][\w-]*\s+){{0,3}}of\s+({_MENTION})", rest)
             if app:
                 b = _mention_at(rest, app.start(1), mentions)
         direction = ""
@@ -283,6 +284,8 @@ _BREAKS = re.compile(patterns.CLAUSE_BREAKS, re.IGNORECASE)
 
 
 _SPEECH = re.compile(rf"^\s*(?:{patterns.SPEECH_VERBS})\b", re.IGNORECASE)
+_ATTRIBUTIVE = re.compile(rf"^\s+{patterns.ATTRIBUTIVE_NEXT}", re.IGNORECASE)
+_POSSESSIVE_PLACE = re.compile(patterns.POSSESSIVE_PLACE, re.IGNORECASE)
 _RELATIVE_OPEN = re.compile(r",\s*(?:which|where|who|whose)\b", re.IGNORECASE)
 _ASIDE = re.compile(r",\s*(?:which|where|who|whose)\b[^,;]*,|\([^()]*\)", re.IGNORECASE)
 
@@ -310,10 +313,15 @@ def _candidates(skel: str, start: int, end: int, mentions: list[Mention], exclud
             continue
         if mention.kind == "unknown" and mention.text.isascii() and not _LOCATIVE.match(post):
             continue
-        if _SPEECH.match(post):
+        if _SPEECH.match(post) or _ATTRIBUTIVE.match(post):
             continue
+        if mention.possessive and mention.text.isascii():
+            tail = re.sub(r"^'s?\s*", "", post)
+            if not (_POSSESSIVE_PLACE.match(tail) or tail.startswith(_M0)):
+                continue
         if not mention.text.isascii() and not mention.text[:1].isascii():
             initial = not skel[:pos].strip(" 「『\"'") and post[:1] not in "の的"
+            initial = initial and not re.match(patterns.CJK_ATTRIBUTIVE_NEXT, post)
             if not initial and not re.match(patterns.CJK_SUBJECT_NEXT, post):
                 continue
         out.append(mention)
@@ -436,6 +444,7 @@ def _resolve_anaphor(
 
 def _other_place(skel, mentions, subject, context) -> Mention | None:
     places = [m for m in mentions if m.kind in ("place", "unknown") and m.fid != subject.fid]
+    places = [m for m in places if not (m.kind == "unknown" and re.search(patterns.WATERS, m.text))]
     places = [m for m in places if m is not subject and m.text != subject.text]
     for m in places:
         i = mentions.index(m)
