@@ -127,12 +127,13 @@ def _regex() -> re.Pattern:
     conversion = (
         rf"(?:{patterns.CONVERSION_OPENERS}(?P<cnum>{conv_num})\s*-?\s*(?P<cunit>{unit})\s*\)"
         rf"|{patterns.CONVERSION_COMMA}(?P<cnum2>{conv_num})\s*-?\s*(?P<cunit2>{unit})"
-        rf"(?=\s*[,)]|\s*$|\s+(?:from|off|of|away|apart|east|west|north|south|wide|across)\b))"
+        rf"(?:,(?=\s)|(?=\s*\)|\s*$|\s+(?:from|off|of|away|apart|east|west|north|south|wide|"
+        rf"across)\b)))"
     )
     return re.compile(
         rf"(?:(?P<h1>{hedge})\s*)?(?:(?P<h2>{hedge})\s*)?"
         rf"(?:(?P<between>between)\s+(?P<blo>{number})\s+and\s+)?"
-        rf"(?:(?P<lo>{number})\s*(?:-?\s*{unit}\s*)?(?P<join>{patterns.RANGE_JOINERS}))?"
+        rf"(?:(?P<lo>{number})\s*(?:-?\s*(?P<lounit>{unit})\s*)?(?P<join>{patterns.RANGE_JOINERS}))?"
         rf"(?P<num>{number})(?P<mid>{mid})?"
         rf"\s*-?\s*(?P<area>{patterns.AREA_BEFORE_UNIT}\s*-?\s*)?(?P<unit>{unit})"
         rf"(?P<area2>{patterns.AREA_AFTER_UNIT})?(?P<speed>{patterns.SPEED_AFTER_UNIT})?"
@@ -272,6 +273,19 @@ def _quantity(sentence: str, m: re.Match) -> Quantity | None:
     value = read_number(m.group("num"))
     if unit is None or value is None:
         return None
+    lounit = _unit(m.group("lounit")) if m.group("lounit") else None
+    if lounit and lounit != unit and m.group("lo"):
+        # "111 km or 69 miles": one figure and its conversion, not a range
+        first = read_number(m.group("lo"))
+        if first is None:
+            return None
+        qualifier, comparator = _comparator(m.group("h1") or "", m.group("h2") or "")
+        conversion = Conversion(value, unit, _agrees(first, lounit, value, unit), m.group("num"))
+        kind = "zero" if first == 0 else "distance"
+        return Quantity(
+            m.start(), m.end(), m.group(0), first, lounit, kind, None, qualifier, comparator,
+            conversion, m.group("lo"),
+        )  # fmt: skip
     low = None
     if m.group("lo") and m.group("join").strip() == "-" and m.group("lo").isalpha():
         # "thirty-three" is one number, not a range
