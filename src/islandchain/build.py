@@ -96,7 +96,7 @@ def clip_to_region(
     Examples
     --------
     >>> import shapely
-    >>> parts = clip_to_region(shapely.box(100, 0, 110, 1)[None])
+    >>> parts = clip_to_region(shapely.box([100], [0], [110], [1]))
     >>> shapely.bounds(parts[0]).tolist()
     [105.0, 0.0, 110.0, 1.0]
     """
@@ -189,9 +189,10 @@ def build_land(out_dir: str | Path, sources: tuple[str, ...] = ("osm", "gshhg"))
 
     Examples
     --------
-    >>> manifest = build_land("geo")  # doctest: +SKIP
-    >>> manifest["files"]["land_osm.parquet"]["polygons"]  # doctest: +SKIP
-    104805
+    >>> import tempfile
+    >>> manifest = build_land(tempfile.mkdtemp(), sources=("gshhg",))
+    >>> manifest["files"]["land_gshhg.parquet"]["polygons"]
+    18503
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -321,6 +322,25 @@ def _useful_aliases(names: list[str]) -> tuple[list[str], list[str]]:
     return latin, cjk
 
 
+def _local_name(han: list[str], script: str) -> str:
+    """The city's own name among its Han-character names.
+
+    GeoNames lists them without language tags and in no useful order. Kept:
+    names in the local script (``"s"``: simplified, the PRC; ``"t"``:
+    traditional or Japanese forms, which OpenCC leaves as they are when
+    converting to traditional), then the one that also appears with the
+    suffix 市 ("city"), then the shortest.
+    """
+    if not han:
+        return ""
+    import opencc
+
+    convert = opencc.OpenCC("t2s" if script == "s" else "s2t").convert
+    local = [n for n in han if convert(n) == n] or han
+    with_city = [n for n in local if f"{n}市" in han]
+    return min(with_city or local, key=lambda n: (len(n), han.index(n)))
+
+
 def _join(values) -> str:
     return "|".join(dict.fromkeys(v for v in values if v))
 
@@ -388,8 +408,9 @@ def _city_rows(taken: set[str], extra: dict[str, list[str]]) -> list[dict]:
         latin, cjk = _useful_aliases(city["alternatenames"])
         kana = [n for n in cjk if _KANA.search(n)]
         han = [n for n in cjk if not _KANA.search(n)]
-        name_ja = (han[0] if han else "") if cc == "JP" else ""
-        name_zh = (han[0] if han else "") if cc in ("CN", "TW", "HK", "MO") else ""
+        local = _local_name(han, "s" if cc == "CN" else "t")
+        name_ja = local if cc == "JP" else ""
+        name_zh = local if cc in ("CN", "TW", "HK", "MO") else ""
         city_names = [] if name.lower().endswith("city") else [f"{name} City"]
         aliases = [*city_names, *latin, *han, *kana, *extra.get(fid, [])]
         aliases = [a for a in aliases if a not in (name, name_ja, name_zh)]

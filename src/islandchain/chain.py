@@ -22,7 +22,7 @@ from functools import cache
 import numpy as np
 import shapely
 
-from .data import POINT_KINDS, data_dir, features, land, resolve
+from .data import AGGREGATE_KINDS, POINT_KINDS, data_dir, features, land, resolve
 from .errors import DataError, IslandchainError
 from .geodesy import compass, geodesic_area, geodesic_line, shortest_line
 
@@ -290,7 +290,7 @@ def nearest_foreign(
     own = {c.upper() for c in controller}
     frame = features()
     # Single islands, so the answer names Yonaguni rather than "Yaeyama Islands".
-    foreign = frame[~frame.kind.isin([*POINT_KINDS, "region", "island_group"])]
+    foreign = frame[~frame.kind.isin([*POINT_KINDS, *AGGREGATE_KINDS, "region", "island_group"])]
     foreign = foreign[[not (set(a) & own) for a in foreign.admin]]
     out = []
     for name in places:

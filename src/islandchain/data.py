@@ -79,6 +79,7 @@ __all__ = [
     "features",
     "gazetteer",
     "land",
+    "lookup",
     "name_table",
     "normalise_name",
     "region_text",
@@ -369,6 +370,8 @@ def features(source: str = "osm") -> gpd.GeoDataFrame:
     return frame
 
 
+# Airport and state codes (IATA "TPE", ICAO "RCTP", "PRC"): matched as written only.
+_CODE = re.compile(r"^[A-Z][A-Z0-9]{1,3}$")
 _QUOTES = re.compile(r"[’'`ʼ‘ʻ´]")
 _SEPARATORS = re.compile(r"[\s\-_.,‐‑–—・･]+")
 _HAS_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -458,6 +461,7 @@ class _Index:
     display: dict[str, str]
     outside: dict[str, tuple[str, float, float]]
     ids: frozenset[str]
+    codes: dict[str, str]
 
 
 @cache
@@ -470,10 +474,15 @@ def _name_index() -> _Index:
     """
     tiers: list[dict[str, str]] = [{}, {}, {}, {}]
     display: dict[str, str] = {}
+    codes: dict[str, str] = {}
     for row in gazetteer().itertuples(index=False):
         hand = row.origin == "gazetteer.csv"
         exact, loose = (tiers[0], tiers[1]) if hand else (tiers[2], tiers[3])
         for name in filter(None, (row.name, row.name_ja, row.name_zh, *row.aliases)):
+            if _CODE.match(name):
+                # "CAN", "DNA", "PRC": codes match only as written, never the word.
+                codes.setdefault(name, row.id)
+                continue
             key = normalise_name(name)
             exact.setdefault(key, row.id)
             for k in _keys(name, key):
@@ -488,7 +497,7 @@ def _name_index() -> _Index:
     for fid in gazetteer().id:
         for k in _keys(fid):
             keys.setdefault(k, fid)
-    return _Index(keys, display, _outside_index(), frozenset(gazetteer().id))
+    return _Index(keys, display, _outside_index(), frozenset(gazetteer().id), codes)
 
 
 def _outside_index() -> dict[str, tuple[str, float, float]]:
@@ -527,6 +536,9 @@ def region_text() -> str:
 
 
 def _lookup(name: str, index: _Index) -> str | None:
+    code = index.codes.get(name.strip())
+    if code is not None:
+        return code
     for key in _keys(name):
         if key in index.keys:
             return index.keys[key]
@@ -560,6 +572,33 @@ def _resolve_slashed(name: str, index: _Index) -> str | None:
     return found[0]
 
 
+def lookup(name: str) -> str | None:
+    """Return the feature id a name refers to, or ``None``: no error, no suggestions.
+
+    The cheap test for text extraction, which tries many phrases that are not
+    places: the same rules as :func:`resolve`, but a name that is not found
+    (or lies outside the region, or is a slashed name whose parts disagree)
+    gives ``None``.
+
+    Examples
+    --------
+    >>> lookup("Lanyu"), lookup("the coast guard said")
+    ('orchid_island', None)
+    """
+    if not isinstance(name, str) or not name.strip():
+        return None
+    index = _name_index()
+    if name in index.ids:
+        return name
+    fid = _lookup(name, index)
+    if fid is None and ("/" in name or "／" in name):
+        try:
+            fid = _resolve_slashed(name, index)
+        except InputError:
+            return None
+    return fid
+
+
 def resolve(name: str) -> str:
     """Return the feature id a place name refers to.
 
@@ -569,7 +608,8 @@ def resolve(name: str) -> str:
     characters (see :func:`normalise_name`); "the" and a generic suffix
     ("Island", "Islands", "-jima", "Dao") are optional; names written with
     slashes ("Senkaku/Diaoyu Islands") resolve when every part names the same
-    feature.
+    feature. Codes (IATA ``"TPE"``, ICAO ``"RCTP"``, ``"PRC"``) match only as
+    written, in capitals, so that the word "can" is not Guangzhou's airport.
 
     Parameters
     ----------
@@ -627,18 +667,32 @@ def _format_position(lon: float, lat: float) -> str:
 
 @cache
 def _suggest_choices() -> tuple[list[str], list[str]]:
-    display = _name_index().display
-    return list(display), [normalise_name(n) for n in display]
+    """Names offered as suggestions: every name and alias of the hand-edited
+    features, and the main names of cities and airports (their many alternate
+    names would make each miss slow)."""
+    names: dict[str, None] = {}
+    for row in gazetteer().itertuples(index=False):
+        own = (row.name, row.name_ja, row.name_zh)
+        extra = row.aliases if row.origin == "gazetteer.csv" else ()
+        names.update(dict.fromkeys(n for n in (*own, *extra) if n))
+    choices = list(names)
+    return choices, [normalise_name(n) for n in choices]
 
 
 def _suggest(name: str, display: dict[str, str]) -> str:
+    raise UnknownPlaceError(name, lambda: _suggestions(name, display))
+
+
+def _suggestions(name: str, display: dict[str, str]) -> tuple[str, ...]:
     choices, keys = _suggest_choices()
-    matches = process.extract(normalise_name(name), keys, scorer=fuzz.WRatio, limit=12)
+    matches = process.extract(
+        normalise_name(name), keys, scorer=fuzz.WRatio, limit=12, score_cutoff=50
+    )
     names = _display_names()
     seen: dict[str, None] = {}
     for _match, _score, i in matches:
         seen.setdefault(names[display[choices[i]]], None)
-    raise UnknownPlaceError(name, tuple(list(seen)[:5]))
+    return tuple(list(seen)[:5])
 
 
 @cache
@@ -792,4 +846,6 @@ def state_land(state: str) -> shapely.Geometry:
     if rows.empty:
         known = sorted({a for codes in frame.admin for a in codes})
         raise IslandchainError(f"no land for state {state!r}; known states: {', '.join(known)}")
-    return shapely.union_all(rows.geometry.to_numpy())
+    # Normalised: the same land gives the same geometry, vertex for vertex,
+    # whichever groups of the gazetteer it is listed in.
+    return shapely.normalize(shapely.union_all(rows.geometry.to_numpy()))

