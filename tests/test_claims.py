@@ -24,6 +24,7 @@ from islandchain.vocabulary import (
     POINT_NAMES,
     STATE_WORDS,
     UNIT_WORDS,
+    WIDTH_WORDS,
     direction_words,
 )
 
@@ -570,10 +571,14 @@ def test_every_vocabulary_word_reads_as_a_claim_field():
         {"id": f"s{i}", "kind": "administration", "place": "Yonaguni", "admin": w}
         for i, w in enumerate(STATE_WORDS)
     ]
-    _, parsed = parse_claims(tomli_w.dumps({"claim": claims + states}), "vocab.toml")
+    widths = [
+        {"id": f"w{i}", "place": "Taiwan Strait", "distance": 130, "at": w}
+        for i, w in enumerate(WIDTH_WORDS)
+    ]
+    _, parsed = parse_claims(tomli_w.dumps({"claim": claims + states + widths}), "vocab.toml")
     problems = [str(p) for c in parsed for p in c.problems]
     assert not problems, problems[:5]
-    assert len(parsed) == len(claims) + len(states)
+    assert len(parsed) == len(claims) + len(states) + len(widths)
 
 
 def test_extract_output_always_reads():
@@ -630,3 +635,139 @@ def test_an_internal_error_in_one_claim_does_not_stop_the_others(monkeypatch):
     first, second = iter_verdicts(parsed, cross_check=False)
     assert first.status is Status.CANNOT_BE_CHECKED and first.details["internal_error"]
     assert "simulated bug" in first.reason and second.status is Status.HOLDS
+
+
+# --- widths of straits ------------------------------------------------------------------------
+
+
+def test_width_claims():
+    _, claims = parse_claims(
+        """
+[[claim]]
+id = "ts-180"
+quote = "the 180 km-wide Taiwan Strait"
+place = "Taiwan Strait"
+distance = 180
+
+[[claim]]
+id = "ts-130"
+place = "台湾海峡"
+distance = 130
+at = "at its narrowest"
+
+[[claim]]
+id = "ts-100"
+kind = "width"
+place = "Taiwan Strait"
+distance = 100
+at = "narrowest"
+
+[[claim]]
+id = "miyako-widest"
+place = "Miyako Strait"
+distance = 250
+at = "widest"
+
+[[claim]]
+id = "not-a-strait"
+kind = "width"
+place = "Taiwan"
+distance = 250
+
+[[claim]]
+id = "bad-at"
+place = "Taiwan Strait"
+distance = 130
+at = "narowest"
+""",
+        "widths.toml",
+    )
+    v = {c.id: check_claim(c, cross_check=False) for c in claims}
+    narrowest = v["ts-130"]
+    assert narrowest.status is Status.HOLDS and 120 < narrowest.measured_km < 135
+    assert narrowest.measurement.line is not None
+    mean = v["ts-180"]
+    assert mean.status is Status.HOLDS_ON_ANOTHER_READING, mean.reason
+    assert mean.measured_km == narrowest.measured_km
+    assert mean.holding_reading.name == "average width" and "mean width" in mean.reason
+    assert v["ts-100"].status is Status.DOES_NOT_HOLD
+    assert v["miyako-widest"].status is Status.CANNOT_BE_CHECKED
+    assert "ends are not defined" in v["miyako-widest"].reason
+    assert not v["miyako-widest"].malformed
+    assert [p.field for p in v["not-a-strait"].claim.problems] == ["place"]
+    assert "did you mean 'narrowest'" in str(v["bad-at"].claim.problems[0])
+
+
+# --- fuzz: no input makes reading or checking raise anything but ClaimError -------------------
+
+FIELDS = [
+    "id",
+    "kind",
+    "quote",
+    "subject",
+    "reference",
+    "distance",
+    "distance_max",
+    "unit",
+    "qualifier",
+    "direction",
+    "measure",
+    "subject_point",
+    "reference_point",
+    "tolerance_km",
+    "place",
+    "admin",
+    "claimants",
+    "unresolved",
+    "at",
+]
+
+
+def _values():
+    from hypothesis import strategies as st
+
+    words = st.sampled_from(
+        ["Taiwan", "Yonaguni", "Iriomote", "Yaeyama Islands", "Senkaku", "Taiwan Strait",
+         "km", "nmi", "about", "more than", "NNE", "due west", "Japan", "coast", "point",
+         "narrowest", "", " ", "\x1b[2J", "{{ 7*7 }}", "Atlantis"]
+    )  # fmt: skip
+    scalars = st.one_of(
+        words,
+        st.text(max_size=12),
+        st.integers(min_value=-(10**30), max_value=10**30),
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.booleans(),
+    )
+    return st.one_of(scalars, st.lists(scalars, max_size=3), st.dictionaries(words, scalars))
+
+
+def test_fuzz_claims_never_raise_anything_but_claim_error():
+    import tomli_w
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    entry = st.dictionaries(st.sampled_from(FIELDS), _values(), max_size=8)
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.lists(entry, min_size=1, max_size=4))
+    def run(entries):
+        try:
+            text = tomli_w.dumps({"claim": entries})
+        except (TypeError, ValueError):  # not representable in TOML (e.g. NaN keys)
+            return
+        try:
+            _, claims = parse_claims(text, "fuzz.toml")
+        except ClaimError as exc:
+            assert str(exc).startswith("fuzz.toml")
+            return
+        assert len(claims) == len(entries)
+        for claim in claims:
+            for problem in claim.problems:
+                assert str(problem).startswith(f"fuzz.toml: claim {claim.id!r}, field ")
+            v = check_claim(claim, cross_check=False)
+            assert isinstance(v.status, Status)
+            assert not v.details.get("internal_error"), v.reason
+            if claim.malformed:
+                assert v.status is Status.CANNOT_BE_CHECKED
+
+    run()

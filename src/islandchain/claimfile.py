@@ -39,7 +39,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from .data import resolve
+from .data import features, resolve
 from .errors import ClaimError, UnknownPlaceError
 from .vocabulary import (
     ClaimKind,
@@ -53,6 +53,7 @@ from .vocabulary import (
     parse_qualifier,
     parse_state,
     parse_unit,
+    parse_width_at,
     suggest,
 )
 
@@ -104,6 +105,7 @@ class Claim:
     reference_point: str = ""
     tolerance_km: float | None = None
     place: str = ""
+    at: str = ""
     admin: str = ""
     claimants: tuple[str, ...] = ()
     unresolved: tuple[str, ...] = ()
@@ -377,7 +379,11 @@ def make_claim(entry: dict, where: str = "<claims>", number: int = 1, source: st
                 f"unknown kind {kind_word!r}{_did_you_mean(suggest(kind_word, 'kind'))}"
                 f" (use one of {', '.join(k.value for k in ClaimKind)})",
             )
-    elif {"distance", "reference", "subject"} & set(entry):
+    elif {"reference", "subject"} & set(entry):
+        kind = ClaimKind.DISTANCE
+    elif "at" in entry or ("distance" in entry and "place" in entry):
+        kind = ClaimKind.WIDTH
+    elif "distance" in entry:
         kind = ClaimKind.DISTANCE
     elif "claimants" in entry:
         kind = ClaimKind.DISPUTE
@@ -385,7 +391,7 @@ def make_claim(entry: dict, where: str = "<claims>", number: int = 1, source: st
         kind = ClaimKind.ADMINISTRATION
     else:
         kind = None
-        fail("kind", "missing: say kind = 'distance', 'administration' or 'dispute'")
+        fail("kind", "missing: say kind = 'distance', 'width', 'administration' or 'dispute'")
     out["kind"] = kind if kind is not None else (kind_word or "")
 
     unresolved = entry.get("unresolved", [])
@@ -398,6 +404,8 @@ def make_claim(entry: dict, where: str = "<claims>", number: int = 1, source: st
 
     if kind is ClaimKind.DISTANCE:
         _distance_fields(entry, text, fail, out)
+    elif kind is ClaimKind.WIDTH:
+        _width_fields(entry, text, fail, out)
     elif kind in (ClaimKind.ADMINISTRATION, ClaimKind.DISPUTE):
         _status_fields(entry, kind, text, fail, out)
 
@@ -405,7 +413,7 @@ def make_claim(entry: dict, where: str = "<claims>", number: int = 1, source: st
     # it is a known gap (extract writes such mentions to ``unresolved``).
     for fld in ("subject", "reference", "subject_point", "reference_point", "place"):
         name = out.get(fld)
-        if name and name not in out["unresolved"]:
+        if name and name not in tuple(out["unresolved"]):  # type: ignore[arg-type]
             try:
                 resolve(str(name))
             except UnknownPlaceError as exc:
@@ -436,7 +444,42 @@ def _distance_fields(entry: dict, text, fail, out: dict) -> None:
             fail(fld, "empty: name a place in the gazetteer")
         elif not out[fld]:
             fail(fld, "missing: name a place in the gazetteer")
+    _figure_fields(entry, text, fail, out)
+    _direction_fields(entry, text, fail, out)
 
+
+def _width_fields(entry: dict, text, fail, out: dict) -> None:
+    place = text("place")
+    out["place"] = place
+    if not place:
+        fail("place", "missing: name the strait, e.g. 'Taiwan Strait'")
+    else:
+        try:
+            fid = resolve(place)
+        except UnknownPlaceError:
+            fid = ""  # reported with the other places below
+        if fid and str(features().loc[fid, "kind"]) != "strait":
+            from .straits import straits
+
+            names = ", ".join(s.name for s in straits())
+            fail("place", f"{place!r} is not a strait; a width needs one of: {names}")
+    _figure_fields(entry, text, fail, out)
+    word = text("at")
+    at = parse_width_at(word) if word else ""
+    if at is None:
+        fail(
+            "at",
+            f"unknown width {word!r}{_did_you_mean(suggest(word, 'width'))}"
+            " (use narrowest, widest or average)",
+        )
+        at = ""
+    out["at"] = at
+    for fld in ("subject", "reference", "direction", "measure", "subject_point", "reference_point"):
+        if fld in entry:
+            fail(fld, "not used by a width claim: give the strait as place")
+
+
+def _figure_fields(entry: dict, text, fail, out: dict) -> None:
     unit: Unit | None = Unit.KM
     if "unit" in entry:
         word = text("unit")
@@ -492,7 +535,20 @@ def _distance_fields(entry: dict, text, fail, out: dict) -> None:
         )
         comparator = Comparator.PLAIN
     out["qualifier"], out["comparator"] = word, comparator
+    if "tolerance_km" in entry:
+        tol = entry["tolerance_km"]
+        if (
+            isinstance(tol, bool)
+            or not isinstance(tol, int | float)
+            or not math.isfinite(tol)
+            or tol < 0
+        ):
+            fail("tolerance_km", f"must be a finite number of km >= 0, got {_show(tol)}")
+        else:
+            out["tolerance_km"] = float(tol)
 
+
+def _direction_fields(entry: dict, text, fail, out: dict) -> None:
     word = text("direction")
     out["direction"] = word
     if word:
@@ -515,17 +571,6 @@ def _distance_fields(entry: dict, text, fail, out: dict) -> None:
     out["reference_point"] = text("reference_point")
     if measure is Measure.POINT and not (out["subject_point"] or out["reference_point"]):
         fail("measure", "'point' needs subject_point and/or reference_point (a port or cape)")
-    if "tolerance_km" in entry:
-        tol = entry["tolerance_km"]
-        if (
-            isinstance(tol, bool)
-            or not isinstance(tol, int | float)
-            or not math.isfinite(tol)
-            or tol < 0
-        ):
-            fail("tolerance_km", f"must be a finite number of km >= 0, got {_show(tol)}")
-        else:
-            out["tolerance_km"] = float(tol)
 
 
 def _status_fields(entry: dict, kind: ClaimKind, text, fail, out: dict) -> None:

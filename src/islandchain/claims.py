@@ -1,8 +1,9 @@
 """Claims about geography, checked into verdicts.
 
-A claim says "X lies N km DIRECTION of Y" (``distance``), "Japan-administered
-Yonaguni" (``administration``) or "the Senkakus, disputed by China"
-(``dispute``). Claims are read from TOML files by
+A claim says "X lies N km DIRECTION of Y" (``distance``), "the Taiwan Strait,
+130 km wide at its narrowest" (``width``, measured by :mod:`islandchain.straits`),
+"Japan-administered Yonaguni" (``administration``) or "the Senkakus, disputed by
+China" (``dispute``). Claims are read from TOML files by
 :mod:`islandchain.claimfile`, their figures judged by the rule in
 :mod:`islandchain.tolerance`, measured by :mod:`islandchain.measuring`, and
 returned as :class:`~islandchain.verdicts.Verdict` records. This module holds
@@ -26,12 +27,26 @@ read: the verdict names the file, the claim, the field and the fix).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import shapely
 
 from .claimfile import Claim, load_claims, make_claim, parse_claims
 from .data import features, resolve
-from .errors import ClaimError, UnknownPlaceError
+from .errors import ClaimError, UncheckableWidthError, UnknownPlaceError
 from .geodesy import compass
-from .measuring import Reading, Relation, measure, point_label, readings, relation
+from .measuring import (
+    Reading,
+    ReadingKind,
+    Relation,
+    measure,
+    point_label,
+    readings,
+    relation,
+)
+from .measuring import (
+    names as feature_names,
+)
 from .tolerance import DATA_UNCERTAINTY_KM, Acceptance, acceptance, tolerance_km
 from .verdicts import Verdict, as_record
 from .vocabulary import (
@@ -235,8 +250,10 @@ def check_claim(claim: Claim, cross_check: bool = True) -> Verdict:
     try:
         if claim.kind == ClaimKind.DISTANCE:
             return _check_distance(claim, cross_check)
+        if claim.kind == ClaimKind.WIDTH:
+            return _check_width(claim, cross_check)
         return _check_status(claim)
-    except UnknownPlaceError as exc:
+    except (UnknownPlaceError, UncheckableWidthError) as exc:
         return Verdict(claim, Status.CANNOT_BE_CHECKED, str(exc))
 
 
@@ -274,7 +291,7 @@ def _check_status(claim: Claim) -> Verdict:
 def _acceptance(claim: Claim) -> Acceptance:
     """Step 1: the measured distances that agree with the statement."""
     return acceptance(
-        float(claim.distance),
+        float(claim.distance or 0.0),
         claim.unit,
         claim.comparator,
         claim.distance_max,
@@ -297,7 +314,8 @@ def _holding_reading(claim: Claim, acc: Acceptance, others: tuple[Reading, ...])
     """Step 4: the first standard reading the statement fits, in order of preference."""
     order = list(type(others[0].kind)) if others else []
     fitting = [r for r in others if r.standard and _fits(claim, acc, r)]
-    fitting.sort(key=lambda r: (order.index(r.kind), abs(r.distance_km - acc.low_km)))
+    stated = float(claim.distance_km or 0.0)
+    fitting.sort(key=lambda r: (order.index(r.kind), abs(r.distance_km - stated)))
     return fitting[0] if fitting else None
 
 
@@ -306,8 +324,8 @@ def _check_distance(claim: Claim, cross_check: bool) -> Verdict:
     sub_pt = resolve(claim.subject_point) if claim.subject_point else ""
     ref_pt = resolve(claim.reference_point) if claim.reference_point else ""
     acc = _acceptance(claim)
-    stated = float(claim.distance_km)
-    names = features()["name"]
+    stated = float(claim.distance_km or 0.0)
+    names = feature_names()
 
     # Step 2: how the places lie, and the default reading.
     rel = relation(subj, ref)
@@ -406,8 +424,102 @@ def _check_distance(claim: Claim, cross_check: bool) -> Verdict:
     )
 
 
+# ------------------------------------------------------- width claims
+
+_WIDTHS = ("narrowest", "average", "widest")
+
+
+@lru_cache(maxsize=256)
+def _width(place: str, at: str, source: str = "osm") -> Reading:
+    """A strait's width as a reading (cached: each width walks the shores)."""
+    from .straits import strait_width  # the straits sit beside claims
+
+    w = strait_width(place, at, source=source)
+    names = features()["name"]
+    return Reading(
+        f"{at} width",
+        w.distance_km,
+        str(names[w.shore_b]),
+        str(names[w.shore_a]),
+        ReadingKind.WIDTH,
+        f"as the {'mean' if at == 'average' else at} width",
+        (float(w.point_b[0]), float(w.point_b[1])),
+        (float(w.point_a[0]), float(w.point_a[1])),
+        None,
+        shapely.Point(w.point_b),
+        shapely.Point(w.point_a),
+    )
+
+
+def _check_width(claim: Claim, cross_check: bool) -> Verdict:
+    """A strait's width: narrowest unless the claim says widest or average."""
+    fid = resolve(claim.place)
+    at = claim.at or "narrowest"
+    acc = _acceptance(claim)
+    default = _width(claim.place, at)
+    km = default.distance_km
+    ok = acc.contains(km)
+    others: list[Reading] = []
+    if not claim.at:  # "130 km wide": the other widths, where measurable
+        for other in _WIDTHS[1:]:
+            try:
+                others.append(_width(claim.place, other))
+            except UncheckableWidthError:
+                pass
+    held = None if ok else next((r for r in others if acc.contains(r.distance_km)), None)
+    status = (
+        Status.HOLDS if ok else Status.HOLDS_ON_ANOTHER_READING if held else Status.DOES_NOT_HOLD
+    )
+    cross_km = spread = None
+    flips = False
+    if cross_check:
+        cross_km = _width(claim.place, at, "gshhg").distance_km
+        spread = abs(cross_km - km)
+        flips = acc.contains(cross_km) != ok
+    stated = float(claim.distance_km or 0.0)
+    diff = km - stated if claim.distance_max is None else _range_diff(km, acc, claim)
+    name = str(features().loc[fid, "name"])
+    parts = [
+        f"{name} at its {at if at != 'average' else 'mean'}: measured {km:.1f} km "
+        f"vs stated {claim.stated} ({acc.describe()}): " + ("within" if ok else "outside"),
+        f"from {default.reference} to {default.subject}",
+    ]
+    if held is not None:
+        parts.insert(
+            0, f"holds if read {held.description} ({held.distance_km:.1f} km); {km:.1f} km {at}"
+        )
+    if flips:
+        parts.append(f"the verdict flips on the GSHHG coastline ({cross_km:.1f} km)")
+    return Verdict(
+        claim,
+        status,
+        "; ".join(parts),
+        subject_id=fid,
+        measured_km=km,
+        stated_km=stated,
+        stated_max_km=claim.distance_max_km,
+        difference_km=diff,
+        difference_pct=100 * diff / stated if stated else None,
+        tolerance_km=acc.tolerance_km,
+        rule=acc.rule,
+        subject_point=default.subject_point,
+        reference_point=default.reference_point,
+        subject_point_label=f"coast of {default.subject}",
+        reference_point_label=f"coast of {default.reference}",
+        distance_ok=ok,
+        readings=tuple(others),
+        best_reading=min([default, *others], key=lambda r: acc.miss_km(r.distance_km)).name,
+        cross_check_km=cross_km,
+        spread_km=spread,
+        flips_on_cross_check=flips,
+        acceptance=acc,
+        measurement=default,
+        holding_reading=held,
+    )
+
+
 def _range_diff(km: float, acc: Acceptance, claim: Claim) -> float:
-    low, high = float(claim.distance_km), float(claim.distance_max_km)
+    low, high = float(claim.distance_km or 0.0), float(claim.distance_max_km or 0.0)
     return 0.0 if low <= km <= high else km - (low if km < low else high)
 
 

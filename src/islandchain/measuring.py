@@ -33,7 +33,7 @@ from functools import cache, lru_cache
 import numpy as np
 import shapely
 
-from .data import POINT_KINDS, features
+from .data import POINT_KINDS, features, name_table
 from .geodesy import geodesic_line, inverse, shortest_line
 from .vocabulary import Measure
 
@@ -81,6 +81,7 @@ class ReadingKind(StrEnum):
     GROUP_CENTROID = "centroid of a group"
     CENTROID = "centroid"
     POINT = "named point"
+    WIDTH = "width"
 
 
 #: The readings that can make a claim "hold on another reading".
@@ -149,8 +150,14 @@ class Reading:
 # ------------------------------------------------------------- geometries
 
 
+@cache
+def names() -> dict[str, str]:
+    """Feature id -> English name (cached: a lookup per reading must be cheap)."""
+    return {str(k): str(v) for k, v in features()["name"].items()}
+
+
 def _name(fid: str) -> str:
-    return str(features().loc[fid, "name"])
+    return names()[fid]
 
 
 @lru_cache(maxsize=4096)
@@ -164,7 +171,7 @@ def _geometry(key: tuple[str, ...], source: str = "osm") -> shapely.Geometry:
         geom = _geometry(("feature", key[1]))
         # A planar centroid in degrees is fine as a *reading* of "the middle of
         # Taiwan"; the distance from it is still geodesic.
-        return geom if geom.geom_type == "Point" else shapely.centroid(geom)
+        return geom if shapely.get_type_id(geom) == 0 else shapely.centroid(geom)
     if what == "anchor":
         row = features().loc[key[1]]
         return shapely.Point(float(row["lon"]), float(row["lat"]))
@@ -191,17 +198,34 @@ def _separation(
 ) -> tuple[float, tuple[float, float], tuple[float, float], float | None]:
     """Distance (km), the point on the reference, on the subject, and the azimuth there."""
     a, b = _geometry(ref, source), _geometry(subj, source)
-    if a.is_empty or b.is_empty:
+    if shapely.is_empty(a) or shapely.is_empty(b):
         raise ValueError("empty geometry")
     sep = shortest_line(a, b)
     az = sep.azimuth_deg
     azimuth = None if az is None or not math.isfinite(az) or sep.distance_m <= 0 else float(az)
-    return sep.distance_m / 1000, tuple(sep.point_a), tuple(sep.point_b), azimuth
+    pa, pb = sep.point_a, sep.point_b
+    return (
+        sep.distance_m / 1000,
+        (float(pa[0]), float(pa[1])),
+        (float(pb[0]), float(pb[1])),
+        azimuth,
+    )
 
 
 def clear_cache() -> None:
     """Forget every cached geometry and measure (after the data change)."""
-    for fn in (_geometry, _separation, relation, main_island, _readings, _label, named_in):
+    for fn in (
+        _geometry,
+        _separation,
+        relation,
+        main_island,
+        _readings,
+        _label,
+        named_in,
+        _landmarks,
+        _name_lookup,
+        names,
+    ):
         fn.cache_clear()
 
 
@@ -285,7 +309,7 @@ def _label(xy: tuple[float, float], fid: str) -> str:
     """Name a point by the nearest named point feature, e.g. 'coast near Su'ao'."""
     frame = features()
     name = frame.loc[fid, "name"]
-    pts = frame[frame.kind.isin(list(POINT_KINDS))]
+    pts = _landmarks()
     if len(pts):
         d = inverse(
             np.full(len(pts), xy[0]),
@@ -394,36 +418,64 @@ def measure(
     )
 
 
-def _names_of(row) -> list[str]:
-    names = [row["name"], row.get("name_ja", ""), row.get("name_zh", "")]
-    aliases = row.get("aliases", ())
-    if isinstance(aliases, str):
-        aliases = aliases.split("|")
-    names += list(aliases or ())
-    return [str(n) for n in names if isinstance(n, str) and len(n.strip()) >= 2]
+# Kinds a place named in a sentence may be measured from (not states, provinces, straits).
+_NAMED_KINDS = frozenset(
+    {"island", "islet", "island_group", "region", "port", "cape", "base", "city", "airport"}
+)
+# Named points that label coasts and give informative readings: the hand-edited ones.
+_LANDMARK_KINDS = ("port", "cape", "base")
+
+
+@cache
+def _name_lookup() -> tuple[dict[str, tuple[str, ...]], tuple[tuple[str, str], ...]]:
+    """Latin names (as written) -> ids, hand-edited first; and (CJK name, id) pairs."""
+    latin: dict[str, list[str]] = {}
+    cjk: dict[tuple[str, str], None] = {}
+    for name, fid, kind in name_table():
+        if kind not in _NAMED_KINDS or len(name) < 2:
+            continue
+        if name.isascii():
+            if len(name) >= 3:
+                ids = latin.setdefault(name, [])
+                if fid not in ids:
+                    ids.append(fid)
+        else:
+            cjk[(name, fid)] = None
+    return {k: tuple(v) for k, v in latin.items()}, tuple(cjk)
+
+
+_WORD = re.compile(r"[\w'’.-]+")
 
 
 @lru_cache(maxsize=4096)
 def named_in(text: str) -> tuple[str, ...]:
-    """Ids of the gazetteer features named in a text (a claim's quote).
+    """Ids of the gazetteer places named in a text (a claim's quote), in order.
+
+    Latin names match as written (proper nouns, up to five words); names in
+    Japanese or Chinese match anywhere in the text. A name several places
+    share gives the hand-edited place.
 
     >>> named_in("Yonaguni lies 111 km east of Su'ao, Taiwan")
-    ('taiwan', 'yonaguni', 'suao')
+    ('yonaguni', 'suao', 'taiwan')
     """
     if not text:
         return ()
-    found = []
-    folded = text.casefold()
-    for fid, row in features().iterrows():
-        for name in _names_of(row):
-            key = name.casefold()
-            if key.isascii():
-                hit = re.search(r"(?<![\w'])" + re.escape(key) + r"(?![\w])", folded)
-            else:
-                hit = key in folded
-            if hit:
-                found.append(str(fid))
+    latin, cjk = _name_lookup()
+    words = [w.strip(".-'’") for w in _WORD.findall(text)]
+    found: dict[str, None] = {}
+    i = 0
+    while i < len(words):
+        for n in range(min(5, len(words) - i), 0, -1):
+            ids = latin.get(" ".join(words[i : i + n]))
+            if ids:
+                found[ids[0]] = None
+                i += n - 1
                 break
+        i += 1
+    if not text.isascii():
+        for name, fid in cjk:
+            if name in text:
+                found[fid] = None
     return tuple(found)
 
 
@@ -465,7 +517,7 @@ def _readings(subject: str, reference: str, named: tuple[str, ...]) -> tuple[Rea
             (subject, reference) if rel is Relation.SUBJECT_WITHIN else (reference, subject)
         )
         rest = ("rest", group, part)
-        if not _geometry(rest).is_empty:
+        if not shapely.is_empty(_geometry(rest)):
             pn, gn = _name(part), _name(group)
             ref, subj = (rest, S) if part == subject else (R, rest)
             out.append(
@@ -613,9 +665,19 @@ def _readings(subject: str, reference: str, named: tuple[str, ...]) -> tuple[Rea
     return tuple(out)
 
 
-def _points_on(fid: str) -> list[str]:
+@cache
+def _landmarks():
+    """The hand-edited ports, capes and bases (not every city and airfield)."""
     frame = features()
-    pts = frame[frame.kind.isin(list(POINT_KINDS)) & (frame.index != fid)]
+    keep = frame.kind.isin(_LANDMARK_KINDS)
+    if "origin" in frame.columns:
+        keep &= frame.origin.fillna("gazetteer.csv").eq("gazetteer.csv")
+    return frame[keep]
+
+
+def _points_on(fid: str) -> list[str]:
+    pts = _landmarks()
+    pts = pts[pts.index != fid]
     geom = _geometry(("feature", fid))
     near = shapely.dwithin(pts.geometry.to_numpy(), geom, 0.01)
     return [str(p) for p in pts.index[near]]

@@ -43,6 +43,7 @@ __all__ = [
     "STATE_NAMES",
     "STATE_WORDS",
     "UNIT_WORDS",
+    "WIDTH_WORDS",
     "ClaimKind",
     "Comparator",
     "Direction",
@@ -57,6 +58,7 @@ __all__ = [
     "parse_qualifier",
     "parse_state",
     "parse_unit",
+    "parse_width_at",
     "pattern",
     "suggest",
     "words",
@@ -566,6 +568,7 @@ class ClaimKind(StrEnum):
     DISTANCE = "distance"
     ADMINISTRATION = "administration"
     DISPUTE = "dispute"
+    WIDTH = "width"
 
 
 class Measure(StrEnum):
@@ -591,6 +594,49 @@ _MEASURE_WORDS: dict[str, Measure] = {
     "center": Measure.CENTROID,
     "points": Measure.POINT,
 }
+
+
+#: Where a strait's width is taken (values as :class:`islandchain.straits.WidthAt`).
+WIDTH_WORDS: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "narrowest",
+            "at its narrowest",
+            "at the narrowest",
+            "at the narrowest point",
+            "at its narrowest point",
+            "最狭部",
+            "最狭",
+            "最窄处",
+            "最窄處",
+            "最窄",
+        ],
+        "narrowest",
+    ),
+    **dict.fromkeys(
+        [
+            "widest",
+            "at its widest",
+            "at the widest",
+            "at its widest point",
+            "最宽处",
+            "最寬處",
+            "最宽",
+        ],
+        "widest",
+    ),
+    **dict.fromkeys(["average", "mean", "on average", "平均"], "average"),
+}
+
+
+def parse_width_at(word: str) -> str | None:
+    """Return where a width is taken: 'narrowest', 'widest' or 'average', or None.
+
+    >>> parse_width_at("at its narrowest"), parse_width_at("Mean"), parse_width_at("")
+    ('narrowest', 'average', None)
+    """
+    found = _lookup(WIDTH_WORDS, word)
+    return found if isinstance(found, str) else None
 
 
 def parse_kind(word: str) -> ClaimKind | None:
@@ -700,14 +746,15 @@ _TABLES: dict[str, Mapping[str, object]] = {
     "state": STATE_WORDS,
     "measure": _MEASURE_WORDS,
     "kind": {k.value: k for k in ClaimKind},
+    "width": WIDTH_WORDS,
 }
 
 
 def words(kind: str) -> tuple[str, ...]:
     """Every known spelling of one kind of word, as stored (normalised).
 
-    ``kind`` is "unit", "qualifier", "direction", "state", "measure" or
-    "kind". Direction words are stored joined ("northnortheast"); for the
+    ``kind`` is "unit", "qualifier", "direction", "state", "measure",
+    "kind" or "width". Direction words are stored joined ("northnortheast"); for the
     forms writers use see :func:`direction_words`.
 
     >>> "nautical miles" in words("unit")
