@@ -74,6 +74,8 @@ class ExtractedClaim:
     unresolved: tuple[str, ...] = ()
     conversion: Conversion | None = None
     notes: tuple[str, ...] = ()
+    kind: str = "distance"
+    at: str = ""
 
 
 @dataclass(frozen=True)
@@ -255,6 +257,8 @@ def _figure_text(value: float) -> str:
 
 def _claim(text, norm, sentence, link: Link, quote, ids, unresolved):
     q, a, b = link.quantity, link.subject, link.reference
+    if link.kind == "width" and a is not None:
+        return _width_claim(text, norm, sentence, link, quote, ids)
     if a is None or b is None:
         return None, "no second place"
     starts = [x.start for x in (a, b) if x.start >= 0] + [q.start]
@@ -321,6 +325,48 @@ def _claim(text, norm, sentence, link: Link, quote, ids, unresolved):
     return checked, problem
 
 
+def _width_claim(text, norm, sentence, link: Link, quote, ids):
+    q, strait = link.quantity, link.subject
+    fig_span = norm.span(sentence.start + q.start, sentence.start + q.end)
+    if (
+        strait.start < len(sentence.text)
+        and sentence.text[strait.start : strait.end] == strait.text
+    ):
+        s0, s1 = min(strait.start, q.start), max(strait.end, q.end)
+    else:
+        s0, s1 = q.start, q.end
+    base = _slug(f"{strait.fid}-width-{_figure_text(q.value_max or q.value)}{q.unit}")[:80]
+    cid, n = base, 2
+    while cid in ids:
+        cid, n = f"{base}-{n}", n + 1
+    claim = ExtractedClaim(
+        id=cid,
+        quote=quote,
+        subject=_name(strait),
+        reference="",
+        distance=q.value,
+        unit=q.unit,
+        qualifier=q.qualifier,
+        comparator=q.comparator,
+        distance_max=q.value_max,
+        span=norm.span(sentence.start + s0, sentence.start + s1),
+        figure_span=fig_span,
+        figure=printable(text[fig_span[0] : fig_span[1]], 120),
+        subject_id=strait.fid,
+        conversion=q.conversion,
+        kind="width",
+        at=link.at,
+    )
+    checked, problem = _checked(claim)
+    if checked is not None:
+        ids.add(checked.id)
+    return checked, problem
+
+
+def _problem(exc: ClaimError) -> str:
+    return str(exc).split(": ", 1)[-1]
+
+
 def _lookup_unknown(name: str, unresolved: dict) -> IslandchainError | None:
     """Why the gazetteer does not know ``name`` (looked up at most LIMITS times a text)."""
     if name in unresolved or len(unresolved) >= LIMITS["suggestions"]:
@@ -344,7 +390,10 @@ def _note_unknown(name: str, unresolved: dict) -> None:
     if len(unresolved) < LIMITS["suggestions"]:
         exc = _why_unknown(name[:80])
         if isinstance(exc, UnknownPlaceError):
-            suggestions = exc.suggestions
+            try:
+                suggestions = tuple(exc.suggestions)
+            except LookupError:  # a gap in the name index must not stop extraction
+                suggestions = ()
     unresolved[name] = Unresolved(name, suggestions)
 
 
@@ -357,15 +406,22 @@ except ImportError:  # pragma: no cover - an older claims reader
 def claim_entry(claim: ExtractedClaim) -> dict:
     """The claim as a ``[[claim]]`` table of the claims file (plain values)."""
     fields = set(Claim.__dataclass_fields__)
-    entry: dict = {
-        "id": claim.id,
-        "kind": "distance",
-        "quote": claim.quote,
-        "subject": claim.subject,
-        "reference": claim.reference,
-        "distance": claim.distance,
-        "unit": claim.unit,
-    }
+    if claim.kind == "width":
+        entry: dict = {"id": claim.id, "kind": "width", "quote": claim.quote}
+        entry["place"] = claim.subject
+        entry.update(distance=claim.distance, unit=claim.unit)
+        if claim.at:
+            entry["at"] = claim.at
+    else:
+        entry = {
+            "id": claim.id,
+            "kind": "distance",
+            "quote": claim.quote,
+            "subject": claim.subject,
+            "reference": claim.reference,
+            "distance": claim.distance,
+            "unit": claim.unit,
+        }
     if claim.distance_max is not None:
         if "distance_max" in fields:
             entry["distance_max"] = claim.distance_max
@@ -397,6 +453,7 @@ def _checked(claim: ExtractedClaim) -> tuple[ExtractedClaim | None, str]:
     key = (
         claim.subject, claim.reference, claim.distance, claim.distance_max, claim.unit,
         claim.qualifier, claim.direction, claim.unresolved, claim.notes, claim.comparator,
+        claim.kind, claim.at,
     )  # fmt: skip
     fixed = _checked_fields(key)
     if fixed is None or isinstance(fixed, str):
@@ -410,11 +467,11 @@ def _checked(claim: ExtractedClaim) -> tuple[ExtractedClaim | None, str]:
 @lru_cache(maxsize=4096)
 def _checked_fields(key: tuple):
     (subject, reference, distance, distance_max, unit, qualifier, direction, unresolved, notes,
-     comparator) = key  # fmt: skip
+     comparator, kind, at) = key  # fmt: skip
     claim = ExtractedClaim(
         id="x", quote="", subject=subject, reference=reference, distance=distance,
         distance_max=distance_max, unit=unit, qualifier=qualifier, direction=direction,
-        unresolved=unresolved, notes=notes, comparator=comparator,
+        unresolved=unresolved, notes=notes, comparator=comparator, kind=kind, at=at,
     )  # fmt: skip
     checked, problem = _validate(claim)
     if checked is None:
@@ -442,11 +499,14 @@ def _validate(claim: ExtractedClaim) -> tuple[ExtractedClaim | None, str]:
                 else:
                     notes.append(f"qualifier {claim.qualifier!r} dropped: {exc}")
                     claim = replace(claim, qualifier="")
-            elif fld in ("subject", "reference"):
-                name = getattr(claim, fld)
-                if name in claim.unresolved:
-                    return None, f"unreadable {fld}: {exc}"
+            elif fld in ("subject", "reference", "place"):
+                name = claim.subject if fld == "place" else getattr(claim, fld)
+                if name in claim.unresolved or _why_unknown(name[:80]) is None:
+                    return None, f"not checkable by verify: {_problem(exc)}"
                 claim = replace(claim, unresolved=(*claim.unresolved, name))
+            elif fld == "at" and claim.at:
+                notes.append(f"width position {claim.at!r} dropped: {exc}")
+                claim = replace(claim, at="")
             else:
                 return None, f"not readable as a claim ({exc})"
             continue

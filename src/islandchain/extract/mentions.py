@@ -17,8 +17,8 @@ Examples
 [('Taiwan', 'taiwan'), ('the Senkakus', 'senkaku')]
 >>> [(m.text, m.fid) for m in find_mentions("钓鱼岛距离台湾基隆约190公里")]
 [('钓鱼岛', 'uotsuri'), ('台湾基隆', 'keelung_city')]
->>> [(m.text, m.kind) for m in find_mentions("the Taiwan Strait and Honolulu")]
-[('Taiwan Strait', 'unknown'), ('Honolulu', 'unknown')]
+>>> [(m.text, m.kind, m.fid) for m in find_mentions("the Taiwan Strait and Honolulu")]
+[('the Taiwan Strait', 'place', 'taiwan_strait'), ('Honolulu', 'unknown', '')]
 """
 
 from __future__ import annotations

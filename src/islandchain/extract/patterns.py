@@ -90,7 +90,10 @@ LENGTH_BEFORE = (
     r"(?:stretch(?:es|ed|ing)?|extend(?:s|ed|ing)?|run(?:s|ning)?|span(?:s|ning)?)\s+"
     r"(?:for\s+)?(?:some\s+|about\s+|around\s+|roughly\s+|nearly\s+|over\s+)?$"
 )
-WIDTH_BEFORE = r"(?:width|breadth|幅|宽|寬|宽度|寬度)\s*(?:of|is|was|:|は|为|為|約|约)?\s*$"
+WIDTH_BEFORE = (
+    r"(?:width|breadth|幅|宽|寬|宽度|寬度|最窄处|最窄處|最狭部|最も狭い(?:所|ところ|部分)(?:で)?)"
+    r"\s*(?:of|is|was|:|は|で|为|為|約|约|仅|僅|只有)?\s*$"
+)
 
 #: Words that join a Latin place name to what follows and make it something else
 #: ("Taiwan Strait", "Okinawa Prefecture", "Japan Coast Guard"): a capitalised word right

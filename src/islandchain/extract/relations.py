@@ -49,6 +49,7 @@ class Context:
 
     topic: Mention | None = None
     places: list[Mention] = field(default_factory=list)
+    strait: Mention | None = None
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,8 @@ class Link:
     pattern: str = ""
     reason: str = ""
     others: tuple[Mention, ...] = ()
+    kind: str = "distance"
+    at: str = ""
 
 
 @cache
@@ -205,10 +208,18 @@ def relate(
         reason = ""
         if subject is not None and subject.kind == "pair":
             subject, reference, reason = _pair(subject, context, mentions)
+        if q.kind == "width":
+            strait = _strait(skel, qpos, mentions, context)
+            if strait is not None:
+                links.append(
+                    Link(q, strait, None, "", link.pattern, kind="width", at=_width_at(skel, qpos))
+                )
+                continue
+            if not link.pattern.startswith("pair"):
+                links.append(Link(q, reason="width of a strait that is not named"))
+                continue
         if q.kind == "length" and not link.pattern.startswith("pair"):
             reason = "a length, not a distance between two places"
-        elif q.kind == "width" and not link.pattern.startswith("pair"):
-            reason = "width of a strait: not checkable yet"
         elif reference is None and not reason:
             reason = _why_no_pair(mentions, subject, context)
         elif subject is None and not reason:
@@ -471,6 +482,42 @@ def _pair(m: Mention, context: Context, mentions: list[Mention]):
     return None, None, f"{m.text!r} does not name two places"
 
 
+_STRAIT_WORD = re.compile(
+    r"^[\s-]*(?:wide|across|broad)?\s*(?:strait|channel|passage|waterway|海峡|海峽|水道)\b",
+    re.IGNORECASE,
+)
+
+
+def _strait(skel: str, qpos: int, mentions: list[Mention], context: Context) -> Mention | None:
+    """The strait a width is about: named in the sentence, else "the strait" before."""
+    straits = [
+        (abs(skel.find(f"{_M0}{chr(_BASE + i)}{_M1}") - qpos), m)
+        for i, m in enumerate(mentions)
+        if m.kind == "place" and m.feature_kind == "strait"
+    ]
+    if straits:
+        return min(straits, key=lambda t: t[0])[1]
+    here = re.search(r"\b(?:the|this|that)\s+(?:strait|channel|passage)\b", skel, re.IGNORECASE)
+    it = any(m.kind == "anaphor" and m.text.lower() == "it" for m in mentions)
+    it = it and context.topic is not None and context.topic.feature_kind == "strait"
+    if context.strait is not None and (here or it or _STRAIT_WORD.match(skel[qpos + 3 :])):
+        s = context.strait
+        return Mention(s.start, s.end, s.text, s.kind, s.fid, s.name, s.feature_kind)
+    return None
+
+
+def _width_at(skel: str, qpos: int) -> str:
+    """Where a width is taken ("at its narrowest", 最窄处), when the sentence says."""
+    words = [w for w in voc.WIDTH_WORDS if w] if hasattr(voc, "WIDTH_WORDS") else []
+    if not words:
+        return ""
+    near = skel[max(0, qpos - 60) : qpos + 80]
+    rx = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    m = re.search(rf"(?<![A-Za-z])(?:{rx})(?![a-z])", near, re.IGNORECASE)
+    found = voc.parse_width_at(m.group(0)) if m else None
+    return found or ""
+
+
 def _label(m: Mention) -> str:
     if m.name and m.name != m.text:
         return f"{m.text!r} ({m.name})"
@@ -498,6 +545,10 @@ def _update(context: Context, skel: str, mentions: list[Mention], links: list[Li
             context.topic = first
         elif places:
             context.topic = places[0]
+    straits = [m for m in places if m.feature_kind == "strait"]
+    if straits:
+        context.strait = straits[-1]
+    places = [m for m in places if m.feature_kind != "strait"]
     distinct = list({m.fid: m for m in reversed(places)}.values())[::-1]
     if len(distinct) >= 2:
         context.places = distinct
