@@ -114,7 +114,8 @@ NAME_BLOCKING_NEXT = frozenset("guard guards strait straits channel sea".split()
 SPEECH_VERBS = (
     r"(?:said|says|say|has\s+said|had\s+said|reported|reports|announced|announces|claims|"
     r"claimed|warned|warns|accused|accuses|stated|states|told|tells|noted|notes|protested|"
-    r"plans|planned|wants|has|have|had|will|would|could|should|may|might|must|urged|urges)"
+    r"plans|planned|wants|urged|urges|(?:has|have|had|will|would|could|may)\s+(?:said|warned|"
+    r"claimed|announced|reported|protested|accused|plans?|planned|deploy(?:ed)?|send|sent))"
 )
 #: Lower-case words after a place that make it an attribute of something else, not the
 #: subject ("Taiwan officials said", "Yonaguni residents", "China's aircraft carrier").
@@ -247,6 +248,7 @@ RELATIONS: tuple[tuple[str, str], ...] = (
     ("en", r"{N}{GAP}between\s+{A}{TAIL}\s+and\s+(?:the\s+)?{B}{TAIL}"),
     ("en", r"from\s+{B}\s+to\s+{A}\s*,\s*{N}\s+(?:to\s+the\s+|due\s+)?{DIR}"),
     ("en", r"from\s+{A}\s+to\s+{B}{GAP}{N}"),
+    ("en", r"distance\s+to\s+{A}\s+from\s+{B}{GAP}{N}"),
     ("en", r"{N}{GAP}from\s+{A}\s+to\s+{B}"),
     ("en", r"{A}{TAIL}\s+and\s+(?:the\s+)?{B}{TAIL}{GAP}{N}\s+(?:apart|away\s+from\s+each\s+other|"
            r"from\s+each\s+other)"),

@@ -273,7 +273,14 @@ def _match(skel: str, qpos: int, qchar: str, mentions: list[Mention], q: Quantit
         if b.possessive:  # "Taiwan's capital, Taipei"
             i = mentions.index(b)
             rest = skel[skel.find(f"{_M0}{chr(_BASE + i)}{_M1}") + 3 :]
-            app = re.match(rf"'s?\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*\s*,\s*({_MENTION})", rest)
+            part = re.match(rf"'s?\s+(?:[a-z][\w-]*\s+){{0,2}}{_PARTS}\b", rest)
+            app = (
+                None
+                if part
+                else re.match(
+                    rf"'s?\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*\s*,\s*({_MENTION})", rest
+                )
+            )
             app = app or re.match(rf"'s?\s+({_MENTION})", rest)
             app = app or re.match(rf"'s?\s+(?:[a-z][\w-]*\s+){{0,3}}of\s+({_MENTION})", rest)
             if app:
@@ -288,6 +295,7 @@ def _match(skel: str, qpos: int, qchar: str, mentions: list[Mention], q: Quantit
     return Link(q)
 
 
+_PARTS = r"(?:coast|coastline|coasts|shore|shores|shoreline|tip|end|side|point|edge|waters)"
 _PREP = re.compile(rf"(?<![\w])(?:{patterns.PREPOSITIONS}|on|about)\s+(?:the\s+)?$", re.IGNORECASE)
 _CJK_PREP = re.compile(r"(?:距离?|離|离|距離|从|從|由|在|与|與|和|跟|同|到|至|から|より|まで)$")
 _LOCATIVE = re.compile(rf"^\s*(?:,[^,]{{0,60}},\s*)?(?:{patterns.LOCATIVE_VERBS})\b", re.IGNORECASE)
