@@ -31,9 +31,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import cn2an
-from text_to_num import text2num
-
 from .. import vocabulary as voc
 from . import patterns
 
@@ -179,12 +176,16 @@ def read_number(text: str) -> float | None:
     if re.fullmatch(r"[\d, ]+(?:\.\d+)?", text):
         return float(text.replace(",", "").replace(" ", ""))
     if re.search(r"[A-Za-z]", text):
+        from text_to_num import text2num  # imported when first needed
+
         words = re.sub(r"^(?:a|an)\s+", "one ", text.lower())
         words = re.sub(r"[\s-]+", " ", words)
         try:
             return float(text2num(words, "en"))
         except (ValueError, TypeError):
             return None
+    import cn2an  # imported when first needed (it takes a tenth of a second)
+
     cjk = text.replace("萬", "万").replace("點", "点").replace("兩", "两")
     if cjk[:1] in "十百千万":
         cjk = "一" + cjk
