@@ -63,7 +63,10 @@ SPEED_AFTER_UNIT = r"(?:/h\b|/hr\b|\s*per\s+hour|ph\b|/時|每小时|每小時)"
 AREA_UNITS = r"(?:hectares?|acres?|ha)\b"
 
 #: Between a figure and a second, conversion figure: "110 km (68 miles)", "110 km, or 68 mi,".
-CONVERSION_OPENERS = r"\s*\(\s*(?:or\s+|about\s+|some\s+|roughly\s+|approximately\s+|約|约)?"
+CONVERSION_OPENERS = (
+    r"\s*\(\s*(?:or\s+|about\s+|some\s+|roughly\s+|approximately\s+|approx\.?\s*|c\.\s*|"
+    r"ca\.\s*|around\s+|nearly\s+|almost\s+|~\s*|≈\s*|約|约)?"
+)
 CONVERSION_COMMA = r"(?:\s*,\s*or\s+(?:about\s+|some\s+|roughly\s+)?|\s*/\s*|\s+or\s+)"
 
 #: Joining the two ends of a range: "40-60 km", "40 to 60 km", "40〜60キロ", "40至60公里".

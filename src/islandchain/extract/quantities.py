@@ -144,6 +144,7 @@ def _bad_regex() -> re.Pattern:
     units = _alternation(list(voc.UNIT_WORDS))
     return re.compile(
         r"(?<![A-Za-z0-9_.,])(?P<fig>\d[\d.,]*[.,]\d+[.,][\d.,]*\d|\d+(?:\.\d+)?[eE][+-]?\d+"
+        r"|\d{1,3},\d{1,2}(?![\d,])"
         rf"|\d{{{MAX_DIGITS + 1},}})"
         rf"\s*-?\s*(?P<unit>{units})",
         re.IGNORECASE,
