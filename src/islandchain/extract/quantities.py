@@ -128,7 +128,7 @@ def _regex() -> re.Pattern:
         rf"across)\b)))"
     )
     return re.compile(
-        rf"(?:(?P<h1>{hedge})\s*)?(?:(?P<h2>{hedge})\s*)?"
+        rf"(?:(?P<h1>{hedge})\s*)?(?:(?P<h2>{hedge})\s*)?(?:(?<=[仅僅约約近])(?:为|為|是|有))?"
         rf"(?:(?P<between>between)\s+(?P<blo>{number})\s+and\s+)?"
         rf"(?:(?P<lo>{number})\s*(?:-?\s*(?P<lounit>{unit})\s*)?(?P<join>{patterns.RANGE_JOINERS}))?"
         rf"(?P<num>{number})(?P<mid>{mid})?"
