@@ -17,7 +17,14 @@ every place mention is replaced by a token and every figure by another. In a pat
 ``{DIR}``
     a direction word ("north-east", "NNE", 北東, 东北),
 ``{GAP}``
-    a few words that hold no place and no figure (at most 60 characters).
+    a few words that hold no place and no figure (at most 60 characters);
+    ``{GAPJ}`` the same in Japanese or Chinese (at most 12 characters, no comma),
+    ``{GAPC}`` with commas allowed (at most 16),
+``{FILLB}``
+    the words allowed between a relation word and its place ("off *the east coast of*
+    Taiwan", "from *the Chinese city of* Xiamen"): :data:`FILL_B`,
+``{TAIL}``
+    what may follow a place in a pair ("Taiwan*'s main island* and ..."): :data:`TAIL`.
 
 Patterns are tried in order; the first that matches a figure decides its places.
 Add a line to extend them, e.g. ``("en", r"{N} as the crow flies from {B}")``.
