@@ -109,6 +109,8 @@ def _variants(name: str, kind: str) -> list[str]:
         if _IS_CJK.search(n):
             if n.endswith("港") and len(n) > 2:
                 out.append(n[:-1])
+            if n[-1:] in "島岛" and len(n) > 2:  # 平潭島 -> 平潭
+                out.append(n[:-1])
     return [v for v in dict.fromkeys(out) if v and len(v) > 1]
 
 

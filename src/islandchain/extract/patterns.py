@@ -164,7 +164,8 @@ SUBJECT_BEFORE = (
 #: After a figure, a place this pattern points at is the subject ("…の位置に石垣島がある",
 #: "Some 110 km east of Taiwan lies Yonaguni").
 SUBJECT_AFTER: tuple[str, ...] = (
-    r"^(?:の|的|外的|以外的|离开的|離れた|はなれた|離れている|の距離にある|に位置する|にある)(?P<A>{M})",
+    r"^(?:{DIR}(?:方向|方|側)?)?(?:の|的|外的|以外的|离开的|離れた|はなれた|離れている|の距離にある|"
+    r"に位置する|にある)(?P<A>{M})",
     r"^[^。.;；]{0,14}?(?:に|には)(?P<A>{M})(?:が|は)(?:ある|あります|位置|存在)",
     r"^[^。.;；，,]{0,14}?(?:处|處)(?:有|是)(?P<A>{M})",
 )
@@ -194,7 +195,7 @@ DESCRIPTIONS: dict[str, tuple[str, ...]] = {
 #: Words that refer back to a place named before ("it", "the island", 同島).
 ANAPHORS: tuple[str, ...] = (
     "it", "the island", "the islands", "the islet", "the islets", "the island group",
-    "the archipelago", "the group", "the chain", "the base", "the port", "the cape",
+    "its", "the archipelago", "the group", "the chain", "the base", "the port", "the cape",
     "the city", "the town", "the territory", "this island", "these islands", "the atoll",
     "同島", "同諸島", "同列島", "同港", "同基地", "この島", "該島", "该岛", "该群岛", "該群島",
     "该列岛", "此岛", "此島", "它", "其",

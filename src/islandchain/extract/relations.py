@@ -192,7 +192,9 @@ def relate(
                 subject = _inverted(skel, mentions, reference)
             if subject is None and reference is not None:
                 subject = _after_figure(skel, qpos, mentions, reference)
-        away = _AWAY.match(skel, qpos + 3) if reference is None else None
+        away = None
+        if reference is None:
+            away = _AWAY.match(skel, qpos + 3) or _TOWARD().match(skel, qpos + 3)
         if away and subject is None:  # "... to Iriomote, 30 km away"
             lead = re.search(rf"({_MENTION})\s*,\s*$", skel[:qpos])
             if lead:
@@ -200,10 +202,11 @@ def relate(
         if away and subject is not None:
             # "Taiwan is 111 km away (to the west)": measured from another place named.
             reference = _other_place(skel, mentions, subject, context)
-            if away.group("DIR") and voc.parse_direction(away.group("DIR")):
-                direction = away.group("DIR")
+            word = away.groupdict().get("DIR") or away.groupdict().get("DIR2")
+            if word and voc.parse_direction(word):
+                direction = word
         subject = _resolve_anaphor(subject, context, mentions)
-        reference = _resolve_anaphor(reference, context, mentions)
+        reference = _resolve_anaphor(reference, context, mentions, avoid=subject)
         link = Link(q, subject, reference, direction, link.pattern)
         reason = ""
         if subject is not None and subject.kind == "pair":
@@ -240,6 +243,17 @@ _AWAY = re.compile(
     r"north-?west|south-?east|south-?west))?\b",
     re.IGNORECASE,
 )
+
+
+@cache
+def _TOWARD() -> re.Pattern:  # noqa: N802 - built once
+    """ "210 km to the northwest" with no "of": measured from a place named before."""
+    return re.compile(
+        rf"\s*,?\s*(?:to\s+the\s+|due\s+)(?P<DIR>{_direction_regex()})(?!\s+(?:of|from)\b)"
+        rf"|(?P<DIR2>{_direction_regex()})(?:方向|方|側)?(?:に|へ)",
+        re.IGNORECASE,
+    )
+
 
 _KIND_REASONS = {
     "malformed": "not a number that can be read ({q.text!r})",
@@ -314,7 +328,9 @@ def _subject_before() -> re.Pattern:
     return re.compile(patterns.SUBJECT_BEFORE.replace("{M}", _MENTION), re.IGNORECASE)
 
 
-def _candidates(skel: str, start: int, end: int, mentions: list[Mention], exclude) -> list:
+def _candidates(
+    skel: str, start: int, end: int, mentions: list[Mention], exclude, loose: bool = False
+) -> list:
     out = []
     asides = [(a.start(), a.end()) for a in _ASIDE.finditer(skel, start, end)]
     for m in re.finditer(_MENTION, skel[start:end]):
@@ -326,8 +342,11 @@ def _candidates(skel: str, start: int, end: int, mentions: list[Mention], exclud
             continue
         pre = skel[max(start, pos - 30) : pos]
         post = skel[pos + 3 : pos + 70]
-        if _PREP.search(pre) and not re.search(patterns.HEAD_OF, pre, re.IGNORECASE):
+        if mention.kind == "anaphor" and mention.text.lower() == "its":
             continue
+        if _PREP.search(pre) and not re.search(patterns.HEAD_OF, pre, re.IGNORECASE):
+            if not (loose and re.search(r"\b(?:on|in|at)\s+(?:the\s+)?$", pre, re.I)):
+                continue
         if _CJK_PREP.search(pre):
             continue
         if mention.kind == "unknown" and mention.text.isascii() and not _LOCATIVE.match(post):
@@ -380,6 +399,9 @@ def _subject(skel, qpos, mentions, reference, used_refs) -> Mention | None:
     for b in _BREAKS.finditer(skel, 0, qpos):
         start = b.end()
     found = _pick(_candidates(skel, start, qpos, mentions, exclude))
+    if found is None and reference is not None:
+        # "US bases on Okinawa are 700 km from Taiwan": the place the subject is on.
+        found = _pick(_candidates(skel, start, qpos, mentions, exclude, loose=True))
     if found is None and start and reference is not None:
         # A clause with no subject of its own continues the sentence's (东沙岛…，距高雄…).
         found = _pick(_candidates(skel, 0, start, mentions, exclude))
@@ -411,7 +433,10 @@ def _inverted(skel, mentions, reference) -> Mention | None:
 
 @cache
 def _subject_after() -> tuple[re.Pattern, ...]:
-    return tuple(re.compile(p.replace("{M}", _MENTION)) for p in patterns.SUBJECT_AFTER)
+    return tuple(
+        re.compile(p.replace("{M}", _MENTION).replace("{DIR}", _direction_regex()))
+        for p in patterns.SUBJECT_AFTER
+    )
 
 
 def _after_figure(skel, qpos, mentions, reference) -> Mention | None:
@@ -442,7 +467,7 @@ _TYPED = {
 
 
 def _resolve_anaphor(
-    m: Mention | None, context: Context, mentions: list[Mention]
+    m: Mention | None, context: Context, mentions: list[Mention], avoid: Mention | None = None
 ) -> Mention | None:
     """ "the port" is the last port named before it; "it", "the island" the previous topic."""
     if m is None or m.kind != "anaphor":
@@ -450,6 +475,9 @@ def _resolve_anaphor(
     word = m.text.lower().split()[-1]
     before = [x for x in mentions if x.kind == "place" and x.end <= m.start]
     target = None
+    if word == "its" and avoid is not None:
+        others = [x for x in before if x.fid != avoid.fid]
+        target = others[-1] if others else None
     if word in _TYPED:
         target = next((x for x in reversed(before) if x.feature_kind in _TYPED[word]), None)
     if target is None:
@@ -468,7 +496,7 @@ def _other_place(skel, mentions, subject, context) -> Mention | None:
     for m in places:
         i = mentions.index(m)
         pos = skel.find(f"{_M0}{chr(_BASE + i)}{_M1}")
-        if pos >= 0 and re.search(r"(?:from|on|at|in)\s+$", skel[max(0, pos - 8) : pos], re.I):
+        if pos >= 0 and re.search(r"(?:from|on|at|in|to)\s+$", skel[max(0, pos - 8) : pos], re.I):
             return m
     if places:
         return places[0]
