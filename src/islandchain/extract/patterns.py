@@ -274,10 +274,10 @@ RELATIONS: tuple[tuple[str, str], ...] = (
     ("en", r"{N}\s+(?:to\s+the\s+|due\s+)?{DIR}\s+of{FILLB}{B}"),
     ("en", r"{N}\s+(?:away\s+)?off\s+(?:the\s+)?{DIR}(?:ern)?\s+(?:coast|shore|tip)\s+of"
            r"{FILLB}{B}"),
-    ("en", r"{N}\s+(?:away\s+)?off\s+{B}'s?\s+{DIR}(?:ern)?\s+(?:coast|shore|tip)"),
+    ("en", r"{N}\s+(?:away\s+)?off\s+{B}(?:'s?)?\s+{DIR}(?:ern)?\s+(?:coast|shore|tip)"),
     ("en", r"{N}\s+(?:away\s+)?from\s+(?:the\s+)?{DIR}(?:ern)?\s+(?:coast|shore|tip)\s+of"
            r"{FILLB}{B}"),
-    ("en", r"{N}\s+(?:away\s+)?from\s+{B}'s?\s+{DIR}(?:ern)?\s+(?:coast|shore|tip)"),
+    ("en", r"{N}\s+(?:away\s+)?from\s+{B}(?:'s?)?\s+{DIR}(?:ern)?\s+(?:coast|shore|tip)"),
     ("en", r"{N}(?:\s+(?:away|as\s+the\s+crow\s+flies|in\s+a\s+straight\s+line|by\s+sea|"
            r"by\s+air|further|farther|closer))?\s+" + _EN_REL + r"{FILLB}{B}"),
     ("en", r"{N}\s+(?:{DIR}\s+)?(?:away|distant|off)\s*,?\s+(?:from|of)?{FILLB}{B}"),

@@ -205,6 +205,11 @@ def relate(
             word = away.groupdict().get("DIR") or away.groupdict().get("DIR2")
             if word and voc.parse_direction(word):
                 direction = word
+        if not direction and reference is not None and not away:
+            after = _TOWARD().match(skel, qpos + 3)  # 約500キロ南西にある, "N to the west"
+            word = after and (after.group("DIR") or after.group("DIR2"))
+            if word and voc.parse_direction(word):
+                direction = word
         subject = _resolve_anaphor(subject, context, mentions)
         reference = _resolve_anaphor(reference, context, mentions, avoid=subject)
         link = Link(q, subject, reference, direction, link.pattern)
