@@ -92,6 +92,7 @@ QUALIFIERS_AFTER: dict[str, str] = {
 #: After a figure and its unit: the figure is a width or a length, not a distance.
 WIDTH_AFTER = (
     r"^(?:-|\s)?(?:wide|across(?!\s+(?:the|a|an|from|to)\b)|in\s+width|broad)\b"
+    r"|^(?:-|\s)(?:waterway|strait|channel|passage)\b"
     r"|^\s*\)?\s*(?:wide|across(?!\s+(?:the|a|an|from|to)\b))\b"
 )
 LENGTH_AFTER = r"^(?:-|\s)?(?:long|in\s+length)\b"
@@ -260,6 +261,8 @@ RELATIONS: tuple[tuple[str, str], ...] = (
     ("en", r"from\s+{B}\s+to\s+{A}\s*,\s*{N}\s+(?:to\s+the\s+|due\s+)?{DIR}"),
     ("en", r"from\s+{A}\s+to\s+{B}{GAP}{N}"),
     ("en", r"distance\s+to\s+{A}\s+from\s+{B}{GAP}{N}"),
+    ("en", r"{A}\s+to\s+{B}\s+(?:is|are|was|takes\s+you|covers)\s+{N}"),
+    ("en", r"\bwith\s+{A}\s+{N}\s+(?:away\s*)?(?:(?:to\s+the\s+)?{DIR})?\s*,\s*{B}"),
     ("en", r"{N}{GAP}from\s+{A}\s+to\s+{B}"),
     ("en", r"{A}{TAIL}\s+and\s+(?:the\s+)?{B}{TAIL}{GAP}{N}\s+(?:apart|away\s+from\s+each\s+other|"
            r"from\s+each\s+other)"),
@@ -289,7 +292,7 @@ RELATIONS: tuple[tuple[str, str], ...] = (
            r"\s*(?:away|off|distant)?"),
     # --- Japanese ---------------------------------------------------------------------
     ("ja", r"{A}と{B}(?:の間|との間)?の?(?:最短|直線|最短直線)?距離(?:は|が)?{GAPJ}{N}"),
-    ("ja", r"{A}と{B}(?:は|が|の間は){GAPJ}{N}"),
+    ("ja", r"{A}と{B}(?:は|が|の間は|の間には|の間に|間は){GAPJ}{N}"),
     ("ja", r"{A}から{B}まで(?:の距離)?(?:は|が)?{GAPJ}{N}"),
     ("ja", r"{B}(?:の|から)(?:{DIR}(?:方向|方|側)?)(?:に|へ)?{GAPJ}{N}"),
     ("ja", r"{B}(?:から|より)(?:{DIR}(?:方向|方|側)?(?:に|へ)?)?{GAPJ}{N}"),

@@ -403,6 +403,10 @@ def _subject(skel, qpos, mentions, reference, used_refs) -> Mention | None:
     start = 0
     for b in _BREAKS.finditer(skel, 0, qpos):
         start = b.end()
+    topic = head.rfind("は", start)
+    if topic > 0 and not head[start:topic].rstrip("、 ").endswith(_M1):
+        # 「…演習区域の一部は、波照間島の南…」: the topic before は is not a place.
+        return _pick(_candidates(skel, topic + 1, qpos, mentions, exclude))
     found = _pick(_candidates(skel, start, qpos, mentions, exclude))
     if found is None and reference is not None:
         # "US bases on Okinawa are 700 km from Taiwan": the place the subject is on.
