@@ -165,6 +165,7 @@ SUBJECT_BEFORE = (
 #: After a figure, a place this pattern points at is the subject ("…の位置に石垣島がある",
 #: "Some 110 km east of Taiwan lies Yonaguni").
 SUBJECT_AFTER: tuple[str, ...] = (
+    r"^(?:的|外的|離れた|はなれた)(?P<A>{M})(?![中内內上里裡]|附近|海域|周辺|沖)",
     r"^(?:{DIR}(?:方向|方|側)?)?(?:の|的|外的|以外的|离开的|離れた|はなれた|離れている|の距離にある|"
     r"に位置する|にある)(?P<A>{M})",
     r"^[^。.;；]{0,14}?(?:に|には)(?P<A>{M})(?:が|は)(?:ある|あります|位置|存在)",
@@ -223,6 +224,11 @@ PREPOSITIONS = (
 #: Words between "the ... of" and a place that make it the head ("the island of Yonaguni").
 HEAD_OF = r"(?:island|islands|islet|city|port|town|archipelago|group|cape|tip)\s+of\s*$"
 
+#: Words before a name that make it a ship's name ("the carrier Liaoning").
+VESSEL_BEFORE = (
+    r"(?:carrier|destroyer|ship|vessel|frigate|cruiser|submarine|warship|corvette|cutter|"
+    r"tanker|freighter|ferry)\s+$"
+)
 #: Verbs that make a preceding unknown capitalised phrase a place ("Tokyo lies 2,000 km").
 LOCATIVE_VERBS = (
     r"(?:lies|lie|lay|is|are|was|were|sits|sit|stands|stand|located|situated|rests|"

@@ -182,6 +182,9 @@ def relate(
         subject, reference, direction = link.subject, link.reference, link.direction
         if reference is not None:
             used_refs.add(id(reference))
+        if subject is None and reference is not None:
+            # 距台湾仅110公里的与那国岛: the place the figure qualifies
+            subject = _after_figure(skel, qpos, mentions, reference, first_only=True)
         if subject is None:
             subject = _subject(skel, qpos, mentions, reference, used_refs)
             if subject is None and last_subject is not None and reference is not None:
@@ -198,8 +201,16 @@ def relate(
         if away and subject is None:  # "... to Iriomote, 30 km away"
             lead = re.search(rf"({_MENTION})\s*,\s*$", skel[:qpos])
             if lead:
-                subject = _mention_at(skel, lead.start(1), mentions)
-        if away and subject is not None:
+                found = _mention_at(skel, lead.start(1), mentions)
+                if re.search(
+                    r"\b(?:closer|nearer|close|near)\s+to\s+$", skel[: lead.start(1)], re.I
+                ):
+                    # "they lie closer to Taiwan, about 170 km away": Taiwan is the other end
+                    reference = found
+                    subject = _pick(_candidates(skel, 0, qpos, mentions, {id(found)}))
+                else:
+                    subject = found
+        if away and subject is not None and reference is None:
             # "Taiwan is 111 km away (to the west)": measured from another place named.
             reference = _other_place(skel, mentions, subject, context)
             word = away.groupdict().get("DIR") or away.groupdict().get("DIR2")
@@ -349,6 +360,8 @@ def _candidates(
         post = skel[pos + 3 : pos + 70]
         if mention.kind == "anaphor" and mention.text.lower() == "its":
             continue
+        if re.search(patterns.VESSEL_BEFORE, pre, re.IGNORECASE):
+            continue
         if _PREP.search(pre) and not re.search(patterns.HEAD_OF, pre, re.IGNORECASE):
             if not (loose and re.search(r"\b(?:on|in|at)\s+(?:the\s+)?$", pre, re.I)):
                 continue
@@ -382,6 +395,13 @@ def _subject(skel, qpos, mentions, reference, used_refs) -> Mention | None:
     exclude = used_refs | ({id(reference)} if reference is not None else set())
     head = skel[:qpos]
     m = _subject_before().search(head)
+    participle = m and re.search(r"located|situated|lying|sitting|positioned|set|which", m[0])
+    if (
+        m
+        and not participle
+        and re.search(r"\b(?:to|from|than)\s+(?:the\s+)?$", head[: m.start("A")], re.I)
+    ):
+        m = None  # "closer to Taiwan, about 170 km away": Taiwan is the other end
     if m:
         pre = head[max(0, m.start("A") - 12) : m.start("A")]
         found = _mention_at(skel, m.start("A"), mentions)
@@ -448,9 +468,9 @@ def _subject_after() -> tuple[re.Pattern, ...]:
     )
 
 
-def _after_figure(skel, qpos, mentions, reference) -> Mention | None:
+def _after_figure(skel, qpos, mentions, reference, first_only=False) -> Mention | None:
     rest = skel[qpos + 3 :]
-    for rx in _subject_after():
+    for rx in _subject_after()[:1] if first_only else _subject_after():
         m = rx.search(rest)
         if m:
             found = _mention_at(rest, m.start("A"), mentions)
