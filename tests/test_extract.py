@@ -86,7 +86,9 @@ def _score_case(case: dict, score: Score) -> None:
     score.found += len(got)
     for exp in case.get("claims", []):
         score.expected += 1
-        exp_ids = (_id(exp["subject"]), _id(exp["reference"]))
+        if exp.get("kind") == "width":
+            exp = {**exp, "subject": exp["place"], "reference": ""}
+        exp_ids = (_id(exp["subject"]), _id(exp["reference"]) if exp["reference"] else "")
         exp_max = exp.get("distance_max")
 
         def figure_ok(c, exp=exp, exp_max=exp_max):
@@ -106,10 +108,12 @@ def _score_case(case: dict, score: Score) -> None:
         score.matched += 1
         ids = (
             _claim_id(match.subject, match.subject_id),
-            _claim_id(match.reference, match.reference_id),
+            _claim_id(match.reference, match.reference_id) if match.reference else "",
         )
         direction = exp.get("direction", "")
         places_ok = ids == exp_ids or (not direction and ids == exp_ids[::-1])
+        places_ok = places_ok and match.kind == exp.get("kind", "distance")
+        places_ok = places_ok and match.at == exp.get("at", "")
         score.places += places_ok
         score.figures += figure_ok(match)
         if direction:

@@ -77,9 +77,9 @@ def extract(article: str, output: Path | None, fmt: str, title: str, quiet: bool
     Exit status: 0 when claims were found, 1 when none were, 2 for bad input.
     """
     text, name = read_article(article)
-    source = {"file": name}
+    source = {"file": printable(name, 500)}
     if title:
-        source["title"] = title
+        source["title"] = printable(title, 500)
     result = extract_claims(text)
     body = to_json(result, source) + "\n" if fmt == "json" else to_toml(result, source)
     if output:

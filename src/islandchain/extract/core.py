@@ -6,11 +6,12 @@ import inspect
 import math
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import tomli_w
 
 from .. import vocabulary as voc
-from ..claims import Claim, parse_claims
+from ..claimfile import Claim, parse_claims
 from ..data import resolve
 from ..errors import ClaimError, IslandchainError, OutsideRegionError, UnknownPlaceError
 from .mentions import Mention, find_mentions
@@ -73,6 +74,8 @@ class ExtractedClaim:
     unresolved: tuple[str, ...] = ()
     conversion: Conversion | None = None
     notes: tuple[str, ...] = ()
+    kind: str = "distance"
+    at: str = ""
 
 
 @dataclass(frozen=True)
@@ -194,6 +197,11 @@ def extract_claims(text: str) -> Extraction:
                         printable(text[span[0] : span[1]], 300), a.fid, b.fid,
                     )
                 )  # fmt: skip
+    if len(unresolved) >= LIMITS["suggestions"]:
+        limits.append(
+            f"only the first {LIMITS['suggestions']} unknown places were looked up "
+            "for the closest known names"
+        )
     return Extraction(
         tuple(claims), tuple(skipped), tuple(directions), tuple(unresolved.values()), tuple(limits)
     )
@@ -249,6 +257,8 @@ def _figure_text(value: float) -> str:
 
 def _claim(text, norm, sentence, link: Link, quote, ids, unresolved):
     q, a, b = link.quantity, link.subject, link.reference
+    if link.kind == "width" and a is not None:
+        return _width_claim(text, norm, sentence, link, quote, ids)
     if a is None or b is None:
         return None, "no second place"
     starts = [x.start for x in (a, b) if x.start >= 0] + [q.start]
@@ -260,16 +270,13 @@ def _claim(text, norm, sentence, link: Link, quote, ids, unresolved):
     problems = []
     for m in (a, b):
         if m.kind == "unknown":
-            try:
-                resolve(_name(m)[:80])
-            except OutsideRegionError as exc:
-                where = f" at {exc.where}" if exc.where else ""
+            found = _lookup_unknown(_name(m)[:80], unresolved)
+            if isinstance(found, OutsideRegionError):
+                where = f" at {found.where}" if found.where else ""
                 return None, (
                     f"place outside the region: {printable(_name(m), 80)!r}{where} "
-                    f"(the data cover {exc.region})"
+                    f"(the data cover {found.region})"
                 )
-            except IslandchainError:
-                pass
         if m.kind != "place":
             problems.append(_name(m))
             _note_unknown(_name(m), unresolved)
@@ -318,15 +325,75 @@ def _claim(text, norm, sentence, link: Link, quote, ids, unresolved):
     return checked, problem
 
 
+def _width_claim(text, norm, sentence, link: Link, quote, ids):
+    q, strait = link.quantity, link.subject
+    fig_span = norm.span(sentence.start + q.start, sentence.start + q.end)
+    if (
+        strait.start < len(sentence.text)
+        and sentence.text[strait.start : strait.end] == strait.text
+    ):
+        s0, s1 = min(strait.start, q.start), max(strait.end, q.end)
+    else:
+        s0, s1 = q.start, q.end
+    base = _slug(f"{strait.fid}-width-{_figure_text(q.value_max or q.value)}{q.unit}")[:80]
+    cid, n = base, 2
+    while cid in ids:
+        cid, n = f"{base}-{n}", n + 1
+    claim = ExtractedClaim(
+        id=cid,
+        quote=quote,
+        subject=_name(strait),
+        reference="",
+        distance=q.value,
+        unit=q.unit,
+        qualifier=q.qualifier,
+        comparator=q.comparator,
+        distance_max=q.value_max,
+        span=norm.span(sentence.start + s0, sentence.start + s1),
+        figure_span=fig_span,
+        figure=printable(text[fig_span[0] : fig_span[1]], 120),
+        subject_id=strait.fid,
+        conversion=q.conversion,
+        kind="width",
+        at=link.at,
+    )
+    checked, problem = _checked(claim)
+    if checked is not None:
+        ids.add(checked.id)
+    return checked, problem
+
+
+def _problem(exc: ClaimError) -> str:
+    return str(exc).split(": ", 1)[-1]
+
+
+def _lookup_unknown(name: str, unresolved: dict) -> IslandchainError | None:
+    """Why the gazetteer does not know ``name`` (looked up at most LIMITS times a text)."""
+    if name in unresolved or len(unresolved) >= LIMITS["suggestions"]:
+        return None
+    return _why_unknown(name)
+
+
+@lru_cache(maxsize=1024)
+def _why_unknown(name: str) -> IslandchainError | None:
+    try:
+        resolve(name)
+    except IslandchainError as exc:
+        return exc
+    return None
+
+
 def _note_unknown(name: str, unresolved: dict) -> None:
     if name in unresolved:
         return
     suggestions: tuple[str, ...] = ()
     if len(unresolved) < LIMITS["suggestions"]:
-        try:
-            resolve(name[:80])
-        except UnknownPlaceError as exc:
-            suggestions = exc.suggestions
+        exc = _why_unknown(name[:80])
+        if isinstance(exc, UnknownPlaceError):
+            try:
+                suggestions = tuple(exc.suggestions)
+            except LookupError:  # a gap in the name index must not stop extraction
+                suggestions = ()
     unresolved[name] = Unresolved(name, suggestions)
 
 
@@ -339,15 +406,22 @@ except ImportError:  # pragma: no cover - an older claims reader
 def claim_entry(claim: ExtractedClaim) -> dict:
     """The claim as a ``[[claim]]`` table of the claims file (plain values)."""
     fields = set(Claim.__dataclass_fields__)
-    entry: dict = {
-        "id": claim.id,
-        "kind": "distance",
-        "quote": claim.quote,
-        "subject": claim.subject,
-        "reference": claim.reference,
-        "distance": claim.distance,
-        "unit": claim.unit,
-    }
+    if claim.kind == "width":
+        entry: dict = {"id": claim.id, "kind": "width", "quote": claim.quote}
+        entry["place"] = claim.subject
+        entry.update(distance=claim.distance, unit=claim.unit)
+        if claim.at:
+            entry["at"] = claim.at
+    else:
+        entry = {
+            "id": claim.id,
+            "kind": "distance",
+            "quote": claim.quote,
+            "subject": claim.subject,
+            "reference": claim.reference,
+            "distance": claim.distance,
+            "unit": claim.unit,
+        }
     if claim.distance_max is not None:
         if "distance_max" in fields:
             entry["distance_max"] = claim.distance_max
@@ -372,7 +446,40 @@ _STRICT = {"strict": True} if "strict" in inspect.signature(parse_claims).parame
 
 
 def _checked(claim: ExtractedClaim) -> tuple[ExtractedClaim | None, str]:
-    """The claim as the claims reader accepts it, dropping what it cannot read."""
+    """The claim as the claims reader accepts it, dropping what it cannot read.
+
+    The outcome depends only on the fields below, so it is computed once for each.
+    """
+    key = (
+        claim.subject, claim.reference, claim.distance, claim.distance_max, claim.unit,
+        claim.qualifier, claim.direction, claim.unresolved, claim.notes, claim.comparator,
+        claim.kind, claim.at,
+    )  # fmt: skip
+    fixed = _checked_fields(key)
+    if fixed is None or isinstance(fixed, str):
+        return None, fixed or "not readable as a claim"
+    direction, qualifier, unresolved, notes = fixed
+    return replace(
+        claim, direction=direction, qualifier=qualifier, unresolved=unresolved, notes=notes
+    ), ""
+
+
+@lru_cache(maxsize=4096)
+def _checked_fields(key: tuple):
+    (subject, reference, distance, distance_max, unit, qualifier, direction, unresolved, notes,
+     comparator, kind, at) = key  # fmt: skip
+    claim = ExtractedClaim(
+        id="x", quote="", subject=subject, reference=reference, distance=distance,
+        distance_max=distance_max, unit=unit, qualifier=qualifier, direction=direction,
+        unresolved=unresolved, notes=notes, comparator=comparator, kind=kind, at=at,
+    )  # fmt: skip
+    checked, problem = _validate(claim)
+    if checked is None:
+        return problem
+    return checked.direction, checked.qualifier, checked.unresolved, checked.notes
+
+
+def _validate(claim: ExtractedClaim) -> tuple[ExtractedClaim | None, str]:
     notes = list(claim.notes)
     for _ in range(8):
         entry = claim_entry(claim)
@@ -392,11 +499,14 @@ def _checked(claim: ExtractedClaim) -> tuple[ExtractedClaim | None, str]:
                 else:
                     notes.append(f"qualifier {claim.qualifier!r} dropped: {exc}")
                     claim = replace(claim, qualifier="")
-            elif fld in ("subject", "reference"):
-                name = getattr(claim, fld)
-                if name in claim.unresolved:
-                    return None, f"unreadable {fld}: {exc}"
+            elif fld in ("subject", "reference", "place"):
+                name = claim.subject if fld == "place" else getattr(claim, fld)
+                if name in claim.unresolved or _why_unknown(name[:80]) is None:
+                    return None, f"not checkable by verify: {_problem(exc)}"
                 claim = replace(claim, unresolved=(*claim.unresolved, name))
+            elif fld == "at" and claim.at:
+                notes.append(f"width position {claim.at!r} dropped: {exc}")
+                claim = replace(claim, at="")
             else:
                 return None, f"not readable as a claim ({exc})"
             continue

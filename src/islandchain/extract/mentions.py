@@ -17,8 +17,8 @@ Examples
 [('Taiwan', 'taiwan'), ('the Senkakus', 'senkaku')]
 >>> [(m.text, m.fid) for m in find_mentions("钓鱼岛距离台湾基隆约190公里")]
 [('钓鱼岛', 'uotsuri'), ('台湾基隆', 'keelung_city')]
->>> [(m.text, m.kind) for m in find_mentions("the Taiwan Strait and Honolulu")]
-[('Taiwan Strait', 'unknown'), ('Honolulu', 'unknown')]
+>>> [(m.text, m.kind, m.fid) for m in find_mentions("the Taiwan Strait and Honolulu")]
+[('the Taiwan Strait', 'place', 'taiwan_strait'), ('Honolulu', 'unknown', '')]
 """
 
 from __future__ import annotations
@@ -108,6 +108,8 @@ def _variants(name: str, kind: str) -> list[str]:
                     out.append(core + "s")
         if _IS_CJK.search(n):
             if n.endswith("港") and len(n) > 2:
+                out.append(n[:-1])
+            if n[-1:] in "島岛" and len(n) > 2:  # 平潭島 -> 平潭
                 out.append(n[:-1])
     return [v for v in dict.fromkeys(out) if v and len(v) > 1]
 
@@ -282,7 +284,7 @@ def _accept(
     text = sentence[s:e]
     after = sentence[e : e + 40]
     if case:  # Latin
-        if case == "U" and not text[0].isupper():
+        if case == "U" and not any(c.isupper() for c in text):
             return None
         if re.match(patterns.ADJECTIVAL_SUFFIX, after):
             return None

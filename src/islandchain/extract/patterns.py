@@ -17,7 +17,14 @@ every place mention is replaced by a token and every figure by another. In a pat
 ``{DIR}``
     a direction word ("north-east", "NNE", 北東, 东北),
 ``{GAP}``
-    a few words that hold no place and no figure (at most 60 characters).
+    a few words that hold no place and no figure (at most 60 characters);
+    ``{GAPJ}`` the same in Japanese or Chinese (at most 12 characters, no comma),
+    ``{GAPC}`` with commas allowed (at most 16),
+``{FILLB}``
+    the words allowed between a relation word and its place ("off *the east coast of*
+    Taiwan", "from *the Chinese city of* Xiamen"): :data:`FILL_B`,
+``{TAIL}``
+    what may follow a place in a pair ("Taiwan*'s main island* and ..."): :data:`TAIL`.
 
 Patterns are tried in order; the first that matches a figure decides its places.
 Add a line to extend them, e.g. ``("en", r"{N} as the crow flies from {B}")``.
@@ -63,7 +70,10 @@ SPEED_AFTER_UNIT = r"(?:/h\b|/hr\b|\s*per\s+hour|ph\b|/時|每小时|每小時)"
 AREA_UNITS = r"(?:hectares?|acres?|ha)\b"
 
 #: Between a figure and a second, conversion figure: "110 km (68 miles)", "110 km, or 68 mi,".
-CONVERSION_OPENERS = r"\s*\(\s*(?:or\s+|about\s+|some\s+|roughly\s+|approximately\s+|約|约)?"
+CONVERSION_OPENERS = (
+    r"\s*\(\s*(?:or\s+|about\s+|some\s+|roughly\s+|approximately\s+|approx\.?\s*|c\.\s*|"
+    r"ca\.\s*|around\s+|nearly\s+|almost\s+|~\s*|≈\s*|約|约)?"
+)
 CONVERSION_COMMA = r"(?:\s*,\s*or\s+(?:about\s+|some\s+|roughly\s+)?|\s*/\s*|\s+or\s+)"
 
 #: Joining the two ends of a range: "40-60 km", "40 to 60 km", "40〜60キロ", "40至60公里".
@@ -82,6 +92,7 @@ QUALIFIERS_AFTER: dict[str, str] = {
 #: After a figure and its unit: the figure is a width or a length, not a distance.
 WIDTH_AFTER = (
     r"^(?:-|\s)?(?:wide|across(?!\s+(?:the|a|an|from|to)\b)|in\s+width|broad)\b"
+    r"|^(?:-|\s)(?:waterway|strait|channel|passage)\b"
     r"|^\s*\)?\s*(?:wide|across(?!\s+(?:the|a|an|from|to)\b))\b"
 )
 LENGTH_AFTER = r"^(?:-|\s)?(?:long|in\s+length)\b"
@@ -90,7 +101,10 @@ LENGTH_BEFORE = (
     r"(?:stretch(?:es|ed|ing)?|extend(?:s|ed|ing)?|run(?:s|ning)?|span(?:s|ning)?)\s+"
     r"(?:for\s+)?(?:some\s+|about\s+|around\s+|roughly\s+|nearly\s+|over\s+)?$"
 )
-WIDTH_BEFORE = r"(?:width|breadth|幅|宽|寬|宽度|寬度)\s*(?:of|is|was|:|は|为|為|約|约)?\s*$"
+WIDTH_BEFORE = (
+    r"(?:width|breadth|幅|宽|寬|宽度|寬度|最窄处|最窄處|最狭部|最も狭い(?:所|ところ|部分)(?:で)?)"
+    r"\s*(?:of|is|was|:|は|で|为|為|約|约|仅|僅|只有)?\s*$"
+)
 
 #: Words that join a Latin place name to what follows and make it something else
 #: ("Taiwan Strait", "Okinawa Prefecture", "Japan Coast Guard"): a capitalised word right
@@ -111,7 +125,32 @@ NAME_BLOCKING_NEXT = frozenset("guard guards strait straits channel sea".split()
 SPEECH_VERBS = (
     r"(?:said|says|say|has\s+said|had\s+said|reported|reports|announced|announces|claims|"
     r"claimed|warned|warns|accused|accuses|stated|states|told|tells|noted|notes|protested|"
-    r"plans|planned|wants|has|have|had|will|would|could|should|may|might|must|urged|urges)"
+    r"plans|planned|wants|urged|urges|(?:has|have|had|will|would|could|may)\s+(?:said|warned|"
+    r"claimed|announced|reported|protested|accused|plans?|planned|deploy(?:ed)?|send|sent))"
+)
+#: Lower-case words after a place that make it an attribute of something else, not the
+#: subject ("Taiwan officials said", "Yonaguni residents", "China's aircraft carrier").
+ATTRIBUTIVE_NEXT = (
+    r"(?:officials?|residents?|government|military|forces|navy|naval|army|air\s+force|ships?|"
+    r"vessels?|aircraft|carriers?|troops|coast\s+guard|authorities|governor|mayor|people|"
+    r"media|fishermen|fishing|leaders?|president|ministry|minister|spokesman|spokeswoman|"
+    r"drones?|jets?|fighters?|bombers?|missiles?|warships?|destroyers?|frigates?|submarines?|"
+    r"exercises?|drills?|patrols?|boats?|ferry|ferries|flights?|airlines?|companies|firms?)\b"
+)
+#: After a possessive, words that keep the place the subject ("Taiwan's east coast lies").
+POSSESSIVE_PLACE = (
+    r"(?:(?:main|southern|northern|eastern|western|east|west|north|south|outlying|offshore|"
+    r"nearest|closest|largest|smallest|westernmost|easternmost|southernmost|northernmost|"
+    r"remote|tiny|small|big|biggest|main|frontline|front-line|inhabited|uninhabited)\s+){0,3}"
+    r"(?:coast|coastline|shore|shores|island|islands|islet|islets|tip|end|mainland|territory|"
+    r"port|city|capital|county|province|cape|point|outpost|outposts|archipelago|atoll)\b"
+)
+#: Unknown names that are waters, never the other end of a distance.
+WATERS = r"(?:Strait|Straits|Sea|Channel|Passage|Ocean|Bay|Gulf|Trough|Gap|Basin)$"
+#: After a Japanese or Chinese name, words that make it an attribute ("日本防卫省", "中国军舰").
+CJK_ATTRIBUTIVE_NEXT = (
+    r"^(?:防衛省|防卫省|国防部|國防部|外交部|外務省|政府|当局|當局|軍|军|海警|海軍|海军|空軍|空军|"
+    r"艦|舰|船|機|机|官|首相|総統|总统|總統|媒体|媒體|漁|渔|民|人|側|侧)"
 )
 #: After a Japanese or Chinese name, the particles that let it be the subject.
 CJK_SUBJECT_NEXT = (
@@ -126,6 +165,9 @@ SUBJECT_BEFORE = (
 #: After a figure, a place this pattern points at is the subject ("…の位置に石垣島がある",
 #: "Some 110 km east of Taiwan lies Yonaguni").
 SUBJECT_AFTER: tuple[str, ...] = (
+    r"^(?:的|外的|離れた|はなれた)(?P<A>{M})(?![中内內上里裡]|附近|海域|周辺|沖)",
+    r"^(?:{DIR}(?:方向|方|側)?)?(?:の|的|外的|以外的|离开的|離れた|はなれた|離れている|の距離にある|"
+    r"に位置する|にある)(?P<A>{M})",
     r"^[^。.;；]{0,14}?(?:に|には)(?P<A>{M})(?:が|は)(?:ある|あります|位置|存在)",
     r"^[^。.;；，,]{0,14}?(?:处|處)(?:有|是)(?P<A>{M})",
 )
@@ -155,7 +197,7 @@ DESCRIPTIONS: dict[str, tuple[str, ...]] = {
 #: Words that refer back to a place named before ("it", "the island", 同島).
 ANAPHORS: tuple[str, ...] = (
     "it", "the island", "the islands", "the islet", "the islets", "the island group",
-    "the archipelago", "the group", "the chain", "the base", "the port", "the cape",
+    "its", "the archipelago", "the group", "the chain", "the base", "the port", "the cape",
     "the city", "the town", "the territory", "this island", "these islands", "the atoll",
     "同島", "同諸島", "同列島", "同港", "同基地", "この島", "該島", "该岛", "该群岛", "該群島",
     "该列岛", "此岛", "此島", "它", "其",
@@ -182,6 +224,11 @@ PREPOSITIONS = (
 #: Words between "the ... of" and a place that make it the head ("the island of Yonaguni").
 HEAD_OF = r"(?:island|islands|islet|city|port|town|archipelago|group|cape|tip)\s+of\s*$"
 
+#: Words before a name that make it a ship's name ("the carrier Liaoning").
+VESSEL_BEFORE = (
+    r"(?:carrier|destroyer|ship|vessel|frigate|cruiser|submarine|warship|corvette|cutter|"
+    r"tanker|freighter|ferry)\s+$"
+)
 #: Verbs that make a preceding unknown capitalised phrase a place ("Tokyo lies 2,000 km").
 LOCATIVE_VERBS = (
     r"(?:lies|lie|lay|is|are|was|were|sits|sit|stands|stand|located|situated|rests|"
@@ -217,7 +264,11 @@ RELATIONS: tuple[tuple[str, str], ...] = (
     # --- both places around the figure: pairs ---------------------------------------
     ("en", r"between\s+{A}{TAIL}\s+and\s+(?:the\s+)?{B}{TAIL}{GAP}{N}"),
     ("en", r"{N}{GAP}between\s+{A}{TAIL}\s+and\s+(?:the\s+)?{B}{TAIL}"),
+    ("en", r"from\s+{B}\s+to\s+{A}\s*,\s*{N}\s+(?:to\s+the\s+|due\s+)?{DIR}"),
     ("en", r"from\s+{A}\s+to\s+{B}{GAP}{N}"),
+    ("en", r"distance\s+to\s+{A}\s+from\s+{B}{GAP}{N}"),
+    ("en", r"{A}\s+to\s+{B}\s+(?:is|are|was|takes\s+you|covers)\s+{N}"),
+    ("en", r"\bwith\s+{A}\s+{N}\s+(?:away\s*)?(?:(?:to\s+the\s+)?{DIR})?\s*,\s*{B}"),
     ("en", r"{N}{GAP}from\s+{A}\s+to\s+{B}"),
     ("en", r"{A}{TAIL}\s+and\s+(?:the\s+)?{B}{TAIL}{GAP}{N}\s+(?:apart|away\s+from\s+each\s+other|"
            r"from\s+each\s+other)"),
@@ -232,22 +283,22 @@ RELATIONS: tuple[tuple[str, str], ...] = (
     ("en", r"{N}\s+(?:to\s+the\s+|due\s+)?{DIR}\s+of{FILLB}{B}"),
     ("en", r"{N}\s+(?:away\s+)?off\s+(?:the\s+)?{DIR}(?:ern)?\s+(?:coast|shore|tip)\s+of"
            r"{FILLB}{B}"),
-    ("en", r"{N}\s+(?:away\s+)?off\s+{B}'s?\s+{DIR}(?:ern)?\s+(?:coast|shore|tip)"),
+    ("en", r"{N}\s+(?:away\s+)?off\s+{B}(?:'s?)?\s+{DIR}(?:ern)?\s+(?:coast|shore|tip)"),
     ("en", r"{N}\s+(?:away\s+)?from\s+(?:the\s+)?{DIR}(?:ern)?\s+(?:coast|shore|tip)\s+of"
            r"{FILLB}{B}"),
-    ("en", r"{N}\s+(?:away\s+)?from\s+{B}'s?\s+{DIR}(?:ern)?\s+(?:coast|shore|tip)"),
+    ("en", r"{N}\s+(?:away\s+)?from\s+{B}(?:'s?)?\s+{DIR}(?:ern)?\s+(?:coast|shore|tip)"),
     ("en", r"{N}(?:\s+(?:away|as\s+the\s+crow\s+flies|in\s+a\s+straight\s+line|by\s+sea|"
            r"by\s+air|further|farther|closer))?\s+" + _EN_REL + r"{FILLB}{B}"),
     ("en", r"{N}\s+(?:{DIR}\s+)?(?:away|distant|off)\s*,?\s+(?:from|of)?{FILLB}{B}"),
     # the reference in brackets or before: "closer to Taiwan (111 km)", "From A, ... N away"
-    ("en", r"{B}\s*\(\s*{N}\s*(?:away)?\s*\)"),
+    ("en", r"{B}{TAIL}\s*\(\s*{N}\s*(?:away)?\s*\)"),
     ("en", r"\bfrom\s+{B}\s*,\s*{A}{GAP}{N}\s+(?:away|distant|off)"),
     ("en", r"\bfrom\s+{B}\s*,\s*(?:only\s+|just\s+|some\s+|about\s+)?{N}(?!\s+(?:from|of|off)\b)"),
     ("en", r"{DIR}\s+of\s+{B}\s*(?:,|—|-)?\s*(?:some\s+|about\s+|at\s+|just\s+)?{N}"
            r"\s*(?:away|off|distant)?"),
     # --- Japanese ---------------------------------------------------------------------
     ("ja", r"{A}と{B}(?:の間|との間)?の?(?:最短|直線|最短直線)?距離(?:は|が)?{GAPJ}{N}"),
-    ("ja", r"{A}と{B}(?:は|が|の間は){GAPJ}{N}"),
+    ("ja", r"{A}と{B}(?:は|が|の間は|の間には|の間に|間は){GAPJ}{N}"),
     ("ja", r"{A}から{B}まで(?:の距離)?(?:は|が)?{GAPJ}{N}"),
     ("ja", r"{B}(?:の|から)(?:{DIR}(?:方向|方|側)?)(?:に|へ)?{GAPJ}{N}"),
     ("ja", r"{B}(?:から|より)(?:{DIR}(?:方向|方|側)?(?:に|へ)?)?{GAPJ}{N}"),

@@ -31,9 +31,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import cn2an
-from text_to_num import text2num
-
 from .. import vocabulary as voc
 from . import patterns
 
@@ -127,12 +124,13 @@ def _regex() -> re.Pattern:
     conversion = (
         rf"(?:{patterns.CONVERSION_OPENERS}(?P<cnum>{conv_num})\s*-?\s*(?P<cunit>{unit})\s*\)"
         rf"|{patterns.CONVERSION_COMMA}(?P<cnum2>{conv_num})\s*-?\s*(?P<cunit2>{unit})"
-        rf"(?=\s*[,)]|\s*$|\s+(?:from|off|of|away|apart|east|west|north|south|wide|across)\b))"
+        rf"(?:,(?=\s)|(?=\s*\)|\s*$|\s+(?:from|off|of|away|apart|east|west|north|south|wide|"
+        rf"across)\b)))"
     )
     return re.compile(
-        rf"(?:(?P<h1>{hedge})\s*)?(?:(?P<h2>{hedge})\s*)?"
+        rf"(?:(?P<h1>{hedge})\s*)?(?:(?P<h2>{hedge})\s*)?(?:(?<=[仅僅约約近])(?:为|為|是|有))?"
         rf"(?:(?P<between>between)\s+(?P<blo>{number})\s+and\s+)?"
-        rf"(?:(?P<lo>{number})\s*(?:-?\s*{unit}\s*)?(?P<join>{patterns.RANGE_JOINERS}))?"
+        rf"(?:(?P<lo>{number})\s*(?:-?\s*(?P<lounit>{unit})\s*)?(?P<join>{patterns.RANGE_JOINERS}))?"
         rf"(?P<num>{number})(?P<mid>{mid})?"
         rf"\s*-?\s*(?P<area>{patterns.AREA_BEFORE_UNIT}\s*-?\s*)?(?P<unit>{unit})"
         rf"(?P<area2>{patterns.AREA_AFTER_UNIT})?(?P<speed>{patterns.SPEED_AFTER_UNIT})?"
@@ -146,10 +144,17 @@ def _bad_regex() -> re.Pattern:
     units = _alternation(list(voc.UNIT_WORDS))
     return re.compile(
         r"(?<![A-Za-z0-9_.,])(?P<fig>\d[\d.,]*[.,]\d+[.,][\d.,]*\d|\d+(?:\.\d+)?[eE][+-]?\d+"
+        r"|\d{1,3},\d{1,2}(?![\d,])"
         rf"|\d{{{MAX_DIGITS + 1},}})"
         rf"\s*-?\s*(?P<unit>{units})",
         re.IGNORECASE,
     )
+
+
+@cache
+def _ANY_NUMBER() -> re.Pattern:  # noqa: N802 - a constant built once
+    words = "|".join(patterns.NUMBER_WORDS)
+    return re.compile(rf"\d|[{patterns.CJK_NUMERALS}]|\b(?:{words})\b", re.IGNORECASE)
 
 
 _AREA_WORDS = re.compile(
@@ -172,12 +177,16 @@ def read_number(text: str) -> float | None:
     if re.fullmatch(r"[\d, ]+(?:\.\d+)?", text):
         return float(text.replace(",", "").replace(" ", ""))
     if re.search(r"[A-Za-z]", text):
+        from text_to_num import text2num  # imported when first needed
+
         words = re.sub(r"^(?:a|an)\s+", "one ", text.lower())
         words = re.sub(r"[\s-]+", " ", words)
         try:
             return float(text2num(words, "en"))
         except (ValueError, TypeError):
             return None
+    import cn2an  # imported when first needed (it takes a tenth of a second)
+
     cjk = text.replace("萬", "万").replace("點", "点").replace("兩", "两")
     if cjk[:1] in "十百千万":
         cjk = "一" + cjk
@@ -239,6 +248,8 @@ def find_quantities(sentence: str) -> list[Quantity]:
     """
     out: list[Quantity] = []
     taken: list[tuple[int, int]] = []
+    if not _ANY_NUMBER().search(sentence):
+        return out
     for m in _bad_regex().finditer(sentence):
         unit = _unit(m.group("unit")) or "km"
         fig = m.group("fig")
@@ -264,6 +275,19 @@ def _quantity(sentence: str, m: re.Match) -> Quantity | None:
     value = read_number(m.group("num"))
     if unit is None or value is None:
         return None
+    lounit = _unit(m.group("lounit")) if m.group("lounit") else None
+    if lounit and lounit != unit and m.group("lo"):
+        # "111 km or 69 miles": one figure and its conversion, not a range
+        first = read_number(m.group("lo"))
+        if first is None:
+            return None
+        qualifier, comparator = _comparator(m.group("h1") or "", m.group("h2") or "")
+        conversion = Conversion(value, unit, _agrees(first, lounit, value, unit), m.group("num"))
+        kind = "zero" if first == 0 else "distance"
+        return Quantity(
+            m.start(), m.end(), m.group(0), first, lounit, kind, None, qualifier, comparator,
+            conversion, m.group("lo"),
+        )  # fmt: skip
     low = None
     if m.group("lo") and m.group("join").strip() == "-" and m.group("lo").isalpha():
         # "thirty-three" is one number, not a range

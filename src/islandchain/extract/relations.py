@@ -38,6 +38,8 @@ _MAX_TOKENS = 0xE0FF - 0x0000  # indices stay in the private-use area
 _MENTION = f"{_M0}[\ue100-\uf8ff]{_M1}"
 _GAP = rf"(?:(?![{_M0}{_Q0}])[^.;!?。；\n]){{0,60}}?"
 _GAPJ = rf"(?:(?![{_M0}{_Q0}])[^。；;，,、\n]){{0,12}}?"
+_HERE = "\ue004"  # the figure being linked, in the window searched
+_WINDOW = 300
 _GAPC = rf"(?:(?![{_M0}{_Q0}])[^。；;\n]){{0,16}}?"
 
 
@@ -47,6 +49,7 @@ class Context:
 
     topic: Mention | None = None
     places: list[Mention] = field(default_factory=list)
+    strait: Mention | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,8 @@ class Link:
     pattern: str = ""
     reason: str = ""
     others: tuple[Mention, ...] = ()
+    kind: str = "distance"
+    at: str = ""
 
 
 @cache
@@ -89,12 +94,12 @@ def _direction_regex() -> str:
 
 
 @cache
-def _compiled(index: int, qchar: str) -> re.Pattern:
+def _compiled(index: int) -> re.Pattern:
     lang, source = patterns.RELATIONS[index]
     rx = (
         source.replace("{A}", f"(?P<A>{_MENTION})")
         .replace("{B}", f"(?P<B>{_MENTION})")
-        .replace("{N}", f"(?P<N>{_Q0}{re.escape(qchar)}{_Q1})")
+        .replace("{N}", f"(?P<N>{_HERE})")
         .replace("{DIR}", f"(?P<DIR>{_direction_regex()})")
         .replace("{GAPJ}", _GAPJ)
         .replace("{GAPC}", _GAPC)
@@ -177,6 +182,9 @@ def relate(
         subject, reference, direction = link.subject, link.reference, link.direction
         if reference is not None:
             used_refs.add(id(reference))
+        if subject is None and reference is not None:
+            # 距台湾仅110公里的与那国岛: the place the figure qualifies
+            subject = _after_figure(skel, qpos, mentions, reference, first_only=True)
         if subject is None:
             subject = _subject(skel, qpos, mentions, reference, used_refs)
             if subject is None and last_subject is not None and reference is not None:
@@ -187,30 +195,54 @@ def relate(
                 subject = _inverted(skel, mentions, reference)
             if subject is None and reference is not None:
                 subject = _after_figure(skel, qpos, mentions, reference)
-        away = _AWAY.match(skel, qpos + 3) if reference is None else None
+        away = None
+        if reference is None:
+            away = _AWAY.match(skel, qpos + 3) or _TOWARD().match(skel, qpos + 3)
         if away and subject is None:  # "... to Iriomote, 30 km away"
             lead = re.search(rf"({_MENTION})\s*,\s*$", skel[:qpos])
             if lead:
-                subject = _mention_at(skel, lead.start(1), mentions)
-        if away and subject is not None:
+                found = _mention_at(skel, lead.start(1), mentions)
+                if re.search(
+                    r"\b(?:closer|nearer|close|near)\s+to\s+$", skel[: lead.start(1)], re.I
+                ):
+                    # "they lie closer to Taiwan, about 170 km away": Taiwan is the other end
+                    reference = found
+                    subject = _pick(_candidates(skel, 0, qpos, mentions, {id(found)}))
+                else:
+                    subject = found
+        if away and subject is not None and reference is None:
             # "Taiwan is 111 km away (to the west)": measured from another place named.
             reference = _other_place(skel, mentions, subject, context)
-            if away.group("DIR") and voc.parse_direction(away.group("DIR")):
-                direction = away.group("DIR")
+            word = away.groupdict().get("DIR") or away.groupdict().get("DIR2")
+            if word and voc.parse_direction(word):
+                direction = word
+        if not direction and reference is not None and not away:
+            after = _TOWARD().match(skel, qpos + 3)  # 約500キロ南西にある, "N to the west"
+            word = after and (after.group("DIR") or after.group("DIR2"))
+            if word and voc.parse_direction(word):
+                direction = word
         subject = _resolve_anaphor(subject, context, mentions)
-        reference = _resolve_anaphor(reference, context, mentions)
+        reference = _resolve_anaphor(reference, context, mentions, avoid=subject)
         link = Link(q, subject, reference, direction, link.pattern)
         reason = ""
         if subject is not None and subject.kind == "pair":
             subject, reference, reason = _pair(subject, context, mentions)
+        if q.kind == "width":
+            strait = _strait(skel, qpos, mentions, context)
+            if strait is not None:
+                links.append(
+                    Link(q, strait, None, "", link.pattern, kind="width", at=_width_at(skel, qpos))
+                )
+                continue
+            if not link.pattern.startswith("pair"):
+                links.append(Link(q, reason="width of a strait that is not named"))
+                continue
         if q.kind == "length" and not link.pattern.startswith("pair"):
             reason = "a length, not a distance between two places"
-        elif q.kind == "width" and not link.pattern.startswith("pair"):
-            reason = "width of a strait: not checkable yet"
         elif reference is None and not reason:
             reason = _why_no_pair(mentions, subject, context)
         elif subject is None and not reason:
-            reason = f"no second place (only {reference.text!r} is named with the figure)"
+            reason = f"no second place (only {_label(reference)} is named with the figure)"
         elif not reason and subject.fid and subject.fid == reference.fid:
             reason = f"both ends are the same place ({subject.text!r})"
         if reason:
@@ -228,6 +260,17 @@ _AWAY = re.compile(
     re.IGNORECASE,
 )
 
+
+@cache
+def _TOWARD() -> re.Pattern:  # noqa: N802 - built once
+    """ "210 km to the northwest" with no "of": measured from a place named before."""
+    return re.compile(
+        rf"\s*,?\s*(?:to\s+the\s+|due\s+)(?P<DIR>{_direction_regex()})(?!\s+(?:of|from)\b)"
+        rf"|(?P<DIR2>{_direction_regex()})(?:方向|方|側)?(?:に|へ)",
+        re.IGNORECASE,
+    )
+
+
 _KIND_REASONS = {
     "malformed": "not a number that can be read ({q.text!r})",
     "zero": "a distance of zero",
@@ -238,13 +281,21 @@ _KIND_REASONS = {
 
 
 def _match(skel: str, qpos: int, qchar: str, mentions: list[Mention], q: Quantity) -> Link:
-    for index in range(len(patterns.RELATIONS)):
-        m = _compiled(index, qchar).search(skel)
+    lo = max(0, qpos - _WINDOW)
+    window = skel[lo:qpos] + _HERE + skel[qpos + 3 : qpos + 3 + _WINDOW]
+    if _M0 not in window:
+        return Link(q)
+    latin = re.search(r"[A-Za-z]", window) is not None
+    cjk = re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", window) is not None
+    for index, (lang, _source) in enumerate(patterns.RELATIONS):
+        if (lang == "en" and not latin) or (lang != "en" and not cjk):
+            continue
+        m = _compiled(index).search(window)
         if m is None:
             continue
         groups = m.groupdict()
-        a = _mention_at(skel, m.start("A"), mentions) if groups.get("A") else None
-        b = _mention_at(skel, m.start("B"), mentions) if groups.get("B") else None
+        a = _mention_at(window, m.start("A"), mentions) if groups.get("A") else None
+        b = _mention_at(window, m.start("B"), mentions) if groups.get("B") else None
         if b is None:
             continue
         if a is not None and b is not None and a is b:
@@ -252,8 +303,16 @@ def _match(skel: str, qpos: int, qchar: str, mentions: list[Mention], q: Quantit
         if b.possessive:  # "Taiwan's capital, Taipei"
             i = mentions.index(b)
             rest = skel[skel.find(f"{_M0}{chr(_BASE + i)}{_M1}") + 3 :]
-            app = re.match(rf"'s?\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*\s*,\s*({_MENTION})", rest)
+            part = re.match(rf"'s?\s+(?:[a-z][\w-]*\s+){{0,2}}{_PARTS}\b", rest)
+            app = (
+                None
+                if part
+                else re.match(
+                    rf"'s?\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*\s*,\s*({_MENTION})", rest
+                )
+            )
             app = app or re.match(rf"'s?\s+({_MENTION})", rest)
+            app = app or re.match(rf"'s?\s+(?:[a-z][\w-]*\s+){{0,3}}of\s+({_MENTION})", rest)
             if app:
                 b = _mention_at(rest, app.start(1), mentions)
         direction = ""
@@ -266,6 +325,7 @@ def _match(skel: str, qpos: int, qchar: str, mentions: list[Mention], q: Quantit
     return Link(q)
 
 
+_PARTS = r"(?:coast|coastline|coasts|shore|shores|shoreline|tip|end|side|point|edge|waters)"
 _PREP = re.compile(rf"(?<![\w])(?:{patterns.PREPOSITIONS}|on|about)\s+(?:the\s+)?$", re.IGNORECASE)
 _CJK_PREP = re.compile(r"(?:距离?|離|离|距離|从|從|由|在|与|與|和|跟|同|到|至|から|より|まで)$")
 _LOCATIVE = re.compile(rf"^\s*(?:,[^,]{{0,60}},\s*)?(?:{patterns.LOCATIVE_VERBS})\b", re.IGNORECASE)
@@ -273,6 +333,8 @@ _BREAKS = re.compile(patterns.CLAUSE_BREAKS, re.IGNORECASE)
 
 
 _SPEECH = re.compile(rf"^\s*(?:{patterns.SPEECH_VERBS})\b", re.IGNORECASE)
+_ATTRIBUTIVE = re.compile(rf"^\s+{patterns.ATTRIBUTIVE_NEXT}", re.IGNORECASE)
+_POSSESSIVE_PLACE = re.compile(patterns.POSSESSIVE_PLACE, re.IGNORECASE)
 _RELATIVE_OPEN = re.compile(r",\s*(?:which|where|who|whose)\b", re.IGNORECASE)
 _ASIDE = re.compile(r",\s*(?:which|where|who|whose)\b[^,;]*,|\([^()]*\)", re.IGNORECASE)
 
@@ -282,7 +344,9 @@ def _subject_before() -> re.Pattern:
     return re.compile(patterns.SUBJECT_BEFORE.replace("{M}", _MENTION), re.IGNORECASE)
 
 
-def _candidates(skel: str, start: int, end: int, mentions: list[Mention], exclude) -> list:
+def _candidates(
+    skel: str, start: int, end: int, mentions: list[Mention], exclude, loose: bool = False
+) -> list:
     out = []
     asides = [(a.start(), a.end()) for a in _ASIDE.finditer(skel, start, end)]
     for m in re.finditer(_MENTION, skel[start:end]):
@@ -294,16 +358,26 @@ def _candidates(skel: str, start: int, end: int, mentions: list[Mention], exclud
             continue
         pre = skel[max(start, pos - 30) : pos]
         post = skel[pos + 3 : pos + 70]
-        if _PREP.search(pre) and not re.search(patterns.HEAD_OF, pre, re.IGNORECASE):
+        if mention.kind == "anaphor" and mention.text.lower() == "its":
             continue
+        if re.search(patterns.VESSEL_BEFORE, pre, re.IGNORECASE):
+            continue
+        if _PREP.search(pre) and not re.search(patterns.HEAD_OF, pre, re.IGNORECASE):
+            if not (loose and re.search(r"\b(?:on|in|at)\s+(?:the\s+)?$", pre, re.I)):
+                continue
         if _CJK_PREP.search(pre):
             continue
         if mention.kind == "unknown" and mention.text.isascii() and not _LOCATIVE.match(post):
             continue
-        if _SPEECH.match(post):
+        if _SPEECH.match(post) or _ATTRIBUTIVE.match(post):
             continue
+        if mention.possessive and mention.text.isascii():
+            tail = re.sub(r"^'s?\s*", "", post)
+            if not (_POSSESSIVE_PLACE.match(tail) or tail.startswith(_M0)):
+                continue
         if not mention.text.isascii() and not mention.text[:1].isascii():
             initial = not skel[:pos].strip(" 「『\"'") and post[:1] not in "の的"
+            initial = initial and not re.match(patterns.CJK_ATTRIBUTIVE_NEXT, post)
             if not initial and not re.match(patterns.CJK_SUBJECT_NEXT, post):
                 continue
         out.append(mention)
@@ -321,6 +395,13 @@ def _subject(skel, qpos, mentions, reference, used_refs) -> Mention | None:
     exclude = used_refs | ({id(reference)} if reference is not None else set())
     head = skel[:qpos]
     m = _subject_before().search(head)
+    participle = m and re.search(r"located|situated|lying|sitting|positioned|set|which", m[0])
+    if (
+        m
+        and not participle
+        and re.search(r"\b(?:to|from|than)\s+(?:the\s+)?$", head[: m.start("A")], re.I)
+    ):
+        m = None  # "closer to Taiwan, about 170 km away": Taiwan is the other end
     if m:
         pre = head[max(0, m.start("A") - 12) : m.start("A")]
         found = _mention_at(skel, m.start("A"), mentions)
@@ -342,7 +423,14 @@ def _subject(skel, qpos, mentions, reference, used_refs) -> Mention | None:
     start = 0
     for b in _BREAKS.finditer(skel, 0, qpos):
         start = b.end()
+    topic = head.rfind("は", start)
+    if topic > 0 and not head[start:topic].rstrip("、 ").endswith(_M1):
+        # 「…演習区域の一部は、波照間島の南…」: the topic before は is not a place.
+        return _pick(_candidates(skel, topic + 1, qpos, mentions, exclude))
     found = _pick(_candidates(skel, start, qpos, mentions, exclude))
+    if found is None and reference is not None:
+        # "US bases on Okinawa are 700 km from Taiwan": the place the subject is on.
+        found = _pick(_candidates(skel, start, qpos, mentions, exclude, loose=True))
     if found is None and start and reference is not None:
         # A clause with no subject of its own continues the sentence's (东沙岛…，距高雄…).
         found = _pick(_candidates(skel, 0, start, mentions, exclude))
@@ -374,12 +462,15 @@ def _inverted(skel, mentions, reference) -> Mention | None:
 
 @cache
 def _subject_after() -> tuple[re.Pattern, ...]:
-    return tuple(re.compile(p.replace("{M}", _MENTION)) for p in patterns.SUBJECT_AFTER)
+    return tuple(
+        re.compile(p.replace("{M}", _MENTION).replace("{DIR}", _direction_regex()))
+        for p in patterns.SUBJECT_AFTER
+    )
 
 
-def _after_figure(skel, qpos, mentions, reference) -> Mention | None:
+def _after_figure(skel, qpos, mentions, reference, first_only=False) -> Mention | None:
     rest = skel[qpos + 3 :]
-    for rx in _subject_after():
+    for rx in _subject_after()[:1] if first_only else _subject_after():
         m = rx.search(rest)
         if m:
             found = _mention_at(rest, m.start("A"), mentions)
@@ -405,7 +496,7 @@ _TYPED = {
 
 
 def _resolve_anaphor(
-    m: Mention | None, context: Context, mentions: list[Mention]
+    m: Mention | None, context: Context, mentions: list[Mention], avoid: Mention | None = None
 ) -> Mention | None:
     """ "the port" is the last port named before it; "it", "the island" the previous topic."""
     if m is None or m.kind != "anaphor":
@@ -413,6 +504,9 @@ def _resolve_anaphor(
     word = m.text.lower().split()[-1]
     before = [x for x in mentions if x.kind == "place" and x.end <= m.start]
     target = None
+    if word == "its" and avoid is not None:
+        others = [x for x in before if x.fid != avoid.fid]
+        target = others[-1] if others else None
     if word in _TYPED:
         target = next((x for x in reversed(before) if x.feature_kind in _TYPED[word]), None)
     if target is None:
@@ -426,11 +520,12 @@ def _resolve_anaphor(
 
 def _other_place(skel, mentions, subject, context) -> Mention | None:
     places = [m for m in mentions if m.kind in ("place", "unknown") and m.fid != subject.fid]
+    places = [m for m in places if not (m.kind == "unknown" and re.search(patterns.WATERS, m.text))]
     places = [m for m in places if m is not subject and m.text != subject.text]
     for m in places:
         i = mentions.index(m)
         pos = skel.find(f"{_M0}{chr(_BASE + i)}{_M1}")
-        if pos >= 0 and re.search(r"(?:from|on|at|in)\s+$", skel[max(0, pos - 8) : pos], re.I):
+        if pos >= 0 and re.search(r"(?:from|on|at|in|to)\s+$", skel[max(0, pos - 8) : pos], re.I):
             return m
     if places:
         return places[0]
@@ -452,13 +547,55 @@ def _pair(m: Mention, context: Context, mentions: list[Mention]):
     return None, None, f"{m.text!r} does not name two places"
 
 
+_STRAIT_WORD = re.compile(
+    r"^[\s-]*(?:wide|across|broad)?\s*(?:strait|channel|passage|waterway|海峡|海峽|水道)\b",
+    re.IGNORECASE,
+)
+
+
+def _strait(skel: str, qpos: int, mentions: list[Mention], context: Context) -> Mention | None:
+    """The strait a width is about: named in the sentence, else "the strait" before."""
+    straits = [
+        (abs(skel.find(f"{_M0}{chr(_BASE + i)}{_M1}") - qpos), m)
+        for i, m in enumerate(mentions)
+        if m.kind == "place" and m.feature_kind == "strait"
+    ]
+    if straits:
+        return min(straits, key=lambda t: t[0])[1]
+    here = re.search(r"\b(?:the|this|that)\s+(?:strait|channel|passage)\b", skel, re.IGNORECASE)
+    it = any(m.kind == "anaphor" and m.text.lower() == "it" for m in mentions)
+    it = it and context.topic is not None and context.topic.feature_kind == "strait"
+    if context.strait is not None and (here or it or _STRAIT_WORD.match(skel[qpos + 3 :])):
+        s = context.strait
+        return Mention(s.start, s.end, s.text, s.kind, s.fid, s.name, s.feature_kind)
+    return None
+
+
+def _width_at(skel: str, qpos: int) -> str:
+    """Where a width is taken ("at its narrowest", 最窄处), when the sentence says."""
+    words = [w for w in voc.WIDTH_WORDS if w] if hasattr(voc, "WIDTH_WORDS") else []
+    if not words:
+        return ""
+    near = skel[max(0, qpos - 60) : qpos + 80]
+    rx = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    m = re.search(rf"(?<![A-Za-z])(?:{rx})(?![a-z])", near, re.IGNORECASE)
+    found = voc.parse_width_at(m.group(0)) if m else None
+    return found or ""
+
+
+def _label(m: Mention) -> str:
+    if m.name and m.name != m.text:
+        return f"{m.text!r} ({m.name})"
+    return repr(m.text)
+
+
 def _why_no_pair(mentions: list[Mention], subject: Mention | None, context: Context) -> str:
     known = [m for m in mentions if m.kind == "place"]
     unknown = [m for m in mentions if m.kind == "unknown"]
     if not known and not unknown:
         return "no place named"
     if len(known) == 1 and not unknown:
-        return f"no second place (only {known[0].text!r} is named)"
+        return f"no second place (only {_label(known[0])} is named)"
     return "no second place linked to the figure"
 
 
@@ -473,6 +610,10 @@ def _update(context: Context, skel: str, mentions: list[Mention], links: list[Li
             context.topic = first
         elif places:
             context.topic = places[0]
+    straits = [m for m in places if m.feature_kind == "strait"]
+    if straits:
+        context.strait = straits[-1]
+    places = [m for m in places if m.feature_kind != "strait"]
     distinct = list({m.fid: m for m in reversed(places)}.values())[::-1]
     if len(distinct) >= 2:
         context.places = distinct

@@ -14,6 +14,8 @@ Examples
 (10, 16)
 >>> [s.text for s in sentences(normalise("It is c. 25 mi long. No. 3 is U.S. made. Ok."))]
 ['It is c. 25 mi long.', 'No. 3 is U.S. made.', 'Ok.']
+>>> [s.text for s in sentences(normalise("It was made in the U.S. The U.S. Navy sailed."))]
+['It was made in the U.S.', 'The U.S. Navy sailed.']
 >>> printable("bad\\x1b[31m text")
 'bad[31m text'
 """
@@ -114,7 +116,7 @@ def normalise(text: str) -> Normalised:
 
 
 _ABBREV = re.compile(
-    r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in patterns.ABBREVIATIONS) + r")$",
+    r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in patterns.ABBREVIATIONS) + r")\.$",
     re.IGNORECASE,
 )
 _END = re.compile(r"[.!?]+[\"')\]]*(?=\s)|[。！？]+[」』）\"]*|\n\s*\n")
@@ -139,7 +141,7 @@ def sentences(norm: Normalised) -> list[Sentence]:
                 before.endswith("U.S.") and after[:1].isupper() and not _continues(text, end)
             ):
                 continue
-            if re.search(r"(?<![\w])[A-Z]\.$", before):
+            if re.search(r"(?<![\w.])[A-Z]\.$", before):
                 continue
             if after[:1].islower() or after[:1].isdigit():
                 continue
