@@ -624,7 +624,9 @@ def zones_story(
     findings = [
         f"in {_possessive(state_name(state))} {zone}: "
         f"{'area' if len(numbers) == 1 else 'areas'} {', '.join(numbers)}"
-        for (state, zone), numbers in entered.items()
+        for (state, zone), numbers in sorted(
+            entered.items(), key=lambda kv: (list(ZONE_STYLES).index(kv[0][1]), kv[0][0])
+        )
     ] + findings
     subtitle = " · ".join(
         x
