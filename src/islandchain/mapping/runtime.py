@@ -71,7 +71,8 @@ PAGE_CSS = """
 @media (max-width:700px),(max-height:560px){
   .ic-title{max-width:calc(100vw - 96px);padding:4px 8px;}
   .ic-title h1{font-size:14px;}
-  .ic-title p{font-size:10.5px;}
+  .ic-title p{font-size:10.5px;display:-webkit-box;-webkit-line-clamp:3;line-clamp:3;
+    -webkit-box-orient:vertical;overflow:hidden;}
   .ic-scale-note{display:none;}
   .leaflet-control-attribution{max-width:calc(100vw - 150px);white-space:normal;}
 }
