@@ -607,7 +607,7 @@ def zones_story(
                 attribution=OSM_CREDIT,
                 legend=(
                     LegendEntry(
-                        "inside another state's waters (innermost zone entered)",
+                        "inside another state's waters",
                         INTRUSION_COLOUR,
                         "hatch",
                     ),
