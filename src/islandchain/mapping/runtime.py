@@ -92,10 +92,13 @@ window.islandchain = window.islandchain || (function () {
     var s = map.getSize();
     return s.x < 700 || s.y < 560;
   }
+  // Popups pan clear of the controls: fit() keeps these two points up to date.
+  var PAD_TL = L.point(16, 16), PAD_BR = L.point(16, 16);
   function bindText(f, layer) {
     var p = f.properties;
     if (p.popup) {
-      layer.bindPopup(p.popup, {maxWidth: 320, autoPanPadding: [16, 16]});
+      layer.bindPopup(p.popup, {maxWidth: 320, autoPanPaddingTopLeft: PAD_TL,
+                                autoPanPaddingBottomRight: PAD_BR});
       layer.on("popupopen", function () { layer.closeTooltip(); });
     }
     if (p.tooltip) {
@@ -238,6 +241,8 @@ window.islandchain = window.islandchain || (function () {
     var moved = false;
     function doFit() {
       var p = padding(map);
+      PAD_TL.x = p.left + 8; PAD_TL.y = p.top + 8;
+      PAD_BR.x = p.right + 8; PAD_BR.y = p.bottom + 8;
       map.fitBounds(bounds, {paddingTopLeft: [p.left, p.top],
                              paddingBottomRight: [p.right, p.bottom], maxZoom: maxZoom,
                              animate: false});
