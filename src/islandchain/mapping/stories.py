@@ -717,7 +717,9 @@ def chain_story(
     lang = Language(lang)
     v = chain_variants()[variant]
     colours = {True: "#1b9e77", False: "#d95f02"}
-    gap_layers, lines = [], []
+    shapes: dict[bool, list[Shape]] = {True: [], False: []}
+    labels: dict[bool, list[Label]] = {True: [], False: []}
+    lines = []
     for p in passages(tuple(controller), keep_nmi * NMI / 1000, variant):
         g = p.gap
         line = geodesic_line(*g.point_a, *g.point_b, max_segment_m=2_000)
@@ -732,25 +734,33 @@ def chain_story(
                 ("Controlled", f"{status} at {keep_nmi:g} nmi from foreign land ({p.note})"),
             ],
         )
+        colour = colours[p.open]
+        style = PathStyle(colour, weight=4, fill=False)
+        ends = PathStyle("#ffffff", weight=1.5, fill_color=colour, fill_opacity=1.0, radius=4)
+        shapes[p.open] += line_shapes(line, style, ends, f"{g.name}: {g.width_km:.0f} km", popup)
         lon, lat = midpoint(line)
-        gap_layers.append(
-            line_story_layer(
-                line,
-                f"{g.name}: {g.width_km:.0f} km",
-                colours[p.open],
-                popup,
-                weight=4,
-                labels=(Label(lon, lat, f"{g.name} {g.width_km:.0f} km", LabelKind.MEASURE, 200),),
-                legend=(
-                    LegendEntry(
-                        f"gap {status} to {'/'.join(controller)} ships at {keep_nmi:g} nmi",
-                        colours[p.open],
-                        "line",
-                    ),
-                ),
-                attribution=OSM_CREDIT,
-            )
+        labels[p.open].append(
+            Label(lon, lat, f"{g.name} {g.width_km:.0f} km", LabelKind.MEASURE, 200)
         )
+    who = "/".join(controller)
+    gap_layers = [
+        StoryLayer(
+            f"Gaps {'open' if is_open else 'closed'} to {who} ships at {keep_nmi:g} nmi "
+            f"({len(labels[is_open])})",
+            tuple(shapes[is_open]),
+            tuple(labels[is_open]),
+            attribution=OSM_CREDIT,
+            legend=(
+                LegendEntry(
+                    f"gap {'open' if is_open else 'closed'} to {who} ships at {keep_nmi:g} nmi",
+                    colours[is_open],
+                    "line",
+                ),
+            ),
+        )
+        for is_open in (True, False)
+        if shapes[is_open]
+    ]
     focus = pad_bounds(bounds_of(lines) or (120.0, 20.0, 131.0, 32.0), 0.05, 0.3)
     members = set(v.members)
     layers = [
@@ -758,10 +768,10 @@ def chain_story(
         _places(pad_bounds(focus, 0.3, 1.0), lang=lang, view=focus, important=members),
         *gap_layers,
     ]
-    held = sum(1 for layer in gap_layers if layer.shapes[0].style.color == colours[True])
     return Story(
-        f"The first island chain ({v.name}): {len(gap_layers)} gaps, {held} open",
-        f"Source: {v.source} · widths are {_METHOD}",
+        f"The first island chain: {len(lines)} gaps, {len(labels[True])} open "
+        f"to {who} ships at {keep_nmi:g} nmi from foreign land",
+        f"{v.name}. Source: {v.source} · widths are {_METHOD}",
         tuple(layers),
         focus=focus,
     )
