@@ -239,10 +239,14 @@ def _places(
     )
 
 
-def _land(detail: Bounds, frame: gpd.GeoDataFrame | None = None) -> StoryLayer:
-    """Land: full resolution near the story, coarse up to ~8 degrees around it."""
+def _land(
+    detail: Bounds, frame: gpd.GeoDataFrame | None = None, *, near: Sequence[Bounds] = ()
+) -> StoryLayer:
+    """Land: full resolution near the story (or the ``near`` boxes), coarse around it."""
     keep = keep_geometries(frame if frame is not None else features())
     region = pad_bounds(detail, 1.0, 8.0)
+    if near:
+        return land_story_layer(land("osm"), detail_box=list(near), region_box=region, keep=keep)
     return land_story_layer(land("osm"), detail_box=detail, region_box=region, keep=keep)
 
 
@@ -764,7 +768,7 @@ def chain_story(
     focus = pad_bounds(bounds_of(lines) or (120.0, 20.0, 131.0, 32.0), 0.05, 0.3)
     members = set(v.members)
     layers = [
-        _land(focus),
+        _land(focus, near=[pad_bounds(bounds_of([line]), 0.3, 0.4) for line in lines]),
         _places(pad_bounds(focus, 0.3, 1.0), lang=lang, view=focus, important=members),
         *gap_layers,
     ]
