@@ -113,7 +113,14 @@ def test_article_map_on_a_laptop_and_a_phone(chromium, article_map, screen):
         }""")
         page.evaluate("() => document.querySelector('.leaflet-popup-close-button')?.click()")
         page.screenshot(path=str(shot))
+        # The OSM credit stays while any OSM-derived shape is shown, e.g. with the land off.
+        page.evaluate("""() => Array.from(
+            document.querySelectorAll('.leaflet-control-layers-overlays label'))
+            .filter(l => l.textContent.trim() === 'Land')
+            .forEach(l => l.querySelector('input').click())""")
+        credit_without_land = page.locator(".leaflet-control-attribution").inner_text()
     assert run.blocked == [] and run.console_errors == [] and run.page_errors == []
+    assert "© OpenStreetMap contributors" in credit_without_land
     assert overlaps == [], overlaps
     assert title.startswith("How far is Taiwan from Yonaguni Island and the Senkaku Islands?")
     assert "107.5 km · stated 111 km ✓" in labels and "166.7 km · stated 170 km ✓" in labels

@@ -152,7 +152,7 @@ verdicts = ic.check_claims(claims)
 table = pd.DataFrame([ic.as_record(v) for v in verdicts])
 distances = table[table.kind == "distance"]
 others = table[table.kind != "distance"]
-print("\n".join(f"{r.id}: {r.status} ({r.reason})" for r in others.itertuples()))
+print("\\n".join(f"{r.id}: {r.status} ({r.reason})" for r in others.itertuples()))
 distances[["id", "status", "stated_km", "measured_km", "difference_km", "tolerance_km",
            "compass", "cross_check_km", "best_reading"]].round(2)
 """,

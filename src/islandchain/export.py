@@ -242,12 +242,12 @@ def _check_offline(fmap: folium.Map, elements: list[Element]) -> None:
             if urls:
                 raise OfflineExportError(
                     f"{type(element).__name__} loads {', '.join(urls)} from the network; "
-                    "offline maps allow only islandchain.layers elements"
+                    "offline maps allow only islandchain.mapping elements"
                 )
         if isinstance(element, folium.Popup):
             raise OfflineExportError(
                 "folium.Popup needs jQuery, which offline maps do not load; "
-                "pass popups to islandchain.layers functions instead"
+                "pass popups to islandchain.mapping functions instead"
             )
     if fmap.objects_to_stay_in_front:
         raise OfflineExportError("keep_in_front() needs jQuery, which offline maps do not load")
@@ -334,7 +334,7 @@ def render_html(m: folium.Map, *, title: str = "islandchain map") -> str:
     Parameters
     ----------
     m : folium.Map
-        Built with :func:`islandchain.layers.make_map` or from its layers.
+        Built with :func:`islandchain.mapping.make_map` or from its layers.
     title : str
         Page title (plain text, escaped).
 

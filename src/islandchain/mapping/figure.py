@@ -251,7 +251,7 @@ def story_figure(
     *,
     size: tuple[float, float] = (8.0, 6.6),
     dpi: float = 100,
-    max_labels: int = 40,
+    max_labels: int = 30,
 ):
     """Draw a story as a static matplotlib figure for print.
 
@@ -358,6 +358,8 @@ def story_figure(
         if texts:
             from adjustText import adjust_text
 
+            fig.canvas.draw()  # texts need a renderer to be measured
+            before = [t.get_window_extent().get_points().mean(axis=0) for t in texts]
             adjust_text(
                 texts,
                 ax=ax,
@@ -365,6 +367,12 @@ def story_figure(
                 ensure_inside_axes=True,
                 only_move={"text": "xy", "static": "xy", "explode": "xy", "pull": "xy"},
             )
+            # A label pushed far from its place would name the wrong spot: leave it out.
+            limit = 0.07 * fig.bbox.width
+            for text, start in zip(texts, before, strict=True):
+                moved = text.get_window_extent().get_points().mean(axis=0) - start
+                if float(np.hypot(*moved)) > limit:
+                    text.set_visible(False)
         scalebar = ax.add_artist(
             ScaleBar(
                 1.0,
@@ -395,8 +403,8 @@ def story_figure(
                 handles=_legend_handles(entries),
                 loc="upper left",
                 bbox_to_anchor=(0.02, 0.165),
-                ncol=2,
-                fontsize=7.5,
+                ncol=2 if len(entries) <= 8 else 3,
+                fontsize=7.5 if len(entries) <= 8 else 6.8,
                 frameon=False,
                 handlelength=2.4,
                 columnspacing=1.5,

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from folium.template import Template
 
 from ..errors import MapError
-from .escape import SafeMacroElement, safe_json
+from .escape import SafeMacroElement, plain_text, safe_json
 from .story import LegendEntry
 from .styles import VERDICT_STYLES, expand_hex
 
@@ -63,7 +63,7 @@ def legend_row_html(entry: LegendEntry) -> str:
     }[entry.kind]
     return (
         f'<div class="ic-legend-row"><span class="ic-swatch" style="{swatch}"></span>'
-        f"<span>{html.escape(entry.label)}</span></div>"
+        f"<span>{html.escape(plain_text(entry.label))}</span></div>"
     )
 
 
@@ -123,7 +123,7 @@ class Legend(SafeMacroElement):
         self._name = "Legend"
         self.entries = tuple(entries)
         body = "".join(legend_row_html(entry) for entry in entries)
-        self.html = f"<summary>{html.escape(title)}</summary>{body}"
+        self.html = f"<summary>{html.escape(plain_text(title))}</summary>{body}"
         self.html_js = safe_json(self.html)
         self.position_js = safe_json(check_position(position))
 

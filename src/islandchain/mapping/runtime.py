@@ -71,7 +71,8 @@ PAGE_CSS = """
 @media (max-width:700px),(max-height:560px){
   .ic-title{max-width:calc(100vw - 96px);padding:4px 8px;}
   .ic-title h1{font-size:14px;}
-  .ic-title p{font-size:10.5px;}
+  .ic-title p{font-size:10.5px;display:-webkit-box;-webkit-line-clamp:3;line-clamp:3;
+    -webkit-box-orient:vertical;overflow:hidden;}
   .ic-scale-note{display:none;}
   .leaflet-control-attribution{max-width:calc(100vw - 150px);white-space:normal;}
 }
@@ -91,10 +92,13 @@ window.islandchain = window.islandchain || (function () {
     var s = map.getSize();
     return s.x < 700 || s.y < 560;
   }
+  // Popups pan clear of the controls: fit() keeps these two points up to date.
+  var PAD_TL = L.point(16, 16), PAD_BR = L.point(16, 16);
   function bindText(f, layer) {
     var p = f.properties;
     if (p.popup) {
-      layer.bindPopup(p.popup, {maxWidth: 320, autoPanPadding: [16, 16]});
+      layer.bindPopup(p.popup, {maxWidth: 320, autoPanPaddingTopLeft: PAD_TL,
+                                autoPanPaddingBottomRight: PAD_BR});
       layer.on("popupopen", function () { layer.closeTooltip(); });
     }
     if (p.tooltip) {
@@ -237,6 +241,8 @@ window.islandchain = window.islandchain || (function () {
     var moved = false;
     function doFit() {
       var p = padding(map);
+      PAD_TL.x = p.left + 8; PAD_TL.y = p.top + 8;
+      PAD_BR.x = p.right + 8; PAD_BR.y = p.bottom + 8;
       map.fitBounds(bounds, {paddingTopLeft: [p.left, p.top],
                              paddingBottomRight: [p.right, p.bottom], maxZoom: maxZoom,
                              animate: false});

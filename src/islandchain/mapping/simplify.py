@@ -196,12 +196,14 @@ class DisplayLevel:
 def display_levels(
     land: gpd.GeoDataFrame | gpd.GeoSeries | Sequence[BaseGeometry],
     *,
-    detail_box: tuple[float, float, float, float] | None = None,
+    detail_box: tuple[float, float, float, float]
+    | Sequence[tuple[float, float, float, float]]
+    | None = None,
     region_box: tuple[float, float, float, float] | None = None,
     keep: object = None,
     tolerance_deg: float = 0.005,
     detail_zoom: int = DETAIL_ZOOM,
-    detail_budget: int = 25_000,
+    detail_budget: int = 30_000,
 ) -> list[DisplayLevel]:
     """Land at two levels of detail, switched by zoom.
 
@@ -214,7 +216,7 @@ def display_levels(
     ----------
     land : GeoDataFrame, GeoSeries or sequence of geometries
         Land polygons in lon/lat (or with a CRS).
-    detail_box : (west, south, east, north), optional
+    detail_box : (west, south, east, north) or a sequence of them, optional
         Where the story is; None = no detailed level.
     keep : optional
         Passed to :func:`simplify_for_display` for the coarse level.
@@ -226,7 +228,8 @@ def display_levels(
         First zoom of the detailed level.
     detail_budget : int
         Most vertices of the detailed level: over a large box the coast is
-        thinned (10, 30, 100 m) until it fits, so files stay small.
+        thinned (10, 30, 100 m) until it fits, so files stay small; if even
+        that is too much, the coarse level serves every zoom.
 
     Returns
     -------
@@ -244,8 +247,11 @@ def display_levels(
     geoms = as_geometry_array(land)
     tree = shapely.STRtree(geoms)
 
-    def clip(box: tuple[float, float, float, float]) -> np.ndarray:
-        rect = shapely.box(*box)
+    def clip(box: object) -> np.ndarray:
+        if isinstance(box, tuple) and len(box) == 4 and not isinstance(box[0], tuple):
+            rect = shapely.box(*box)
+        else:
+            rect = shapely.union_all([shapely.box(*b) for b in box])  # type: ignore[union-attr]
         near = geoms[tree.query(rect, predicate="intersects")]
         inside = shapely.intersection(near, rect)
         return inside[~shapely.is_empty(inside)]
@@ -255,12 +261,14 @@ def display_levels(
     if detail_box is None:
         return [DisplayLevel(None, None, coarse)]
     inside = clip(detail_box)
-    for tolerance, grid, min_area in ((0.0, 1e-5, 0.0), (1e-4, 2e-5, 0.001), (3e-4, 5e-5, 0.01)):
+    steps = ((0.0, 1e-5, 0.0), (1e-4, 2e-5, 0.001), (3e-4, 5e-5, 0.01), (1e-3, 1e-4, 0.05))
+    for tolerance, grid, min_area in steps:
         fine = simplify_for_display(inside, tolerance, grid_deg=grid, min_area_km2=min_area)
         if shapely.get_num_coordinates(fine).sum() <= detail_budget:
             break
     else:
-        fine = simplify_for_display(inside, 1e-3, grid_deg=1e-4, min_area_km2=0.05)
+        # Too much coast for one page: the coarse level serves every zoom.
+        return [DisplayLevel(None, None, coarse)]
     return [DisplayLevel(None, detail_zoom - 1, coarse), DisplayLevel(detail_zoom, None, fine)]
 
 

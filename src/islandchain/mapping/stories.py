@@ -239,10 +239,14 @@ def _places(
     )
 
 
-def _land(detail: Bounds, frame: gpd.GeoDataFrame | None = None) -> StoryLayer:
-    """Land: full resolution near the story, coarse up to ~8 degrees around it."""
+def _land(
+    detail: Bounds, frame: gpd.GeoDataFrame | None = None, *, near: Sequence[Bounds] = ()
+) -> StoryLayer:
+    """Land: full resolution near the story (or the ``near`` boxes), coarse around it."""
     keep = keep_geometries(frame if frame is not None else features())
     region = pad_bounds(detail, 1.0, 8.0)
+    if near:
+        return land_story_layer(land("osm"), detail_box=list(near), region_box=region, keep=keep)
     return land_story_layer(land("osm"), detail_box=detail, region_box=region, keep=keep)
 
 
@@ -607,7 +611,7 @@ def zones_story(
                 attribution=OSM_CREDIT,
                 legend=(
                     LegendEntry(
-                        "inside another state's waters (innermost zone entered)",
+                        "inside another state's waters",
                         INTRUSION_COLOUR,
                         "hatch",
                     ),
@@ -624,7 +628,9 @@ def zones_story(
     findings = [
         f"in {_possessive(state_name(state))} {zone}: "
         f"{'area' if len(numbers) == 1 else 'areas'} {', '.join(numbers)}"
-        for (state, zone), numbers in entered.items()
+        for (state, zone), numbers in sorted(
+            entered.items(), key=lambda kv: (list(ZONE_STYLES).index(kv[0][1]), kv[0][0])
+        )
     ] + findings
     subtitle = " · ".join(
         x
@@ -715,7 +721,9 @@ def chain_story(
     lang = Language(lang)
     v = chain_variants()[variant]
     colours = {True: "#1b9e77", False: "#d95f02"}
-    gap_layers, lines = [], []
+    shapes: dict[bool, list[Shape]] = {True: [], False: []}
+    labels: dict[bool, list[Label]] = {True: [], False: []}
+    lines = []
     for p in passages(tuple(controller), keep_nmi * NMI / 1000, variant):
         g = p.gap
         line = geodesic_line(*g.point_a, *g.point_b, max_segment_m=2_000)
@@ -730,36 +738,44 @@ def chain_story(
                 ("Controlled", f"{status} at {keep_nmi:g} nmi from foreign land ({p.note})"),
             ],
         )
+        colour = colours[p.open]
+        style = PathStyle(colour, weight=4, fill=False)
+        ends = PathStyle("#ffffff", weight=1.5, fill_color=colour, fill_opacity=1.0, radius=4)
+        shapes[p.open] += line_shapes(line, style, ends, f"{g.name}: {g.width_km:.0f} km", popup)
         lon, lat = midpoint(line)
-        gap_layers.append(
-            line_story_layer(
-                line,
-                f"{g.name}: {g.width_km:.0f} km",
-                colours[p.open],
-                popup,
-                weight=4,
-                labels=(Label(lon, lat, f"{g.name} {g.width_km:.0f} km", LabelKind.MEASURE, 200),),
-                legend=(
-                    LegendEntry(
-                        f"gap {status} to {'/'.join(controller)} ships at {keep_nmi:g} nmi",
-                        colours[p.open],
-                        "line",
-                    ),
-                ),
-                attribution=OSM_CREDIT,
-            )
+        labels[p.open].append(
+            Label(lon, lat, f"{g.name} {g.width_km:.0f} km", LabelKind.MEASURE, 200)
         )
+    who = "/".join(controller)
+    gap_layers = [
+        StoryLayer(
+            f"Gaps {'open' if is_open else 'closed'} to {who} ships at {keep_nmi:g} nmi "
+            f"({len(labels[is_open])})",
+            tuple(shapes[is_open]),
+            tuple(labels[is_open]),
+            attribution=OSM_CREDIT,
+            legend=(
+                LegendEntry(
+                    f"gap {'open' if is_open else 'closed'} to {who} ships at {keep_nmi:g} nmi",
+                    colours[is_open],
+                    "line",
+                ),
+            ),
+        )
+        for is_open in (True, False)
+        if shapes[is_open]
+    ]
     focus = pad_bounds(bounds_of(lines) or (120.0, 20.0, 131.0, 32.0), 0.05, 0.3)
     members = set(v.members)
     layers = [
-        _land(focus),
+        _land(focus, near=[pad_bounds(bounds_of([line]), 0.3, 0.4) for line in lines]),
         _places(pad_bounds(focus, 0.3, 1.0), lang=lang, view=focus, important=members),
         *gap_layers,
     ]
-    held = sum(1 for layer in gap_layers if layer.shapes[0].style.color == colours[True])
     return Story(
-        f"The first island chain ({v.name}): {len(gap_layers)} gaps, {held} open",
-        f"Source: {v.source} · widths are {_METHOD}",
+        f"The first island chain: {len(lines)} gaps, {len(labels[True])} open "
+        f"to {who} ships at {keep_nmi:g} nmi from foreign land",
+        f"{v.name}. Source: {v.source} · widths are {_METHOD}",
         tuple(layers),
         focus=focus,
     )

@@ -1,0 +1,75 @@
+"""What the maps tell (no folium, no browser): layers, labels, legends, findings."""
+
+from __future__ import annotations
+
+import pytest
+
+from islandchain.claims import check_claims, load_claims
+from islandchain.mapping.stories import claims_story, zones_story
+from islandchain.mapping.styles import OSM_CREDIT
+from islandchain.published import published_areas
+from islandchain.zones import blockade_cordon
+
+
+@pytest.fixture(scope="module")
+def article(repo):
+    _, claims = load_claims(repo / "claims" / "article.toml")
+    return claims_story(check_claims(claims, cross_check=False))
+
+
+def test_claim_layers_are_named_by_their_places_and_figures(article):
+    names = [layer.name for layer in article.layers]
+    assert names[:2] == ["Land", "Places"]
+    assert "✓ Taiwan – Yonaguni Island: 107.5 km (stated 111 km)" in names
+    assert "✓ Taiwan – Senkaku Islands: 166.7 km (stated 170 km)" in names
+    assert not any("taiwan-yonaguni" in n for n in names)
+
+
+def test_legend_lists_what_is_drawn_and_only_those_states(article):
+    labels = [e.label for e in article.legend()]
+    assert {"Japan", "Taiwan"} <= set(labels)
+    assert not {"Indonesia", "Malaysia", "Philippines"} & set(labels)
+    assert "ring: every point at the stated distance" in labels
+    assert "end points of the measured line" in labels
+
+
+def test_every_layer_with_osm_shapes_carries_the_credit(article):
+    for layer in article.layers:
+        assert layer.attribution == OSM_CREDIT, layer.name
+
+
+def test_the_map_opens_on_the_lines(article):
+    west, south, east, north = article.focus
+    assert 121.5 < west < 121.9 and 123.5 < east < 123.8
+    assert 24.2 < south < 24.5 and 25.7 < north < 26.0
+
+
+def test_exercise_story_shows_its_finding_on_open():
+    story = zones_story(areas=published_areas("exercise", group="pla-2022-08"))
+    shown = {layer.name: layer.show for layer in story.layers}
+    assert shown["Japan · EEZ (200 nmi)"] is True
+    assert shown["China · EEZ (200 nmi)"] is False
+    (areas,) = [layer for layer in story.layers if layer.name.startswith("Announced areas")]
+    assert sorted(lb.text for lb in areas.labels) == ["1", "2", "3", "4", "5", "6"]
+    assert {s.style.color for s in areas.shapes} == {"#c2185b"}  # not China's orange
+    (found,) = [layer for layer in story.layers if layer.name.startswith("Where they enter")]
+    tips = [s.tooltip for s in found.shapes]
+    assert "Area 4 inside Japan's EEZ: 3,541 km² (88%)" in tips
+    assert sum("Taiwan's territorial sea" in t for t in tips) == 3
+    assert "in Japan's EEZ: areas 3 (4%), 4 (88%)" in story.subtitle
+
+
+def test_cordons_are_styled_apart_and_the_intrusion_is_marked():
+    tracks = [(f"cordon {n} nmi round Taiwan", blockade_cordon("Taiwan", n)) for n in (12, 24, 50)]
+    story = zones_story(tracks=tracks)
+    cordons = [layer for layer in story.layers if layer.name.startswith("cordon")]
+    assert [lb.text for layer in cordons for lb in layer.labels] == ["12 nmi", "24 nmi", "50 nmi"]
+    styles = {(s.shapes[0].style.dash_array, s.shapes[0].style.weight) for s in cordons}
+    assert len(styles) == 3
+    (found,) = [layer for layer in story.layers if layer.name.startswith("Where they enter")]
+    assert [s.tooltip for s in found.shapes] == [
+        "cordon 50 nmi round Taiwan: enters Japan's territorial sea"
+    ]
+    assert story.title == (
+        "A blockade cordon round Taiwan at 12 nmi, 24 nmi, 50 nmi: whose waters it crosses"
+    )
