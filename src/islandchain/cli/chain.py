@@ -12,7 +12,7 @@ import click
 from ..chain import chain_gaps, chain_variants, nearest_foreign, passages
 from ..geodesy import NMI
 from ._common import markdown_table, table
-from .options import format_option, output_option, positive_float
+from .options import MAP_SUFFIXES, format_option, output_option, positive_float
 
 __all__ = ["chain"]
 
@@ -83,6 +83,7 @@ def _states(ctx: click.Context, param: click.Parameter, value: str) -> list[str]
 @output_option(
     "--map",
     "map_path",
+    suffixes=MAP_SUFFIXES,
     help="Also draw the gaps: an offline .html map, or a .png, .svg or .pdf figure.",
 )
 def chain(

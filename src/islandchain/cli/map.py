@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..claims import check_claims, load_claims
+from .options import MAP_SUFFIXES, cross_check_option, output_option, tiles_option
 from .verify import ARTICLE_CLAIMS
 
 __all__ = ["LANG_OPTION", "map_cmd", "write_map"]
@@ -42,25 +43,11 @@ def write_map(
     return to_map(story, output, tiles=tiles), verdicts
 
 
-def _check_output(output: Path) -> Path:
-    suffix = output.suffix.lower()
-    if suffix not in (".html", ".htm", ".png", ".svg", ".pdf"):
-        raise click.BadParameter(
-            f"{str(output)!r}: use .html for a map, or .png, .svg or .pdf for a figure",
-            param_hint="-o/--output",
-        )
-    return output
-
-
 @click.command("map")
 @click.argument("claims", required=False, default=None)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+@output_option(
     default=Path("out/map.html"),
-    show_default=True,
-    callback=lambda ctx, param, value: _check_output(value),
+    suffixes=MAP_SUFFIXES,
     help="The file to write: .html (offline map) or .png, .svg, .pdf (static figure).",
 )
 @click.option(
@@ -70,17 +57,9 @@ def _check_output(output: Path) -> Path:
     help="Draw published areas instead of claims: an id or group from "
     "`islandchain zones areas`, e.g. pla-2022-08, over the maritime zones.",
 )
-@click.option(
-    "--tiles",
-    default=None,
-    metavar="NAME",
-    help="Web tiles from an xyzservices provider (e.g. OpenStreetMap.Mapnik); "
-    "the map then needs the network for them. Default: the offline basemap.",
-)
+@tiles_option
 @LANG_OPTION
-@click.option(
-    "--no-cross-check", is_flag=True, help="Skip re-measuring each distance on the GSHHG coastline."
-)
+@cross_check_option
 def map_cmd(
     claims: str | None,
     output: Path,
@@ -98,10 +77,6 @@ def map_cmd(
     shape it needs and opens with no network; .png, .svg and .pdf are
     figures for print, in a projection centred on the story.
     """
-    if tiles is not None:
-        from ..mapping.render import tile_provider
-
-        tile_provider(tiles)  # an unknown name fails before any work
     if areas is not None:
         if claims is not None:
             raise click.UsageError("give either CLAIMS or --areas, not both")

@@ -18,6 +18,7 @@ import click
 from ._common import FORMATS
 
 __all__ = [
+    "MAP_SUFFIXES",
     "check_output_path",
     "cross_check_option",
     "format_option",
@@ -27,7 +28,13 @@ __all__ = [
 ]
 
 
-def check_output_path(path: Path, param_hint: str = "-o") -> Path:
+#: Extensions of the files ``map``, ``chain --map`` and ``zones ... --map`` write.
+MAP_SUFFIXES = (".html", ".htm", ".png", ".svg", ".pdf")
+
+
+def check_output_path(
+    path: Path, param_hint: str = "-o", suffixes: tuple[str, ...] | None = None
+) -> Path:
     """Return ``path`` if a file can be written there, else raise ``click.BadParameter``.
 
     The path must name a file (not a folder, not empty) whose nearest existing
@@ -42,6 +49,11 @@ def check_output_path(path: Path, param_hint: str = "-o") -> Path:
     text = str(path)
     if not text.strip() or path.name in ("", ".", ".."):
         raise click.BadParameter("give a file name, e.g. out/map.html", param_hint=param_hint)
+    if suffixes is not None and path.suffix.lower() not in suffixes and not path.is_dir():
+        raise click.BadParameter(
+            f"{text!r}: use .html for a map, or .png, .svg or .pdf for a figure",
+            param_hint=param_hint,
+        )
     if path.is_dir():
         raise click.BadParameter(
             f"{text!r} is a folder; give a file name inside it", param_hint=param_hint
@@ -65,28 +77,31 @@ def check_output_path(path: Path, param_hint: str = "-o") -> Path:
     return path
 
 
-def _output_callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
-    if value is None:
-        return None
-    if str(value) == "-":
-        return value
-    return check_output_path(Path(value), param_hint=f"'{param.opts[0]}'")
-
-
 def output_option(
-    *decls: str, default: Path | None = None, help: str = "The file to write.", **kw: Any
+    *decls: str,
+    default: Path | None = None,
+    help: str = "The file to write.",
+    suffixes: tuple[str, ...] | None = None,
+    **kw: Any,
 ) -> Callable:
     """``-o/--output FILE``: a file to write, checked before the command works.
 
     Writes are atomic (see :func:`islandchain.export.write_atomic`): a failed
-    run leaves the previous file as it was.
+    run leaves the previous file as it was. ``suffixes`` limits the extensions
+    (the format follows the extension).
     """
+
+    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        if value is None or str(value) == "-":
+            return value
+        return check_output_path(Path(value), f"'{param.opts[0]}'", suffixes)
+
     return click.option(
         *(decls or ("-o", "--output")),
         type=click.Path(dir_okay=True, path_type=Path),
         default=default,
         show_default=default is not None,
-        callback=_output_callback,
+        callback=callback,
         help=help,
         **kw,
     )

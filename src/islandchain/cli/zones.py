@@ -10,7 +10,7 @@ import click
 from ..published import EDGES, published_area, published_areas, published_lines
 from ..zones import ZONE_NMI, blockade_cordon, check_intrusion, read_geometry
 from ._common import table
-from .options import output_option, positive_float
+from .options import MAP_SUFFIXES, output_option, positive_float
 
 __all__ = ["zones"]
 
@@ -56,17 +56,19 @@ def _report(check, title: str) -> str:
 _MAP_OPTION = output_option(
     "--map",
     "map_path",
-    help="Also write an offline HTML map of the zones, ADIZs and what was checked.",
+    suffixes=MAP_SUFFIXES,
+    help="Also draw the zones, ADIZs and what was checked: an offline .html map, "
+    "or a .png, .svg or .pdf figure.",
 )
 
 
-def _write_map(path: Path | None, title: str, *, tracks=(), areas=None) -> None:
+def _write_map(path: Path | None, *, tracks=(), areas=None, title: str | None = None) -> None:
     if path is None:
         return
-    from ..export import to_html
-    from ..maps import zones_map
+    from ..export import to_map
+    from ..mapping.stories import zones_story
 
-    out = to_html(zones_map(tracks=tracks, areas=areas), path, title=f"islandchain: {title}")
+    out = to_map(zones_story(tracks=tracks, areas=areas, title=title), path)
     click.echo(f"{out}: {out.stat().st_size:,} bytes")
 
 
@@ -108,14 +110,14 @@ def check_cmd(target: str, edges: str | None, map_path: Path | None) -> None:
     if Path(target).is_file() or target.lower().endswith((".geojson", ".json")) or "/" in target:
         geometry = read_geometry(target)
         click.echo(_report(check_intrusion(geometry), target))
-        _write_map(map_path, target, tracks=[(Path(target).name, geometry)])
+        _write_map(map_path, tracks=[(Path(target).name, geometry)])
         return
     found = published_area(target, edges)
     for area in found:
         title = f"{area.id}: {area.name} ({area.edges} edges)\nsource: {area.source}"
         click.echo(_report(check_intrusion(area.geometry), title) + "\n")
     frame = published_areas(edges=edges)
-    _write_map(map_path, target, areas=frame.loc[[a.id for a in found if a.id in frame.index]])
+    _write_map(map_path, areas=frame.loc[[a.id for a in found if a.id in frame.index]])
 
 
 @zones.command("areas")
@@ -165,4 +167,4 @@ def cordon_cmd(around: str, distances: list[float], map_path: Path | None) -> No
     for label, cordon in cordons:
         click.echo(_report(check_intrusion(cordon), label) + "\n")
     click.echo(f"zone breadths: {', '.join(f'{k} {v:g} nmi' for k, v in ZONE_NMI.items())}")
-    _write_map(map_path, f"blockade cordons round {around}", tracks=cordons)
+    _write_map(map_path, tracks=cordons, title=f"Blockade cordons round {around}")
