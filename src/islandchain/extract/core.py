@@ -487,6 +487,8 @@ def _validate(claim: ExtractedClaim) -> tuple[ExtractedClaim | None, str]:
             return None, "not a finite number"
         try:
             parse_claims(tomli_w.dumps({"claim": [entry]}), "<extract>", **_STRICT)
+        except LookupError as exc:  # a fault in a name lookup must not stop extraction
+            return None, f"the claims reader could not read it ({type(exc).__name__}: {exc})"
         except ClaimError as exc:
             fld = exc.field
             if fld == "direction" and claim.direction:
