@@ -458,3 +458,12 @@ def test_codes_match_only_in_capitals_and_common_words_are_not_places(word):
 def test_slashed_names_that_disagree_are_a_clear_error():
     with pytest.raises(ic.IslandchainError, match="parts name different features"):
         ic.resolve("Taiwan/Yonaguni")
+
+
+def test_suggestions_for_a_name_near_a_state_code():
+    # "Pratas" is close to the alias "PRC", which is indexed as a code, not a display name.
+    with pytest.raises(ic.UnknownPlaceError) as err:
+        ic.resolve("Pratas")
+    message = str(err.value)
+    assert message.startswith("unknown place 'Pratas'")
+    assert "Did you mean" in message

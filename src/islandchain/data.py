@@ -692,7 +692,10 @@ def _suggestions(name: str, display: dict[str, str]) -> tuple[str, ...]:
     names = _display_names()
     seen: dict[str, None] = {}
     for _match, _score, i in matches:
-        seen.setdefault(names[display[choices[i]]], None)
+        # A code or alias may be indexed apart from the display names ("PRC").
+        fid = display.get(choices[i]) or lookup(choices[i])
+        if fid in names:
+            seen.setdefault(names[fid], None)
     return tuple(list(seen)[:5])
 
 

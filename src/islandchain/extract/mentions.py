@@ -29,8 +29,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from .. import data
-from ..data import gazetteer, resolve
-from ..errors import IslandchainError
+from ..data import gazetteer
 from . import patterns
 
 __all__ = ["Mention", "find_mentions", "name_table"]
@@ -125,17 +124,7 @@ def _all_names() -> list[tuple[str, str, str]]:
 
 def _reads_as(name: str) -> str | None:
     """The feature :func:`islandchain.data.resolve` reads ``name`` as, or None."""
-    lookup = getattr(data, "_lookup", None)
-    index = getattr(data, "_name_index", None)
-    if lookup is not None and index is not None:
-        try:
-            return lookup(name, index())
-        except (TypeError, AttributeError):  # pragma: no cover - another data version
-            pass
-    try:
-        return resolve(name)
-    except IslandchainError:
-        return None
+    return data.lookup(name)
 
 
 def _skip_name(name: str, kind: str) -> bool:
