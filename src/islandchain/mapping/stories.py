@@ -165,8 +165,11 @@ def claim_drawing(verdict: object, *, lang: Language | str = Language.EN) -> Cla
     if measured is not None and v.reference_point and v.subject_point:  # type: ignore[attr-defined]
         line = geodesic_line(*v.reference_point, *v.subject_point, max_segment_m=2_000)  # type: ignore[attr-defined]
         if stated:
-            if c.measure == "coast" and not c.reference_point and v.reference_id in frame.index:  # type: ignore[attr-defined]
-                ring = geodesic_buffer(frame.loc[v.reference_id, "geometry"], stated * 1000)  # type: ignore[attr-defined]
+            # The verdict carries the geometry it measured from: the map only draws it.
+            measured_from = getattr(v, "reference_geometry", None)
+            polygonal = measured_from is not None and measured_from.geom_type.endswith("Polygon")
+            if c.measure == "coast" and not c.reference_point and polygonal:  # type: ignore[attr-defined]
+                ring = geodesic_buffer(measured_from, stated * 1000)
             else:
                 ring = geodesic_circle(*v.reference_point, stated * 1000)  # type: ignore[attr-defined]
         unit = c.unit if c.unit != "km" else "km"
