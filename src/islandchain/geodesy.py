@@ -1434,8 +1434,7 @@ def _first_guess(geom: shapely.Geometry, distance_m: float, res: float):
 
 def _cell_guess(geom, lon0: float, lat0: float, planar_d: float, eps: float, res: float):
     """The planar buffer of ``geom`` in an aeqd centred on (lon0, lat0), back in lon/lat."""
-    to_plane, to_ll = aeqd_transformers(lon0, lat0)
-    plane = transform(geom, to_plane)
+    plane = shapely.transform(geom, lambda xy: _aeqd_forward(lon0, lat0, xy))
     # GEOS buffers a wiggly coast by a large distance slowly: grow the buffer
     # in three steps (1 %, 10 %, all), simplifying by ``eps`` before each.
     parts = shapely.get_parts(shapely.simplify(plane, eps))
@@ -1448,11 +1447,29 @@ def _cell_guess(geom, lon0: float, lat0: float, planar_d: float, eps: float, res
     xy = shapely.get_coordinates(out)
     r = float(np.max(np.hypot(xy[:, 0], xy[:, 1]))) / 6_371_008.8 if len(xy) else 0.0
     stretch = 1.02 * (r / math.sin(r) - 1.0) if 0 < r < 3.0 else (0.0 if r == 0 else 1.0)
-    lon, lat = to_ll.transform(xy[:, 0], xy[:, 1])
+    lon, lat = _aeqd_inverse(lon0, lat0, xy)
     # Unroll longitudes round the centre so that a buffer across 180° stays whole.
     lon = lon0 + (np.asarray(lon) - lon0 + 180.0) % 360.0 - 180.0
     out = shapely.set_coordinates(out, np.column_stack([lon, lat]))
     return out, stretch
+
+
+def _aeqd_forward(lon0: float, lat0: float, xy: NDArray) -> NDArray:
+    """Azimuthal equidistant coordinates (m) round (lon0, lat0), from the geodesics to it.
+
+    The ellipsoidal aeqd of PROJ, without building a transformer per centre.
+    """
+    n = len(xy)
+    az, _, s = WGS84.inv(np.full(n, lon0), np.full(n, lat0), xy[:, 0], xy[:, 1])
+    az = np.radians(az)
+    return np.column_stack([s * np.sin(az), s * np.cos(az)])
+
+
+def _aeqd_inverse(lon0: float, lat0: float, xy: NDArray) -> tuple[NDArray, NDArray]:
+    n = len(xy)
+    az = np.degrees(np.arctan2(xy[:, 0], xy[:, 1]))
+    lon, lat, _ = WGS84.fwd(np.full(n, lon0), np.full(n, lat0), az, np.hypot(xy[:, 0], xy[:, 1]))
+    return np.asarray(lon), np.asarray(lat)
 
 
 def _rebuild(polys, snapped: NDArray, ok: NDArray, ring: NDArray, tol: float):
