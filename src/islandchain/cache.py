@@ -39,6 +39,7 @@ from pathlib import Path
 import geopandas as gpd
 import shapely
 
+from .atomic import write_atomic
 from .data import data_dir
 from .errors import OutputError
 
@@ -140,8 +141,6 @@ def cached_geometry(name: str, params: dict, build: Callable[[], shapely.Geometr
 
 
 def _store(path: Path, frame: gpd.GeoDataFrame) -> None:
-    from .export import write_atomic  # only when something new is built
-
     buffer = io.BytesIO()
     frame.to_parquet(buffer)
     try:

@@ -365,10 +365,27 @@ def features(source: str = "osm") -> gpd.GeoDataFrame:
     """
     gaz = gazetteer()
     frame = gpd.GeoDataFrame(
-        gaz.drop(columns="extent"), geometry=_build_geometries(source), crs=4326
+        gaz.drop(columns="extent"), geometry=_feature_geometries(source), crs=4326
     )
     frame.index = pd.Index(gaz.id, name="id")
     return frame
+
+
+def _feature_geometries(source: str) -> list[shapely.Geometry]:
+    """The features' geometries, built once per data version (islandchain.cache).
+
+    States and provinces are unions of thousands of land polygons: several
+    seconds to build, a fraction of a second to read back.
+    """
+    from .cache import cached_frame  # the cache keys its files on data_dir() of this module
+
+    def build() -> gpd.GeoDataFrame:
+        return gpd.GeoDataFrame(geometry=_build_geometries(source), crs=4326)
+
+    geoms = cached_frame("features", {"source": source}, build).geometry.to_numpy()
+    if len(geoms) != len(gazetteer()):  # pragma: no cover - a cache from other data
+        return _build_geometries(source)
+    return list(geoms)
 
 
 # Airport and state codes (IATA "TPE", ICAO "RCTP", "PRC"): matched as written only.
