@@ -121,14 +121,8 @@ distance on the GSHHG coastline as a cross-check.
     (
         "code",
         """
-import tomli_w
-
-entry = {"id": "my-claim", "subject": SUBJECT, "reference": REFERENCE,
-         "distance": STATED_KM or round(sep.distance_km)}
-if STATED_DIRECTION:
-    entry["direction"] = STATED_DIRECTION
-_, [claim] = ic.parse_claims(tomli_w.dumps({"claim": [entry]}), "notebook")
-verdict = ic.check_claim(claim)
+verdict = ic.check(SUBJECT, REFERENCE, STATED_KM or round(sep.distance_km),
+                   direction=STATED_DIRECTION or "")
 print(verdict.status.upper(), "-", verdict.reason)
 print("rule:", verdict.rule)
 readings = pd.DataFrame([vars(r) for r in verdict.readings]).sort_values("distance_km")
@@ -140,15 +134,19 @@ readings.round(1)
         """
 ## The article's claims
 
-The same, for every statement in `claims/article.toml`.
+The same, for every statement in `claims/article.toml`; `ic.check_text` does it for any
+text you paste, through the extractor.
 """,
     ),
     (
         "code",
         """
-repo = Path.cwd().parent if Path.cwd().name == "notebooks" else Path.cwd()
-_, claims = ic.load_claims(repo / "claims" / "article.toml")
+from islandchain.examples import claims_file
+
+_, claims = ic.load_claims(claims_file("article"))
 verdicts = ic.check_claims(claims)
+for v in ic.check_text("Yonaguni lies about 110 km east of Taiwan."):
+    print("from text:", v.claim.quote, "->", v.status, f"({v.measured_km:.1f} km)")
 table = pd.DataFrame([ic.as_record(v) for v in verdicts])
 distances = table[table.kind == "distance"]
 others = table[table.kind != "distance"]
