@@ -351,7 +351,12 @@ def _check_distance(claim: Claim, cross_check: bool) -> Verdict:
     status = (
         Status.HOLDS if ok else Status.HOLDS_ON_ANOTHER_READING if held else Status.DOES_NOT_HOLD
     )
-    best = min(others, key=lambda r: acc.miss_km(r.distance_km), default=None)
+    # The reading that best explains the figure: inside the interval first, then nearest it.
+    best = min(
+        others,
+        key=lambda r: (acc.miss_km(r.distance_km), abs(r.distance_km - (stated or 0))),
+        default=None,
+    )
 
     # Step 5: the same measure on the GSHHG coastline.
     cross_km = spread = None
@@ -508,7 +513,10 @@ def _check_width(claim: Claim, cross_check: bool) -> Verdict:
         reference_point_label=f"coast of {default.reference}",
         distance_ok=ok,
         readings=tuple(others),
-        best_reading=min([default, *others], key=lambda r: acc.miss_km(r.distance_km)).name,
+        best_reading=min(
+            [default, *others],
+            key=lambda r: (acc.miss_km(r.distance_km), abs(r.distance_km - (stated or 0))),
+        ).name,
         cross_check_km=cross_km,
         spread_km=spread,
         flips_on_cross_check=flips,
