@@ -29,6 +29,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import shapely
 
+from .data import GAZETTEER_COLUMNS
+
 __all__ = [
     "REGION",
     "SOURCES",
@@ -271,21 +273,7 @@ _MILITARY = ("air base", "air station", "afb", "naval air", "air force", "marine
 #: GeoNames codes of states the gazetteer writes differently.
 _ISO3_OVERRIDE = {"HK": "CHN", "MO": "CHN"}
 #: Columns of the derived place files: the gazetteer's, then the population.
-PLACE_COLUMNS = (
-    "id",
-    "name",
-    "name_ja",
-    "name_zh",
-    "aliases",
-    "kind",
-    "admin",
-    "claimants",
-    "lon",
-    "lat",
-    "extent",
-    "coord_source",
-    "population",
-)
+PLACE_COLUMNS = (*GAZETTEER_COLUMNS, "population")
 _LETTER = r"A-Za-z\u00c0-\u024f\u1e00-\u1eff"
 _LATIN = re.compile(rf"^[{_LETTER}][{_LETTER} '’ʻ.\-]*$")
 _ONLY_CJK = re.compile(r"^[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u30fb\uff1d=]+$")
