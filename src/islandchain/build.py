@@ -20,6 +20,7 @@ import json
 import platform
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -120,24 +121,24 @@ def clip_to_region(
     return parts
 
 
-def _geoparquet_table(polygons: np.ndarray, source: LandSource, versions: dict) -> pa.Table:
+def _geoparquet_table(
+    polygons: np.ndarray, source: LandSource, versions: dict[str, str]
+) -> pa.Table:
     wkb = shapely.to_wkb(polygons, byte_order=1, output_dimension=2, flavor="iso")
     bounds = shapely.total_bounds(polygons).tolist()
+    # No "crs" key: GeoParquet reads an omitted CRS as OGC:CRS84 (lon/lat WGS84),
+    # whereas a null one would mean "unknown".
+    geometry_column = {
+        "encoding": "WKB",
+        "geometry_types": ["Polygon"],
+        "bbox": bounds,
+        "edges": "planar",
+    }
     geo = {
         "version": "1.1.0",
         "primary_column": "geometry",
-        "columns": {
-            "geometry": {
-                "encoding": "WKB",
-                "geometry_types": ["Polygon"],
-                "crs": None,  # GeoParquet: omitted CRS means OGC:CRS84 (lon/lat WGS84)
-                "bbox": bounds,
-                "edges": "planar",
-            }
-        },
+        "columns": {"geometry": geometry_column},
     }
-    # A null CRS key would mean "unknown"; GeoParquet says to omit it for CRS84.
-    del geo["columns"]["geometry"]["crs"]
     table = pa.table(
         {
             "polygon_id": pa.array(np.arange(len(polygons), dtype=np.int32)),
@@ -342,7 +343,7 @@ def _local_name(han: list[str], script: str) -> str:
     return min(with_city or local, key=lambda n: (len(n), han.index(n)))
 
 
-def _join(values) -> str:
+def _join(values: Iterable[str]) -> str:
     return "|".join(dict.fromkeys(v for v in values if v))
 
 
@@ -359,7 +360,8 @@ def _extra_aliases(path: Path) -> dict[str, list[str]]:
 
 
 def _hand_ids_and_codes(gazetteer_path: Path) -> tuple[set[str], set[str]]:
-    ids, codes = set(), set()
+    ids: set[str] = set()
+    codes: set[str] = set()
     with gazetteer_path.open(newline="", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             ids.add(row["id"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import shapely
 
@@ -103,7 +104,7 @@ class Verdict:
         return None if self.measurement is None else self.measurement.reference_geometry
 
 
-def as_record(verdict: Verdict) -> dict:
+def as_record(verdict: Verdict) -> dict[str, Any]:
     """Flatten a verdict into plain values for JSON, CSV or a table.
 
     Parameters

@@ -99,8 +99,8 @@ def chain(
     from Taiwan's east-coast ports.
     """
     own = controller
-    v = chain_variants().get(variant)
-    gaps = chain_gaps(variant)
+    gaps = chain_gaps(variant)  # an unknown variant stops here, with the known ones
+    v = chain_variants()[variant]
     rows = []
     for p in passages(own, keep_nmi * NMI / 1000, variant):
         g = p.gap

@@ -9,6 +9,7 @@ import re
 import sys
 import time
 from collections.abc import Iterable, Iterator
+from typing import Any, overload
 
 import click
 
@@ -203,7 +204,11 @@ def _clean(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def _clean_record(value):
+@overload
+def _clean_record(value: dict[str, Any]) -> dict[str, Any]: ...
+@overload
+def _clean_record(value: object) -> object: ...
+def _clean_record(value: object) -> object:
     if isinstance(value, str):
         return _clean(value)
     if isinstance(value, dict):
