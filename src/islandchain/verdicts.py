@@ -134,7 +134,7 @@ def as_record(verdict: Verdict) -> dict[str, Any]:
     def rnd(x: float | None, n: int = 3) -> float | None:
         return None if x is None else round(float(x), n)
 
-    def point(xy: tuple[float, float] | None, label: str) -> dict | None:
+    def point(xy: tuple[float, float] | None, label: str) -> dict[str, object] | None:
         if xy is None:
             return None
         return {"lon": rnd(xy[0], 6), "lat": rnd(xy[1], 6), "label": label}

@@ -17,7 +17,7 @@ from .options import MAP_SUFFIXES, format_option, output_option, positive_float
 __all__ = ["chain"]
 
 
-def _render(headers: list[str], rows: list[list], fmt: str) -> str:
+def _render(headers: list[str], rows: list[list[object]], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(
             [dict(zip(headers, r, strict=True)) for r in rows],
