@@ -10,6 +10,7 @@ import pytest
 
 import islandchain as ic
 from islandchain.chain import chain_gaps, chain_variants, nearest_foreign, passages
+from islandchain.errors import InputError
 
 
 @pytest.fixture(scope="module")
@@ -94,6 +95,12 @@ def test_nearest_foreign_land_from_taiwans_east_coast():
     suao = found["Port of Su'ao"]
     assert suao.nearest == "Yonaguni Island" and suao.state == "JPN"
     assert suao.distance_km == pytest.approx(111.1, abs=0.1) and suao.compass == "E"
+
+
+def test_nearest_foreign_needs_a_foreign_state():
+    every_state = {code for codes in ic.features().admin for code in codes}
+    with pytest.raises(InputError, match="no land of another state"):
+        nearest_foreign(["Su'ao"], controller=sorted(every_state))
 
 
 def test_chain_command_formats_and_errors():

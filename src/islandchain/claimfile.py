@@ -38,6 +38,7 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any
 
 from .data import features, resolve
 from .errors import ClaimError, UnknownPlaceError
@@ -141,6 +142,10 @@ class Claim:
 _CLAIM_FIELDS = {f.name for f in fields(Claim)} - {"problems", "where", "comparator", "bearing"}
 _ACCEPTED = _CLAIM_FIELDS | INFORMATIONAL_FIELDS
 
+#: The helpers of :func:`make_claim` that read a text field and record a problem.
+_Text = Callable[[str], str]
+_Fail = Callable[[str, str], None]
+
 
 # ---------------------------------------------------------------- the file
 
@@ -188,7 +193,7 @@ def decode_claims(data: bytes, where: str) -> str:
         ) from None
 
 
-def load_claims(path: str | Path) -> tuple[dict, list[Claim]]:
+def load_claims(path: str | Path) -> tuple[dict[str, Any], list[Claim]]:
     """Read a claims file.
 
     Parameters
@@ -226,7 +231,7 @@ def load_claims(path: str | Path) -> tuple[dict, list[Claim]]:
 
 def parse_claims(
     text: str, where: str = "<claims>", *, strict: bool = False
-) -> tuple[dict, list[Claim]]:
+) -> tuple[dict[str, Any], list[Claim]]:
     """Parse the text of a claims file; see :func:`load_claims`.
 
     Parameters
@@ -325,7 +330,9 @@ def _did_you_mean(options: tuple[str, ...] | list[str]) -> str:
     return f"; did you mean {', '.join(repr(o) for o in options)}?" if options else ""
 
 
-def make_claim(entry: dict, where: str = "<claims>", number: int = 1, source: str = "") -> Claim:
+def make_claim(
+    entry: dict[str, Any], where: str = "<claims>", number: int = 1, source: str = ""
+) -> Claim:
     """Build a :class:`Claim` from a table of fields, collecting every problem.
 
     Used for every claim read from a file and by :func:`islandchain.claims.check`.
@@ -400,7 +407,8 @@ def make_claim(entry: dict, where: str = "<claims>", number: int = 1, source: st
     if not isinstance(unresolved, list) or not all(isinstance(u, str) for u in unresolved):
         fail("unresolved", "must be a list of place names, e.g. ['Atlantis']")
         unresolved = []
-    out["unresolved"] = tuple(unresolved)
+    known_gaps = tuple(unresolved)
+    out["unresolved"] = known_gaps
 
     if kind is ClaimKind.DISTANCE:
         _distance_fields(entry, text, fail, out)
@@ -412,20 +420,20 @@ def make_claim(entry: dict, where: str = "<claims>", number: int = 1, source: st
     # A place that is not in the gazetteer is bad input, unless the file says
     # it is a known gap (extract writes such mentions to ``unresolved``).
     for fld in ("subject", "reference", "subject_point", "reference_point", "place"):
-        name = out.get(fld)
-        if name and name not in tuple(out["unresolved"]):  # type: ignore[arg-type]
+        place = out.get(fld)
+        if place and place not in known_gaps:
             try:
-                resolve(str(name))
+                resolve(str(place))
             except UnknownPlaceError as exc:
                 fail(
                     fld,
-                    f"unknown place {name!r}{_did_you_mean(exc.suggestions)}"
+                    f"unknown place {place!r}{_did_you_mean(exc.suggestions)}"
                     " (`islandchain features` lists every known name)",
                 )
     return Claim(**out, problems=tuple(problems))  # type: ignore[arg-type]
 
 
-def _number(entry: dict, fld: str, fail: Callable[[str, str], None], unit: str) -> float | None:
+def _number(entry: dict[str, Any], fld: str, fail: _Fail, unit: str) -> float | None:
     value = entry[fld]
     if isinstance(value, bool) or not isinstance(value, int | float):
         fail(fld, f"must be a number such as 111 (no quotes, no unit), got {_show(value)}")
@@ -437,7 +445,9 @@ def _number(entry: dict, fld: str, fail: Callable[[str, str], None], unit: str) 
     return value
 
 
-def _distance_fields(entry: dict, text, fail, out: dict) -> None:
+def _distance_fields(
+    entry: dict[str, Any], text: _Text, fail: _Fail, out: dict[str, object]
+) -> None:
     for fld in ("subject", "reference"):
         out[fld] = text(fld)
         if not out[fld] and fld in entry:
@@ -448,7 +458,7 @@ def _distance_fields(entry: dict, text, fail, out: dict) -> None:
     _direction_fields(entry, text, fail, out)
 
 
-def _width_fields(entry: dict, text, fail, out: dict) -> None:
+def _width_fields(entry: dict[str, Any], text: _Text, fail: _Fail, out: dict[str, object]) -> None:
     place = text("place")
     out["place"] = place
     if not place:
@@ -479,7 +489,7 @@ def _width_fields(entry: dict, text, fail, out: dict) -> None:
             fail(fld, "not used by a width claim: give the strait as place")
 
 
-def _figure_fields(entry: dict, text, fail, out: dict) -> None:
+def _figure_fields(entry: dict[str, Any], text: _Text, fail: _Fail, out: dict[str, object]) -> None:
     unit: Unit | None = Unit.KM
     if "unit" in entry:
         word = text("unit")
@@ -548,7 +558,9 @@ def _figure_fields(entry: dict, text, fail, out: dict) -> None:
             out["tolerance_km"] = float(tol)
 
 
-def _direction_fields(entry: dict, text, fail, out: dict) -> None:
+def _direction_fields(
+    entry: dict[str, Any], text: _Text, fail: _Fail, out: dict[str, object]
+) -> None:
     word = text("direction")
     out["direction"] = word
     if word:
@@ -573,7 +585,9 @@ def _direction_fields(entry: dict, text, fail, out: dict) -> None:
         fail("measure", "'point' needs subject_point and/or reference_point (a port or cape)")
 
 
-def _status_fields(entry: dict, kind: ClaimKind, text, fail, out: dict) -> None:
+def _status_fields(
+    entry: dict[str, Any], kind: ClaimKind, text: _Text, fail: _Fail, out: dict[str, object]
+) -> None:
     place = text("place")
     if not place:
         fail("place", "missing: name the place the claim is about")

@@ -44,10 +44,11 @@ import math
 import os
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 import geopandas as gpd
 import numpy as np
@@ -63,6 +64,10 @@ from .errors import (
     OutsideRegionError,
     UnknownPlaceError,
 )
+
+if TYPE_CHECKING:
+    from opencc import OpenCC
+    from pandas.api.typing import NAType
 
 __all__ = [
     "AGGREGATE_KINDS",
@@ -128,6 +133,28 @@ LAND_SOURCES = ("osm", "gshhg")
 PLACE_FILES = ("gazetteer.csv", "cities.csv", "airports.csv")
 #: The region the data cover: (minlon, minlat, maxlon, maxlat).
 REGION: tuple[float, float, float, float] = (105.0, -5.0, 150.0, 46.0)
+
+
+class _GazetteerRow(NamedTuple):
+    """One row of :func:`gazetteer`, typed: pandas' own row tuples type every
+    field as any scalar. The fields are the gazetteer's columns, in order."""
+
+    id: str
+    name: str
+    name_ja: str
+    name_zh: str
+    aliases: tuple[str, ...]
+    kind: str
+    admin: tuple[str, ...]
+    claimants: tuple[str, ...]
+    lon: float
+    lat: float
+    extent: str
+    coord_source: str
+    disputed: bool
+    population: int | NAType
+    origin: str
+
 
 _GEOD = Geod(ellps="WGS84")
 
@@ -237,7 +264,7 @@ def gazetteer() -> pd.DataFrame:
                 parsed = _parse_row(path, line, row)
                 parsed["origin"] = filename
                 rows.append(parsed)
-    frame = pd.DataFrame(rows, columns=[*GAZETTEER_COLUMNS, "disputed", "population", "origin"])
+    frame = pd.DataFrame(rows, columns=list(_GazetteerRow._fields))
     frame["population"] = frame["population"].astype("Int64")
     dup = frame.id[frame.id.duplicated()]
     if len(dup):
@@ -245,24 +272,31 @@ def gazetteer() -> pd.DataFrame:
     return frame
 
 
-def _parse_row(path: Path, line: int, row: dict) -> dict:
+def _gazetteer_rows() -> Iterator[_GazetteerRow]:
+    """The rows of :func:`gazetteer` as typed tuples."""
+    return map(_GazetteerRow._make, gazetteer().itertuples(index=False, name=None))
+
+
+def _parse_row(path: Path, line: int, row: Mapping[str, str | None]) -> dict[str, object]:
     where = f"{path}:{line} ({row.get('id') or '?'})"
-    out = {k: (row.get(k) or "").strip() for k in GAZETTEER_COLUMNS}
-    if not re.fullmatch(r"[a-z0-9_]+", out["id"]):
+    text = {k: (row.get(k) or "").strip() for k in GAZETTEER_COLUMNS}
+    out: dict[str, object] = dict(text)
+    if not re.fullmatch(r"[a-z0-9_]+", text["id"]):
         raise DataError(f"{where}: id must be lowercase letters, digits and _")
-    if out["kind"] not in KINDS:
-        raise DataError(f"{where}: kind {out['kind']!r} is not one of {', '.join(sorted(KINDS))}")
+    if text["kind"] not in KINDS:
+        raise DataError(f"{where}: kind {text['kind']!r} is not one of {', '.join(sorted(KINDS))}")
     try:
-        out["lon"], out["lat"] = float(out["lon"]), float(out["lat"])
+        lon, lat = float(text["lon"]), float(text["lat"])
     except ValueError:
         raise DataError(f"{where}: lon/lat must be decimal degrees") from None
-    if not (-180 <= out["lon"] <= 180 and -90 <= out["lat"] <= 90):
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
         raise DataError(f"{where}: lon/lat out of range")
-    for key in ("aliases", "admin", "claimants"):
-        out[key] = _split(out[key])
-    if not out["admin"]:
+    out["lon"], out["lat"] = lon, lat
+    split = {key: _split(text[key]) for key in ("aliases", "admin", "claimants")}
+    out.update(split)
+    if not split["admin"]:
         raise DataError(f"{where}: admin (administering state) is required")
-    out["disputed"] = bool(out["claimants"])
+    out["disputed"] = bool(split["claimants"])
     population = (row.get("population") or "").strip()
     try:
         out["population"] = int(population) if population else None
@@ -279,7 +313,9 @@ def _parse_box(spec: str, where: str) -> tuple[float, float, float, float]:
     return minx, miny, maxx, maxy
 
 
-def _anchor_polygon(polygons: np.ndarray, tree: shapely.STRtree, point) -> shapely.Geometry:
+def _anchor_polygon(
+    polygons: np.ndarray, tree: shapely.STRtree, point: shapely.Geometry
+) -> shapely.Geometry:
     holding = tree.query(point, predicate="within")
     if len(holding):
         return polygons[holding[0]]
@@ -287,17 +323,17 @@ def _anchor_polygon(polygons: np.ndarray, tree: shapely.STRtree, point) -> shape
 
 
 def _build_geometries(source: str) -> list[shapely.Geometry]:
-    gaz = gazetteer()
+    rows = list(_gazetteer_rows())
     polygons, tree = _land_index(source)
-    points = shapely.points(gaz.lon.to_numpy(), gaz.lat.to_numpy())
+    points = shapely.points([row.lon for row in rows], [row.lat for row in rows])
     geoms: dict[str, shapely.Geometry] = {}
     # Parts still waiting for other features: id -> (own parts, member ids).
     pending: dict[str, tuple[list[shapely.Geometry], tuple[str, ...]]] = {}
     by_state: dict[str, list[str]] = {}
-    for row in gaz.itertuples(index=False):
+    for row in rows:
         if len(row.admin) == 1 and row.kind not in POINT_KINDS | AGGREGATE_KINDS:
             by_state.setdefault(row.admin[0], []).append(row.id)
-    for row, point in zip(gaz.itertuples(index=False), points, strict=True):
+    for row, point in zip(rows, points, strict=True):
         where = f"gazetteer {row.id!r}"
         if not row.extent:
             if row.kind in POINT_KINDS:
@@ -318,8 +354,8 @@ def _build_geometries(source: str) -> list[shapely.Geometry]:
                 idx = np.sort(tree.query(box, predicate="intersects"))
                 parts.append(shapely.union_all(polygons[idx]) if len(idx) else shapely.Point())
             elif extent.startswith("clip:"):
-                box = _parse_box(extent.removeprefix("clip:"), where)
-                parts.append(shapely.clip_by_rect(_anchor_polygon(polygons, tree, point), *box))
+                rect = _parse_box(extent.removeprefix("clip:"), where)
+                parts.append(shapely.clip_by_rect(_anchor_polygon(polygons, tree, point), *rect))
             else:
                 raise DataError(f"{where}: unknown extent {extent!r}")
         if members:
@@ -330,15 +366,16 @@ def _build_geometries(source: str) -> list[shapely.Geometry]:
     while pending:
         ready = {k: v for k, v in pending.items() if all(m in geoms for m in v[1])}
         if not ready:
-            unknown = {m for v in pending.values() for m in v[1]} - set(gaz.id) - set(geoms)
+            known = {row.id for row in rows}
+            unknown = {m for v in pending.values() for m in v[1]} - known - set(geoms)
             raise DataError(
                 f"gazetteer groups {', '.join(sorted(pending))} name unknown or circular "
                 f"members: {', '.join(sorted(unknown)) or 'a cycle'}"
             )
-        for key, (parts, members) in ready.items():
-            geoms[key] = shapely.union_all([*parts, *(geoms[m] for m in members)])
+        for key, (own, member_ids) in ready.items():
+            geoms[key] = shapely.union_all([*own, *(geoms[m] for m in member_ids)])
             del pending[key]
-    return [geoms[i] for i in gaz.id]
+    return [geoms[row.id] for row in rows]
 
 
 @cache
@@ -396,7 +433,7 @@ _HAS_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @cache
-def _opencc():
+def _opencc() -> tuple[OpenCC, OpenCC]:
     """Converters: Japanese shinjitai to traditional, traditional to simplified."""
     import opencc
 
@@ -493,7 +530,7 @@ def _name_index() -> _Index:
     tiers: list[dict[str, str]] = [{}, {}, {}, {}]
     display: dict[str, str] = {}
     codes: dict[str, str] = {}
-    for row in gazetteer().itertuples(index=False):
+    for row in _gazetteer_rows():
         hand = row.origin == "gazetteer.csv"
         exact, loose = (tiers[0], tiers[1]) if hand else (tiers[2], tiers[3])
         for name in filter(None, (row.name, row.name_ja, row.name_zh, *row.aliases)):
@@ -689,7 +726,7 @@ def _suggest_choices() -> tuple[list[str], list[str]]:
     features, and the main names of cities and airports (their many alternate
     names would make each miss slow)."""
     names: dict[str, None] = {}
-    for row in gazetteer().itertuples(index=False):
+    for row in _gazetteer_rows():
         own = (row.name, row.name_ja, row.name_zh)
         extra = row.aliases if row.origin == "gazetteer.csv" else ()
         names.update(dict.fromkeys(n for n in (*own, *extra) if n))
@@ -751,7 +788,7 @@ def name_table() -> tuple[tuple[str, str, str], ...]:
 
     s2t = opencc.OpenCC("s2t")
     rows: dict[tuple[str, str, str], None] = {}
-    for row in gazetteer().itertuples(index=False):
+    for row in _gazetteer_rows():
         for name in filter(None, (row.name, row.name_ja, row.name_zh, *row.aliases)):
             rows[(name, row.id, row.kind)] = None
             if _HAS_CJK.search(name):
@@ -823,7 +860,10 @@ def check_anchors(
     points = shapely.points(frame.lon.to_numpy(), frame.lat.to_numpy())
     geoms = frame.geometry.to_numpy()
     empty = shapely.is_empty(geoms) | shapely.is_missing(geoms)
-    lines = shapely.shortest_line(points, np.where(empty, shapely.Point(0, 0), geoms))
+    # A stand-in where the geometry is missing; its distance is replaced by inf below.
+    targets = geoms.copy()
+    targets[empty] = shapely.Point(0, 0)
+    lines = shapely.shortest_line(points, targets)
     coords = shapely.get_coordinates(lines).reshape(-1, 4)
     # shortest_line is planar in degrees; it only picks the point, the
     # distance itself is geodesic. Within 500 m the pick is exact enough.

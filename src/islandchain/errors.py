@@ -12,6 +12,8 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 __all__ = [
     "ClaimError",
     "DataError",
@@ -53,17 +55,22 @@ class UnknownPlaceError(IslandchainError, LookupError):
         (text extraction) does not pay for the search.
     """
 
-    def __init__(self, name: str, suggestions=()) -> None:
+    def __init__(
+        self, name: str, suggestions: Iterable[str] | Callable[[], Iterable[str]] = ()
+    ) -> None:
         self.name = name
+        self._find: Callable[[], Iterable[str]] | None = None
+        self._suggestions: tuple[str, ...] | None = None
         if callable(suggestions):
-            self._find, self._suggestions = suggestions, None
+            self._find = suggestions
         else:
-            self._find, self._suggestions = None, tuple(suggestions)
+            self._suggestions = tuple(suggestions)
         super().__init__(name)
 
     @property
     def suggestions(self) -> tuple[str, ...]:
         if self._suggestions is None:
+            assert self._find is not None  # one of the two is always given
             self._suggestions = tuple(self._find())
         return self._suggestions
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, lru_cache
 
+import geopandas as gpd
 import numpy as np
 import shapely
 
@@ -666,7 +667,7 @@ def _readings(subject: str, reference: str, named: tuple[str, ...]) -> tuple[Rea
 
 
 @cache
-def _landmarks():
+def _landmarks() -> gpd.GeoDataFrame:
     """The hand-edited ports, capes and bases (not every city and airfield)."""
     frame = features()
     keep = frame.kind.isin(_LANDMARK_KINDS)

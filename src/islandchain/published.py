@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -182,15 +183,24 @@ def _check_edges(edges: str) -> str:
     return edges
 
 
-def _as_positions(positions: Sequence) -> list[tuple[float, float]]:
-    out = [parse_position(p) if isinstance(p, str) else tuple(map(float, p)) for p in positions]
+def _as_position(position: str | Sequence[float]) -> tuple[float, float]:
+    if isinstance(position, str):
+        return parse_position(position)
+    lon, lat = map(float, position)
+    return lon, lat
+
+
+def _as_positions(positions: Sequence[str | Sequence[float]]) -> list[tuple[float, float]]:
+    out = [_as_position(p) for p in positions]
     for lon, lat in out:
         if not (math.isfinite(lon) and math.isfinite(lat)) or abs(lat) > 90 or abs(lon) > 180:
             raise PositionError(f"({lon}, {lat}) is not a longitude, latitude in degrees")
     return out
 
 
-def polyline(positions: Sequence, edges: str = "geodesic") -> shapely.LineString:
+def polyline(
+    positions: Sequence[str | Sequence[float]], edges: str = "geodesic"
+) -> shapely.LineString:
     """Points joined in order along geodesics or rhumb lines.
 
     Parameters
@@ -219,7 +229,9 @@ def polyline(positions: Sequence, edges: str = "geodesic") -> shapely.LineString
     return shapely.LineString(np.vstack([p[:-1] for p in pieces] + [pieces[-1][-1:]]))
 
 
-def corners_polygon(positions: Sequence, edges: str = "geodesic") -> shapely.Polygon:
+def corners_polygon(
+    positions: Sequence[str | Sequence[float]], edges: str = "geodesic"
+) -> shapely.Polygon:
     """The area bounded by lines joining the corners, in order.
 
     Parameters
@@ -265,7 +277,7 @@ def corners_polygon(positions: Sequence, edges: str = "geodesic") -> shapely.Pol
     return polygon
 
 
-def edge_spread(positions: Sequence) -> float:
+def edge_spread(positions: Sequence[str | Sequence[float]]) -> float:
     """How far apart the geodesic and the rhumb-line readings of an outline get, metres.
 
     Parameters
@@ -320,7 +332,7 @@ TABLES = ("area", "line")
 
 
 @cache
-def _document() -> dict:
+def _document() -> dict[str, Any]:
     path = data_dir() / "published_areas.toml"
     try:
         return tomllib.loads(Path(path).read_text(encoding="utf-8"))
@@ -328,9 +340,10 @@ def _document() -> dict:
         raise DataError(f"{path}: {exc}") from None
 
 
-def _territorial_sea(spec: dict, where: str) -> shapely.Geometry:
+def _territorial_sea(spec: dict[str, Any], where: str) -> shapely.Geometry:
     try:
-        box, nmi = tuple(float(x) for x in spec["box"]), float(spec["nmi"])
+        minx, miny, maxx, maxy = (float(x) for x in spec["box"])
+        box, nmi = (minx, miny, maxx, maxy), float(spec["nmi"])
     except (KeyError, TypeError, ValueError) as exc:
         raise DataError(f"{where}: seaward_of needs box and nmi ({exc})") from None
     return _coast_and_sea(box, nmi, tuple(spec.get("except", ())))
@@ -338,23 +351,31 @@ def _territorial_sea(spec: dict, where: str) -> shapely.Geometry:
 
 # Edge-independent, and the slowest step of loading: built once for every reading.
 @cache
-def _coast_and_sea(box: tuple[float, ...], nmi: float, leave_out: tuple[str, ...]):
+def _coast_and_sea(
+    box: tuple[float, float, float, float], nmi: float, leave_out: tuple[str, ...]
+) -> shapely.Geometry:
     """The land in a box, less some features, with everything within ``nmi`` of it."""
     params = {"box": box, "nmi": nmi, "except": leave_out}
-    return cached_geometry("coast_and_sea", params, lambda: _build_coast_and_sea(*params.values()))
+    return cached_geometry(
+        "coast_and_sea", params, lambda: _build_coast_and_sea(box, nmi, leave_out)
+    )
 
 
-def _build_coast_and_sea(box: tuple[float, ...], nmi: float, leave_out: tuple[str, ...]):
+def _build_coast_and_sea(
+    box: tuple[float, float, float, float], nmi: float, leave_out: tuple[str, ...]
+) -> shapely.Geometry:
     window = shapely.box(*box)
     polys = land()
     polys = polys.geometry.iloc[polys.sindex.query(window, predicate="intersects")]
-    coast = shapely.intersection(shapely.union_all(polys.to_numpy()), window)
+    coast: shapely.Geometry = shapely.intersection(shapely.union_all(polys.to_numpy()), window)
     for fid in leave_out:
         coast = shapely.difference(coast, features().loc[fid].geometry)
     return geodesic_buffer(coast, nmi * NMI)
 
 
-def _seaward_area(pts, edges: str, spec: dict, where: str) -> shapely.Geometry:
+def _seaward_area(
+    pts: Sequence[tuple[float, float]], edges: str, spec: dict[str, Any], where: str
+) -> shapely.Geometry:
     # The announced line ends at the coast at both ends: close it inland along the
     # parallels of its first and last points, then cut away land and territorial sea.
     sea = _territorial_sea(spec, where)
@@ -363,12 +384,11 @@ def _seaward_area(pts, edges: str, spec: dict, where: str) -> shapely.Geometry:
     outline = shapely.Polygon(
         np.vstack([shapely.get_coordinates(polyline(pts, edges)), closing, pts[:1]])
     )
-    if not outline.is_valid:
-        outline = shapely.make_valid(outline)
-    return shapely.difference(outline, sea)
+    area: shapely.Geometry = outline if outline.is_valid else shapely.make_valid(outline)
+    return shapely.difference(area, sea)
 
 
-def _buffer_area(spec: dict, where: str) -> shapely.Geometry:
+def _buffer_area(spec: dict[str, Any], where: str) -> shapely.Geometry:
     try:
         west_of = float(spec["west_of"]) if "west_of" in spec else None
         return _feature_zone(spec["feature"], float(spec["nmi"]), west_of)
@@ -390,13 +410,14 @@ def _build_feature_zone(name: str, nmi: float, west_of: float | None) -> shapely
     return zone
 
 
-def _read(entry: dict, table: str, edges: str | None) -> PublishedArea:
+def _read(entry: dict[str, Any], table: str, edges: str | None) -> PublishedArea:
     where = f"published_areas.toml [[{table}]] {entry.get('id', '?')!r}"
     missing = [k for k in _REQUIRED if k not in entry]
     if missing:
         raise DataError(f"{where}: missing {', '.join(missing)}")
     use = _check_edges(edges or entry.get("edges", "geodesic"))
     pts = tuple(_as_positions(entry.get("positions", [])))
+    geom: shapely.Geometry
     if table == "line":
         geom = polyline(pts, use)
     elif "buffer" in entry:

@@ -39,6 +39,7 @@ from enum import StrEnum
 from functools import cache
 
 import numpy as np
+import pandas as pd
 import shapely
 
 from .data import data_dir, features, resolve
@@ -251,7 +252,7 @@ def _on_which(xy: tuple[float, float], ids: tuple[str, ...], source: str) -> str
     return min(ids, key=lambda i: shapely.distance(frame.loc[i, "geometry"], point))
 
 
-def _label(frame, fid: str) -> str:
+def _label(frame: pd.DataFrame, fid: str) -> str:
     return str(frame.loc[fid, "name"])
 
 
@@ -368,8 +369,8 @@ def _crossings(sid: str, source: str) -> tuple[np.ndarray, np.ndarray, np.ndarra
     reach = max(np.hypot(*(pc[0] - pc[1])), np.hypot(*(pc[2] - pc[3])))
     window = shapely.box(*(pc.min(axis=0) - reach), *(pc.max(axis=0) + reach))
     shores = [_shore(ids, source) for ids in s.shores]
-    lonlat_window = transform(window, back).envelope
-    local = [transform(shapely.clip_by_rect(g, *lonlat_window.bounds), fwd) for g in shores]
+    lonlat_bounds = shapely.bounds(transform(window, back))  # the window's box in lon/lat
+    local = [transform(shapely.clip_by_rect(g, *lonlat_bounds), fwd) for g in shores]
     widths, pts_a, pts_b = [], [], []
     for side in (0, 1):
         own, other = local[side], shores[1 - side]
@@ -415,6 +416,7 @@ def _crossings(sid: str, source: str) -> tuple[np.ndarray, np.ndarray, np.ndarra
 
 
 def _along(s: Strait, which: WidthAt, source: str) -> StraitWidth:
+    assert s.ends is not None  # checked by the caller, which explains a strait without ends
     frame = features(source)
     width, pa, pb = _crossings(s.id, source)
     if which is WidthAt.WIDEST:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import shapely
 
@@ -103,7 +104,7 @@ class Verdict:
         return None if self.measurement is None else self.measurement.reference_geometry
 
 
-def as_record(verdict: Verdict) -> dict:
+def as_record(verdict: Verdict) -> dict[str, Any]:
     """Flatten a verdict into plain values for JSON, CSV or a table.
 
     Parameters
@@ -133,7 +134,7 @@ def as_record(verdict: Verdict) -> dict:
     def rnd(x: float | None, n: int = 3) -> float | None:
         return None if x is None else round(float(x), n)
 
-    def point(xy: tuple[float, float] | None, label: str) -> dict | None:
+    def point(xy: tuple[float, float] | None, label: str) -> dict[str, object] | None:
         if xy is None:
             return None
         return {"lon": rnd(xy[0], 6), "lat": rnd(xy[1], 6), "label": label}

@@ -23,6 +23,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from enum import IntEnum
+from typing import TextIO
 
 import click
 
@@ -80,7 +81,7 @@ class SafeText(io.TextIOBase):
         Where the cleaned text goes (``sys.stdout`` or ``sys.stderr``).
     """
 
-    def __init__(self, stream) -> None:
+    def __init__(self, stream: TextIO) -> None:
         super().__init__()
         self._stream = stream
 

@@ -17,7 +17,7 @@ from .options import MAP_SUFFIXES, format_option, output_option, positive_float
 __all__ = ["chain"]
 
 
-def _render(headers: list[str], rows: list[list], fmt: str) -> str:
+def _render(headers: list[str], rows: list[list[object]], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(
             [dict(zip(headers, r, strict=True)) for r in rows],
@@ -99,8 +99,8 @@ def chain(
     from Taiwan's east-coast ports.
     """
     own = controller
-    v = chain_variants().get(variant)
-    gaps = chain_gaps(variant)
+    gaps = chain_gaps(variant)  # an unknown variant stops here, with the known ones
+    v = chain_variants()[variant]
     rows = []
     for p in passages(own, keep_nmi * NMI / 1000, variant):
         g = p.gap

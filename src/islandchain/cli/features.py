@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import click
+import geopandas as gpd
+import pandas as pd
 
 from ..data import KINDS, POINT_KINDS, features
 from ..geodesy import geodesic_area
@@ -60,7 +64,7 @@ def features_cmd(
 def features_table(
     kind: str | None = None,
     admin: str | None = None,
-    ids=None,
+    ids: Iterable[str] | None = None,
     *,
     show_all: bool = False,
     min_population: int | None = None,
@@ -101,11 +105,11 @@ def features_table(
     return "\n".join([text, *notes])
 
 
-def _anchor(r) -> str:
+def _anchor(r: pd.Series) -> str:
     return f"{r.lat:.4f}N {r.lon:.4f}E"
 
 
-def _general(frame) -> str:
+def _general(frame: gpd.GeoDataFrame) -> str:
     rows = [
         (
             fid,
@@ -124,7 +128,7 @@ def _general(frame) -> str:
     return table(headers, rows)
 
 
-def _cities(frame) -> str:
+def _cities(frame: gpd.GeoDataFrame) -> str:
     rows = [
         (
             fid,
@@ -139,7 +143,7 @@ def _cities(frame) -> str:
     return table(("id", "name", "ja/zh", "admin", "population", "anchor"), rows)
 
 
-def _straits(frame) -> str:
+def _straits(frame: gpd.GeoDataFrame) -> str:
     from ..straits import straits
 
     known = {s.id: s for s in straits()}

@@ -11,11 +11,14 @@ import math
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
 from ._common import FORMATS
+
+#: A command function or command that an option decorates.
+FC = TypeVar("FC", bound=Callable[..., Any] | click.Command)
 
 __all__ = [
     "MAP_SUFFIXES",
@@ -83,7 +86,7 @@ def output_option(
     help: str = "The file to write.",
     suffixes: tuple[str, ...] | None = None,
     **kw: Any,
-) -> Callable:
+) -> Callable[[FC], FC]:
     """``-o/--output FILE``: a file to write, checked before the command works.
 
     Writes are atomic (see :func:`islandchain.export.write_atomic`): a failed
@@ -107,7 +110,7 @@ def output_option(
     )
 
 
-def format_option(default: str = "table", formats: tuple[str, ...] = FORMATS) -> Callable:
+def format_option(default: str = "table", formats: tuple[str, ...] = FORMATS) -> Callable[[FC], FC]:
     """``--format``: how a table is printed."""
     return click.option(
         "--format",
@@ -119,7 +122,7 @@ def format_option(default: str = "table", formats: tuple[str, ...] = FORMATS) ->
     )
 
 
-def cross_check_option(f: Callable) -> Callable:
+def cross_check_option(f: FC) -> FC:
     """``--no-cross-check``: skip re-measuring each distance on the GSHHG coastline."""
     return click.option(
         "--no-cross-check",
@@ -153,7 +156,7 @@ def _tiles_callback(ctx: click.Context, param: click.Parameter, value: Any) -> A
     return value
 
 
-def tiles_option(f: Callable) -> Callable:
+def tiles_option(f: FC) -> FC:
     """``--tiles NAME``: web tiles from an xyzservices provider (needs the network)."""
     return click.option(
         "--tiles",

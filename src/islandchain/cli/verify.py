@@ -9,6 +9,7 @@ import re
 import sys
 import time
 from collections.abc import Iterable, Iterator
+from typing import Any, overload
 
 import click
 
@@ -203,7 +204,11 @@ def _clean(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def _clean_record(value):
+@overload
+def _clean_record(value: dict[str, Any]) -> dict[str, Any]: ...
+@overload
+def _clean_record(value: object) -> object: ...
+def _clean_record(value: object) -> object:
     if isinstance(value, str):
         return _clean(value)
     if isinstance(value, dict):
@@ -213,7 +218,7 @@ def _clean_record(value):
     return value
 
 
-def _flat(r: dict) -> dict:
+def _flat(r: dict[str, Any]) -> dict[str, Any]:
     flat = {k: v for k, v in r.items() if k not in ("readings", "holding_reading", "problems")}
     held = r["holding_reading"]
     flat["holding_reading"] = held["reading"] if held else ""
@@ -227,7 +232,7 @@ def _flat(r: dict) -> dict:
     return flat
 
 
-def _row(r: dict) -> tuple:
+def _row(r: dict[str, Any]) -> tuple[str, ...]:
     stated = _num(r["stated_km"])
     if r["stated_max_km"] is not None:
         stated += f"-{r['stated_max_km']:.1f}"
@@ -251,7 +256,7 @@ def _row(r: dict) -> tuple:
     )
 
 
-def _tolerance(r: dict) -> str:
+def _tolerance(r: dict[str, Any]) -> str:
     if r["tolerance_km"] is not None:
         return f"±{r['tolerance_km']:.2f}"
     low, high = r["accepted_low_km"], r["accepted_high_km"]
@@ -264,7 +269,7 @@ def _tolerance(r: dict) -> str:
     return f"{low:.1f}-{high:.1f}"
 
 
-def _block(r: dict) -> list[str]:
+def _block(r: dict[str, Any]) -> list[str]:
     out = [f"{r['id']}: {r['status'].upper()}"]
     if r["quote"]:
         out.append(f'  "{r["quote"]}"')
