@@ -32,6 +32,7 @@ import pyarrow.parquet as pq
 import shapely
 
 from .data import GAZETTEER_COLUMNS
+from .errors import DataError
 
 __all__ = [
     "REGION",
@@ -166,7 +167,7 @@ def _load_source(provider: str) -> np.ndarray:
     try:
         import roaring_landmask
     except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise SystemExit(
+        raise DataError(
             "the data build needs roaring-landmask: pip install 'islandchain[build]'"
         ) from exc
     prov = getattr(roaring_landmask.LandmaskProvider, provider)

@@ -37,6 +37,7 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .errors import InputError
 from .vocabulary import Comparator, Unit, parse_qualifier, parse_unit
 
 __all__ = [
@@ -116,7 +117,7 @@ def rounding_step(figure: float) -> float:
     (100.0, 1.0, 0.01, 1e-300)
     """
     if not math.isfinite(figure) or figure < 0:
-        raise ValueError(f"a figure must be a finite number >= 0, not {figure!r}")
+        raise InputError(f"a figure must be a finite number >= 0, not {figure!r}")
     if figure == 0:
         return 1.0
     if figure == int(figure):
@@ -141,7 +142,7 @@ def rounding_km(figure: float, unit: Unit | str = Unit.KM) -> float:
 def _unit(unit: Unit | str) -> Unit:
     u = unit if isinstance(unit, Unit) else parse_unit(unit)
     if u is None:
-        raise ValueError(f"unknown unit {unit!r}; use km, mi or nmi")
+        raise InputError(f"unknown unit {unit!r}; use km, mi or nmi")
     return u
 
 
@@ -150,7 +151,7 @@ def _comparator(qualifier: Comparator | str) -> Comparator:
         return qualifier
     c = parse_qualifier(qualifier)
     if c is None:
-        raise ValueError(f"unknown qualifier {qualifier!r}")
+        raise InputError(f"unknown qualifier {qualifier!r}")
     return c
 
 
