@@ -18,22 +18,24 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import re
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterable
 from enum import IntEnum
 from typing import TextIO
 
 import click
 
 from ..errors import IslandchainError
+from ..tables import clean_text, markdown_table, table
+from ..verdicts import Verdict
 
 __all__ = [
     "FORMATS",
     "ExitStatus",
     "SafeText",
     "clean_text",
+    "exit_status",
     "markdown_table",
     "run_safely",
     "table",
@@ -51,25 +53,6 @@ class ExitStatus(IntEnum):
     BAD_INPUT = 2
     INTERNAL = 3
     INTERRUPTED = 130
-
-
-# C0 controls but tab and newline, DEL, C1 controls, and the bidirectional
-# overrides and isolates that can make a terminal line read differently.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def clean_text(text: str) -> str:
-    r"""Remove control characters (escape sequences, C1, bidi overrides) from text.
-
-    Tabs and newlines stay. Used for everything the command line prints, so
-    that nothing read from an article or a file reaches the terminal raw.
-
-    Examples
-    --------
-    >>> clean_text("Yonaguni\x1b[2J\u202e ok\n")
-    'Yonaguni[2J ok\n'
-    """
-    return _UNSAFE.sub("", text)
 
 
 class SafeText(io.TextIOBase):
@@ -171,27 +154,19 @@ def _one_line(message: str, limit: int = 2000) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    """Format rows as a plain-text table with aligned columns."""
-    cells = [[str(h) for h in headers]] + [[_cell(v) for v in row] for row in rows]
-    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
+def exit_status(verdicts: Iterable[Verdict]) -> ExitStatus:
+    """The exit status for a set of verdicts.
 
-
-def _cell(value: object) -> str:
-    if isinstance(value, tuple):
-        return ", ".join(value) or "-"
-    if isinstance(value, float):
-        return f"{value:.4f}"
-    return "-" if value in ("", None) else str(value)
-
-
-def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    """Format rows as a Markdown table, escaping the pipes inside cells."""
-
-    def line(cells: Sequence[object]) -> str:
-        return "| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |"
-
-    return "\n".join([line(headers), "|" + "---|" * len(headers), *map(line, rows)])
+    3 when a check failed unexpectedly (a bug), 2 when a claim could not be
+    read, 1 when a claim does not hold or cannot be checked, 0 when every
+    claim holds (on the default reading or on another named one).
+    """
+    status = ExitStatus.OK
+    for v in verdicts:
+        if v.details.get("internal_error"):
+            return ExitStatus.INTERNAL
+        if v.malformed:
+            status = ExitStatus.BAD_INPUT
+        elif not v.holds and status == ExitStatus.OK:
+            status = ExitStatus.FAILED
+    return status

@@ -6,20 +6,20 @@ from pathlib import Path
 
 import click
 
-from .map import write_map
-from .verify import ARTICLE_CLAIMS, exit_status, verdicts_text
+from ..claims import check_claims, load_claims
+from ..examples import claims_file
+from ..report import verdicts_text
+from ._common import exit_status
+from .options import MAP_SUFFIXES, output_option
 
 __all__ = ["article"]
 
 
 @click.command()
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+@output_option(
     default=Path("out/article.html"),
-    show_default=True,
-    help="Where to write the article's map.",
+    suffixes=MAP_SUFFIXES,
+    help="Where to write the article's map: .html, or .png, .svg, .pdf for a figure.",
 )
 def article(output: Path) -> None:
     """Check the article's geographic claims and export their map.
@@ -29,7 +29,12 @@ def article(output: Path) -> None:
     Exit status as for verify: 0 when every claim holds, 1 when one does not
     hold or cannot be checked, 2 for bad input, 3 for an internal error.
     """
-    path, verdicts = write_map(ARTICLE_CLAIMS, output)
+    from ..export import to_map
+    from ..mapping.stories import claims_story
+
+    source, claims = load_claims(claims_file("article"))
+    verdicts = check_claims(claims)
+    path = to_map(claims_story(verdicts, source=str(source.get("title") or "")), output)
     click.echo(verdicts_text(verdicts))
     click.echo(f"map: {path} ({path.stat().st_size:,} bytes); open it in any browser, offline")
-    raise click.exceptions.Exit(exit_status(verdicts))
+    raise click.exceptions.Exit(int(exit_status(verdicts)))

@@ -7,10 +7,10 @@ from pathlib import Path
 import click
 
 from ..claims import check_claims, load_claims
+from ..examples import claims_file
 from .options import MAP_SUFFIXES, cross_check_option, output_option, tiles_option
-from .verify import ARTICLE_CLAIMS
 
-__all__ = ["LANG_OPTION", "map_cmd", "write_map"]
+__all__ = ["LANG_OPTION", "map_cmd"]
 
 #: ``--lang``: the language of place names on maps and figures.
 LANG_OPTION = click.option(
@@ -20,27 +20,6 @@ LANG_OPTION = click.option(
     show_default=True,
     help="Language of the place names: English, Japanese or Chinese.",
 )
-
-
-def write_map(
-    claims: str | Path,
-    output: Path,
-    tiles: str | None = None,
-    cross_check: bool = True,
-    lang: str = "en",
-) -> tuple[Path, list]:
-    """Check ``claims`` and write their map or figure to ``output``; return it and the verdicts.
-
-    The format follows the extension: ``.html`` for an offline map, ``.png``,
-    ``.svg`` or ``.pdf`` for a static figure.
-    """
-    from ..export import to_map
-    from ..mapping.stories import claims_story
-
-    source, parsed = load_claims(claims)
-    verdicts = check_claims(parsed, cross_check=cross_check)
-    story = claims_story(verdicts, lang=lang, source=str(source.get("title") or ""))
-    return to_map(story, output, tiles=tiles), verdicts
 
 
 @click.command("map")
@@ -94,6 +73,12 @@ def map_cmd(
         path = to_map(zones_story(areas=chosen, lang=lang), output, tiles=tiles)
         click.echo(f"{path}: {len(chosen)} areas, {path.stat().st_size:,} bytes")
         return
-    path, verdicts = write_map(claims or ARTICLE_CLAIMS, output, tiles, not no_cross_check, lang)
+    from ..export import to_map
+    from ..mapping.stories import claims_story
+
+    source, parsed = load_claims(claims or claims_file("article"))
+    verdicts = check_claims(parsed, cross_check=not no_cross_check)
+    story = claims_story(verdicts, lang=lang, source=str(source.get("title") or ""))
+    path = to_map(story, output, tiles=tiles)
     held = sum(v.holds for v in verdicts)
     click.echo(f"{path}: {len(verdicts)} claims ({held} hold), {path.stat().st_size:,} bytes")
