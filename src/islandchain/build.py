@@ -31,6 +31,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import shapely
 
+from .atomic import write_atomic
 from .data import GAZETTEER_COLUMNS
 from .errors import DataError
 
@@ -215,15 +216,17 @@ def build_land(out_dir: str | Path, sources: tuple[str, ...] = ("osm", "gshhg"))
         polygons = clip_to_region(_load_source(source.provider))
         table = _geoparquet_table(polygons, source, versions)
         path = out / source.filename
+        buffer = io.BytesIO()
         pq.write_table(
             table,
-            path,
+            buffer,
             compression="zstd",
             compression_level=_ZSTD_LEVEL,
             row_group_size=_ROW_GROUP_SIZE,
             use_dictionary=False,
             write_statistics=False,
         )
+        write_atomic(path, buffer.getvalue())
         geometry_hash = hashlib.sha256()
         for blob in table.column("geometry").to_pylist():
             geometry_hash.update(blob)
@@ -241,7 +244,7 @@ def build_land(out_dir: str | Path, sources: tuple[str, ...] = ("osm", "gshhg"))
     for key in ("files", "versions"):
         for name, value in previous.get(key, {}).items():
             manifest[key].setdefault(name, value)
-    path.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    write_atomic(path, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     return manifest
 
 
@@ -545,7 +548,6 @@ def build_places(out_dir: str | Path, gazetteer_dir: str | Path | None = None) -
     >>> info["files"]["cities.csv"]["rows"] > 1000
     True
     """
-    from .export import write_atomic
 
     out = Path(out_dir)
     src = Path(gazetteer_dir) if gazetteer_dir is not None else out
@@ -583,4 +585,4 @@ def _update_manifest(out: Path, part: str, info: dict[str, Any]) -> None:
     manifest.setdefault("files", {}).update(info["files"])
     manifest.setdefault("versions", {}).update(info["versions"])
     manifest["rebuild"] = "islandchain data build --out geo"
-    path.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    write_atomic(path, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
