@@ -33,7 +33,7 @@ import io
 import json
 import os
 from collections.abc import Callable
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 import geopandas as gpd
@@ -79,7 +79,7 @@ def _version(data: Path) -> str:
     for path in files:
         h.update(path.name.encode() + b"\0")
         with open(path, "rb") as fh:
-            for block in iter(lambda fh=fh: fh.read(1 << 20), b""):
+            for block in iter(partial(fh.read, 1 << 20), b""):
                 h.update(block)
     return h.hexdigest()
 

@@ -58,6 +58,7 @@ import shapely
 from numpy.typing import ArrayLike, NDArray
 from pyproj import CRS, Geod, Transformer
 from scipy.spatial import cKDTree
+from shapely.geometry.base import BaseGeometry
 
 from .errors import GeodesyError
 
@@ -277,7 +278,7 @@ def compass(azimuth_deg: float, points: int = 8) -> str:
 # --- geometries as vertices and geodesic pieces --------------------------------------------------
 
 
-def _as_geometry(obj, what: str = "geometry") -> shapely.Geometry:
+def _as_geometry(obj, what: str = "geometry") -> BaseGeometry:
     """One shapely geometry in lon/lat from a geometry, GeoSeries or GeoDataFrame."""
     if isinstance(obj, PreparedGeometry):
         return obj.geometry
@@ -289,7 +290,7 @@ def _as_geometry(obj, what: str = "geometry") -> shapely.Geometry:
         obj = shapely.geometrycollections(obj.dropna().to_numpy())
     if isinstance(obj, tuple) and len(obj) == 2:
         obj = shapely.Point(obj)
-    if not isinstance(obj, shapely.Geometry):
+    if not isinstance(obj, BaseGeometry):
         raise GeodesyError(
             f"{what}: expected a shapely geometry, a GeoSeries or GeoDataFrame, "
             f"or a (lon, lat) pair, not {type(obj).__name__}"
@@ -316,7 +317,7 @@ def _ecef(lon: NDArray, lat: NDArray) -> NDArray:
     return out
 
 
-def _segments(geom: shapely.Geometry) -> NDArray:
+def _segments(geom: BaseGeometry) -> NDArray:
     """Consecutive vertex pairs of every line and ring, shape (n, 4)."""
     parts = shapely.get_parts(geom)
     lines = []
@@ -330,16 +331,16 @@ def _segments(geom: shapely.Geometry) -> NDArray:
             lines.extend(_lines_of(g) for g in sel)
     if not lines:
         return np.empty((0, 4))
-    lines = np.concatenate([np.atleast_1d(x) for x in lines])
-    xy, idx = shapely.get_coordinates(lines, return_index=True)
+    flat = np.concatenate([np.atleast_1d(x) for x in lines])
+    xy, idx = shapely.get_coordinates(flat, return_index=True)
     same = idx[1:] == idx[:-1]
     seg = np.column_stack([xy[:-1][same], xy[1:][same]])
     return seg
 
 
-def _lines_of(geom: shapely.Geometry) -> NDArray:
+def _lines_of(geom: BaseGeometry) -> NDArray:
     parts = shapely.get_parts(geom)
-    out = []
+    out: list[BaseGeometry] = []
     for g in parts:
         if g.geom_type == "Polygon":
             out.extend(shapely.get_rings(g))
@@ -380,7 +381,7 @@ class _Pieces:
             self.azimuth[u], self.length[u] = az, length
 
 
-def _pieces(geom: shapely.Geometry, seg: NDArray | None = None) -> _Pieces | None:
+def _pieces(geom: BaseGeometry, seg: NDArray | None = None) -> _Pieces | None:
     seg = _segments(geom) if seg is None else seg
     if not len(seg):
         return None
@@ -431,8 +432,11 @@ def _pieces(geom: shapely.Geometry, seg: NDArray | None = None) -> _Pieces | Non
     )
 
 
-def _chord_distance(p: NDArray, a: NDArray, b: NDArray) -> NDArray:
-    """Distance in space from points ``p`` to segments ``a``-``b`` (all (n, 3))."""
+def _chord_distance(p: NDArray, a: NDArray, b: NDArray) -> tuple[NDArray, NDArray]:
+    """Distance in space from points ``p`` to segments ``a``-``b`` (all (n, 3)), and where.
+
+    Returns the distances and the fractions ``t`` along each segment of the nearest points.
+    """
     ab = b - a
     den = np.einsum("ij,ij->i", ab, ab)
     t = np.where(den > 0, np.einsum("ij,ij->i", p - a, ab) / np.where(den > 0, den, 1), 0.0)
@@ -639,7 +643,7 @@ class PreparedGeometry:
     """
 
     def __init__(self, geometry, what: str = "geometry") -> None:
-        self.geometry: shapely.Geometry = _as_geometry(geometry, what)
+        self.geometry: BaseGeometry = _as_geometry(geometry, what)
 
     def __repr__(self) -> str:
         n = shapely.get_num_coordinates(self.geometry)
@@ -733,7 +737,7 @@ def prepare(geometry, what: str = "geometry") -> PreparedGeometry:
     """
     if isinstance(geometry, PreparedGeometry):
         return geometry
-    if not isinstance(geometry, shapely.Geometry):
+    if not isinstance(geometry, BaseGeometry):
         return PreparedGeometry(geometry, what)  # a frame or a pair: new every call
     key = id(geometry)
     hit = _PREPARED.get(key)
@@ -929,10 +933,11 @@ def _distance_to(prep: PreparedGeometry, lon: NDArray, lat: NDArray, boundary: b
     # Isolated points (of a point geometry or a collection) are measured
     # vertex by vertex; lines and rings through the index.
     pts = prep.points
-    if prep.pieces is None:
+    chunks = prep.chunks  # None exactly when there are no pieces
+    if prep.pieces is None or chunks is None:
         dist, near = _nearest_vertex(lon, lat, pts)
     else:
-        dist, near = _nearest(prep.pieces, prep.chunks, lon, lat)
+        dist, near = _nearest(prep.pieces, chunks, lon, lat)
         if len(pts):
             dp, npnt = _nearest_vertex(lon, lat, pts)
             closer = dp < dist
@@ -1008,12 +1013,12 @@ def shortest_line(a, b) -> Separation:
         d, near = _nearest_vertex(xy_a[:, 0], xy_a[:, 1], xy_b)
         i = int(np.argmin(d))
         return _separation(float(d[i]), xy_a[i], near[i])
-    best = (math.inf, None, None)
+    # Distance, point on a, point on b (NaN until a pair is found).
+    best: tuple[float, NDArray, NDArray] = (math.inf, np.full(2, np.nan), np.full(2, np.nan))
     for src, dst, flip in ((pa, pb, False), (pb, pa, True)):
-        pieces = dst.pieces
-        if pieces is None:  # a point-like side is covered from the other side
+        pieces, single = dst.pieces, dst.single  # both None or neither
+        if pieces is None or single is None:  # a point-like side is covered from the other side
             continue
-        single = dst.single
         verts = _vertices(src)
         # An upper bound from a sample of vertices, then only the vertices
         # whose chord bound can beat it (the tree stops early for the rest).
@@ -1049,16 +1054,23 @@ def _small_against(small: PreparedGeometry, big: PreparedGeometry):
 
     Returns the distance and the points on ``small`` and on ``big``.
     """
-    best = [math.inf, None, None]
+    # The best distance so far, its point on ``small`` and its point on ``big``.
+    best_d = math.inf
+    on_small: tuple[float, float] = (math.nan, math.nan)
+    on_big: tuple[float, float] = (math.nan, math.nan)
     verts = small.vertices
 
-    def solve(plon, plat, seg, t, flip: bool) -> None:
+    def solve(plon: NDArray, plat: NDArray, seg: NDArray, t: NDArray, flip: bool) -> None:
+        nonlocal best_d, on_small, on_big
         az, _, length = WGS84.inv(seg[:, 0], seg[:, 1], seg[:, 2], seg[:, 3])
         d, flon, flat = _foot(plon, plat, seg[:, 0], seg[:, 1], az, length, t * length)
         i = int(np.argmin(d))
-        if d[i] < best[0]:
-            pair = ((flon[i], flat[i]), (plon[i], plat[i]))
-            best[:] = [float(d[i]), *(pair if flip else pair[::-1])]
+        if d[i] < best_d:
+            foot, vertex = (flon[i], flat[i]), (plon[i], plat[i])
+            best_d = float(d[i])
+            # The foot lies on the segments' side, the vertex on the other
+            # (``flip``: vertices of ``big`` against segments of ``small``).
+            on_small, on_big = (foot, vertex) if flip else (vertex, foot)
 
     def bulge(e0: NDArray, e1: NDArray) -> NDArray:
         # How far a segment's geodesic strays from its chord; a geodesic is
@@ -1075,8 +1087,8 @@ def _small_against(small: PreparedGeometry, big: PreparedGeometry):
             dist, t = _chord_distance(np.broadcast_to(p, e0.shape), e0, e1)
             low = _lower_bound(dist - sag)
             # The most promising segment first, then every one that can beat it.
-            for sel in (np.argmin(low)[None], np.flatnonzero(low <= best[0])):
-                sel = sel[low[sel] <= best[0]]
+            for sel in (np.atleast_1d(np.argmin(low)), np.flatnonzero(low <= best_d)):
+                sel = sel[low[sel] <= best_d]
                 if len(sel):
                     n = len(sel)
                     solve(
@@ -1092,23 +1104,25 @@ def _small_against(small: PreparedGeometry, big: PreparedGeometry):
         sag = bulge(e0, e1)
         for k in range(len(seg_small)):
             dist, t = _chord_distance(big.vertex_ecef, e0[k][None], e1[k][None])
-            sel = np.flatnonzero(_lower_bound(dist - sag[k]) <= best[0])
+            sel = np.flatnonzero(_lower_bound(dist - sag[k]) <= best_d)
             if len(sel):
                 bv = big.vertices[sel]
                 solve(bv[:, 0], bv[:, 1], np.repeat(seg_small[k][None], len(sel), 0), t[sel], True)
     if len(big.points):  # isolated points of the other side
         d, near = _nearest_vertex(verts[:, 0], verts[:, 1], big.points)
         i = int(np.argmin(d))
-        if d[i] < best[0]:
-            best[:] = [float(d[i]), tuple(verts[i]), tuple(near[i])]
-    return best[0], np.asarray(best[1]), np.asarray(best[2])
+        if d[i] < best_d:
+            best_d = float(d[i])
+            on_small = (float(verts[i, 0]), float(verts[i, 1]))
+            on_big = (float(near[i, 0]), float(near[i, 1]))
+    return best_d, np.asarray(on_small), np.asarray(on_big)
 
 
 def _prepare_named(obj, what: str) -> PreparedGeometry:
     """:func:`prepare`, with errors naming the argument."""
     if isinstance(obj, PreparedGeometry):
         return obj
-    if isinstance(obj, shapely.Geometry):
+    if isinstance(obj, BaseGeometry):
         return prepare(obj, what)
     return PreparedGeometry(obj, what)
 
@@ -1118,9 +1132,9 @@ def _vertices(prep: PreparedGeometry) -> NDArray:
 
 
 def _separation(dist: float, pa: NDArray, pb: NDArray) -> Separation:
-    pa, pb = (float(pa[0]), float(pa[1])), (float(pb[0]), float(pb[1]))
-    _, az1, az2 = inverse(*pa, *pb)
-    return Separation(dist, pa, pb, az1, (az2 + 180) % 360)
+    a, b = (float(pa[0]), float(pa[1])), (float(pb[0]), float(pb[1]))
+    _, az1, az2 = inverse(*a, *b)
+    return Separation(dist, a, b, az1, (az2 + 180) % 360)
 
 
 # --- lines, circles and buffers ---
@@ -1240,7 +1254,7 @@ def _aeqd(lon0: float, lat0: float) -> tuple[Transformer, Transformer]:
     )
 
 
-def transform(geom: shapely.Geometry, transformer: Transformer) -> shapely.Geometry:
+def transform(geom: BaseGeometry, transformer: Transformer) -> BaseGeometry:
     """Apply a pyproj transformer to every coordinate of a geometry."""
     return shapely.transform(
         geom, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1]))
@@ -1323,7 +1337,7 @@ def geodesic_buffer(
         )
     if distance_m > 5_000_000:
         raise GeodesyError(f"buffer distance {distance_m:g} m is too large; use at most 5,000 km")
-    if geom.geom_type == "Point":
+    if isinstance(geom, shapely.Point):
         return geodesic_circle(geom.x, geom.y, distance_m, split_antimeridian=split_antimeridian)
     res = resolution_m or min(max(distance_m / 20, 250.0), 50_000.0)
     tol = max(0.001 * distance_m, 10.0)
@@ -1387,7 +1401,7 @@ def _drop_stray_vertices(geom, prep: PreparedGeometry, distance_m: float, tol: f
 _CELL_DEG = 2.0
 
 
-def _first_guess(geom: shapely.Geometry, distance_m: float, res: float):
+def _first_guess(geom: BaseGeometry, distance_m: float, res: float):
     """Polygons (lon/lat) inside the geodesic buffer and close to it, and the worst stretch.
 
     Projected (aeqd) distances are never shorter than geodesics, so a planar
@@ -1521,7 +1535,11 @@ def _split_antimeridian(geom):
     for k in range(int(math.floor((minx + 180) / 360)), int(math.floor((maxx + 180) / 360)) + 1):
         piece = shapely.intersection(geom, shapely.box(-180 + 360 * k, -90, 180 + 360 * k, 90))
         if not piece.is_empty:
-            parts.append(shapely.transform(piece, lambda xy, k=k: xy - [360.0 * k, 0.0]))
+
+            def shift(xy: NDArray, dx: float = 360.0 * k) -> NDArray:
+                return xy - [dx, 0.0]
+
+            parts.append(shapely.transform(piece, shift))
     out = shapely.make_valid(shapely.union_all(parts))
     polys = [g for g in shapely.get_parts(out) if g.geom_type == "Polygon"]
     return polys[0] if len(polys) == 1 else shapely.MultiPolygon(polys)
@@ -1670,7 +1688,7 @@ def geodesic_area(geometry) -> float:
     return float(sum(abs(WGS84.geometry_area_perimeter(p)[0]) for p in polygons))
 
 
-def _polygons(geom: shapely.Geometry) -> list[shapely.Polygon]:
+def _polygons(geom: BaseGeometry) -> list[shapely.Polygon]:
     out = []
     for part in shapely.get_parts(geom):
         if part.geom_type == "Polygon":

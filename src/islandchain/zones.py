@@ -23,6 +23,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+from shapely.geometry.base import BaseGeometry
 
 from . import data
 from .cache import cached_frame, cached_geometry
@@ -74,14 +75,15 @@ def _equidistance_regions(states: tuple[str, ...], bbox: tuple[float, ...]) -> d
     """Each state's part of the plane: nearer its coast than any other state's."""
     fwd, inv = aeqd_transformers((bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2)
     window = shapely.box(bbox[0] - 8, max(bbox[1] - 8, -89), bbox[2] + 8, min(bbox[3] + 8, 89))
-    pts, owner = [], []
+    pts: list[np.ndarray] = []
+    owners: list[np.ndarray] = []
     for i, s in enumerate(states):
         coast = shapely.boundary(shapely.intersection(state_land(s), window))
         # Vertices every ~1 km along the coast: the split is exact to about that.
         xy = shapely.get_coordinates(shapely.segmentize(shapely.simplify(coast, 0.002), 0.01))
         pts.append(xy)
-        owner.append(np.full(len(xy), i))
-    xy, owner = np.vstack(pts), np.concatenate(owner)
+        owners.append(np.full(len(xy), i))
+    xy, owner = np.vstack(pts), np.concatenate(owners)
     xy, first = np.unique(xy, axis=0, return_index=True)
     owner = owner[first]
     px, py = fwd.transform(xy[:, 0], xy[:, 1])
@@ -151,7 +153,8 @@ def _maritime_zones(states: tuple[str, ...], bbox: tuple[float, ...]) -> gpd.Geo
 
 def _build_zones(states: tuple[str, ...], bbox: tuple[float, ...]) -> gpd.GeoDataFrame:
     regions = _equidistance_regions(tuple(states), tuple(bbox))
-    box = shapely.box(*bbox)
+    west, south, east, north = bbox
+    box = shapely.box(west, south, east, north)
     rows = []
     for s in states:
         land = state_land(s)
@@ -302,7 +305,7 @@ def check_intrusion(
     """
     if isinstance(geometry, gpd.GeoDataFrame | gpd.GeoSeries):
         geometry = shapely.union_all(geometry.to_crs("EPSG:4326").geometry.to_numpy())
-    if not isinstance(geometry, shapely.Geometry) or geometry.is_empty:
+    if not isinstance(geometry, BaseGeometry) or geometry.is_empty:
         raise IslandchainError("check_intrusion needs a non-empty geometry in lon/lat")
     if zones is None:
         zones = pd.concat([maritime_zones(), adiz_zones()], ignore_index=True)

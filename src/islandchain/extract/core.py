@@ -258,7 +258,7 @@ def _figure_text(value: float) -> str:
 def _claim(text, norm, sentence, link: Link, quote, ids, unresolved):
     q, a, b = link.quantity, link.subject, link.reference
     if link.kind == "width" and a is not None:
-        return _width_claim(text, norm, sentence, link, quote, ids)
+        return _width_claim(text, norm, sentence, link, a, quote, ids)
     if a is None or b is None:
         return None, "no second place"
     starts = [x.start for x in (a, b) if x.start >= 0] + [q.start]
@@ -283,8 +283,8 @@ def _claim(text, norm, sentence, link: Link, quote, ids, unresolved):
     qualifier = q.qualifier
     direction = ""
     if link.direction:
-        found = voc.parse_direction(link.direction)
-        direction = str(found) if found else ""
+        parsed = voc.parse_direction(link.direction)
+        direction = str(parsed) if parsed else ""
     sid = a.fid or _slug(subject) or "x"
     rid = b.fid or _slug(reference) or "x"
     base = f"{sid}-{rid}-{_figure_text(q.value_max or q.value)}{q.unit}".replace(".", "-")
@@ -325,8 +325,9 @@ def _claim(text, norm, sentence, link: Link, quote, ids, unresolved):
     return checked, problem
 
 
-def _width_claim(text, norm, sentence, link: Link, quote, ids):
-    q, strait = link.quantity, link.subject
+def _width_claim(text, norm, sentence, link: Link, strait: Mention, quote, ids):
+    """The claim of a width link; ``strait`` is its subject (never None for a width)."""
+    q = link.quantity
     fig_span = norm.span(sentence.start + q.start, sentence.start + q.end)
     if (
         strait.start < len(sentence.text)

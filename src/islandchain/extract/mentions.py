@@ -116,9 +116,12 @@ def _variants(name: str, kind: str) -> list[str]:
 def _all_names() -> list[tuple[str, str, str]]:
     """(name, feature id, feature kind) for every name and alias in the gazetteer."""
     rows = list(data.name_table())
-    for row in gazetteer().itertuples(index=False):
-        for n in filter(None, [row.name, row.name_ja, row.name_zh, *row.aliases]):
-            rows.append((n, row.id, row.kind))
+    columns = ["name", "name_ja", "name_zh", "aliases", "id", "kind"]
+    for name, name_ja, name_zh, aliases, fid, kind in gazetteer()[columns].itertuples(
+        index=False, name=None
+    ):
+        for n in filter(None, [name, name_ja, name_zh, *aliases]):
+            rows.append((n, fid, kind))
     return rows
 
 
@@ -167,8 +170,8 @@ def name_table() -> dict[str, tuple[str, str, str, str]]:
                 key = _key(phrase)
                 if key:
                     derived.setdefault(key[0], (fid, own[fid], kinds[fid], key[1]))
-    for key, entry in derived.items():
-        table.setdefault(key, entry)
+    for k, entry in derived.items():
+        table.setdefault(k, entry)
     return table
 
 
@@ -284,8 +287,8 @@ def _accept(
         if nxt and nxt.group(1) in patterns.NAME_BLOCKING_NEXT:
             return None
         before = sentence[max(0, s - 30) : s]
-        if re.search(r"\bthe\s+$", before, re.IGNORECASE) and not text.lower().startswith("the"):
-            t = re.search(r"\bthe\s+$", before, re.IGNORECASE)
+        t = re.search(r"\bthe\s+$", before, re.IGNORECASE)
+        if t is not None and not text.lower().startswith("the"):
             s -= len(before) - t.start()
             text = sentence[s:e]
         possessive = bool(re.match(r"'s?(?![\w])", after))
@@ -374,14 +377,14 @@ def _unknown(sentence: str, tokens, found: list[Mention]) -> list[Mention]:
         if not any(a < m.end() and m.start() < b for a, b in covered):
             out.append(Mention(m.start(1), m.end(1), m.group(1), "unknown"))
     result = []
-    for m in out:
-        text = m.text
+    for mention in out:
+        text = mention.text
         if text.lower() in _STOP or len(text) < 2 or text.isupper() and len(text) <= 3:
             continue
-        after = sentence[m.end : m.end + 3]
+        after = sentence[mention.end : mention.end + 3]
         if re.match(patterns.ADJECTIVAL_SUFFIX, after):
             continue
-        result.append(replace(m, possessive=bool(re.match(r"'s?(?![\w])", after))))
+        result.append(replace(mention, possessive=bool(re.match(r"'s?(?![\w])", after))))
     return result
 
 

@@ -337,13 +337,13 @@ def _quantity(sentence: str, m: re.Match) -> Quantity | None:
         kind = "zero"
     elif kind == "distance" and (hi or lo) * voc.Unit(unit).km > MAX_KM:
         kind = "too large"
-    conversion = None
+    written_as: Conversion | None = None
     cnum = m.group("cnum") or m.group("cnum2")
     if cnum:
         cunit = _unit(m.group("cunit") or m.group("cunit2"))
         cval = read_number(cnum)
         if cunit and cval is not None:
-            conversion = Conversion(
+            written_as = Conversion(
                 cval, cunit, cunit == unit or _agrees(hi or lo, unit, cval, cunit), m.group("conv")
             )
     return Quantity(
@@ -356,6 +356,6 @@ def _quantity(sentence: str, m: re.Match) -> Quantity | None:
         hi,
         qualifier,
         comparator,
-        conversion,
+        written_as,
         m.group("num"),
     )

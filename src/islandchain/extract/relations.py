@@ -88,9 +88,9 @@ def _direction_regex() -> str:
     )
     abbr_alt = "|".join(r"\.?".join(a) + r"\.?" for a in sorted(abbrs, key=len, reverse=True))
     cjk_alt = "|".join(sorted(cjk, key=len, reverse=True))
-    names = rf"(?<![A-Za-z])(?:{name_alt})(?![a-z])"
+    full_names = rf"(?<![A-Za-z])(?:{name_alt})(?![a-z])"
     abbreviations = rf"(?-i:(?<![A-Za-z])(?:{abbr_alt})(?![A-Za-z]))"
-    return rf"(?:{names}|{abbreviations}|{cjk_alt})"
+    return rf"(?:{full_names}|{abbreviations}|{cjk_alt})"
 
 
 @cache
@@ -241,9 +241,16 @@ def relate(
             reason = "a length, not a distance between two places"
         elif reference is None and not reason:
             reason = _why_no_pair(mentions, subject, context)
-        elif subject is None and not reason:
+        # Past the two tests above, without a reason, both ends are places.
+        elif subject is None and reference is not None and not reason:
             reason = f"no second place (only {_label(reference)} is named with the figure)"
-        elif not reason and subject.fid and subject.fid == reference.fid:
+        elif (
+            not reason
+            and subject is not None
+            and reference is not None
+            and subject.fid
+            and subject.fid == reference.fid
+        ):
             reason = f"both ends are the same place ({subject.text!r})"
         if reason:
             links.append(Link(q, subject, reference, direction, link.pattern, reason))
@@ -404,7 +411,7 @@ def _subject(skel, qpos, mentions, reference, used_refs) -> Mention | None:
         m = None  # "closer to Taiwan, about 170 km away": Taiwan is the other end
     if m:
         pre = head[max(0, m.start("A") - 12) : m.start("A")]
-        found = _mention_at(skel, m.start("A"), mentions)
+        found: Mention | None = _mention_at(skel, m.start("A"), mentions)
         inner = re.search(rf"({_MENTION})\s+in\s+(?:the\s+)?$", head[: m.start("A")])
         if inner:  # "Yonaguni Island in Okinawa Prefecture, 110 km from ..."
             found = _mention_at(skel, inner.start(1), mentions)

@@ -154,7 +154,7 @@ def sentences(norm: Normalised) -> list[Sentence]:
 def _continues(text: str, end: int) -> bool:
     # "the U.S. Navy" continues; "made in the U.S. The ..." ends.
     word = re.match(r"\s*(\w+)", text[end : end + 40])
-    return bool(word) and word.group(1) not in patterns.SENTENCE_STARTERS
+    return word is not None and word.group(1) not in patterns.SENTENCE_STARTERS
 
 
 def _add(out: list[Sentence], text: str, start: int, end: int) -> None:

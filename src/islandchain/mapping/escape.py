@@ -32,7 +32,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from markupsafe import Markup
 
 from ..errors import MapError
@@ -272,8 +272,12 @@ class SafeMacroElement(MacroElement):
     True
     """
 
-    def render(self, **kwargs: Any) -> None:
+    # branca annotates Element.render as returning str, but MacroElement.render
+    # (which this replaces) returns None, and so does this: a gap in branca's hints.
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]
         figure = self.get_root()
+        if not isinstance(figure, Figure):
+            raise MapError(f"{type(self).__name__} can only be rendered inside a map (a Figure)")
         module = self._template.module.__dict__
         targets = (("header", figure.header), ("html", figure.html), ("script", figure.script))
         for part, target in targets:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 import textwrap
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
@@ -33,6 +34,10 @@ from shapely.geometry.base import BaseGeometry
 from .simplify import DisplayLevel
 from .story import Bounds, LabelKind, LegendEntry, Pane, Story
 from .styles import LAND_FILL, LAND_STROKE, OSM_CREDIT, SEA_COLOUR, PathStyle
+
+if TYPE_CHECKING:  # matplotlib is imported only when a figure is drawn
+    from matplotlib.artist import Artist
+    from matplotlib.typing import RcKeyType
 
 __all__ = ["CJK_FONT", "FONT_FAMILY", "figure_zoom", "font_family", "story_figure"]
 
@@ -186,11 +191,11 @@ def _draw_geometry(ax, geom: BaseGeometry, style: PathStyle, zorder: float) -> N
             _draw_geometry(ax, part, style, zorder)
 
 
-def _legend_handles(entries: Sequence[LegendEntry]):
+def _legend_handles(entries: Sequence[LegendEntry]) -> list[Artist]:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    handles = []
+    handles: list[Artist] = []
     for e in entries:
         if e.kind == "line":
             dashes = PathStyle(e.color, dash_array=e.dash_array).dashes()
@@ -278,7 +283,11 @@ def story_figure(
     from matplotlib.figure import Figure
     from matplotlib_scalebar.scalebar import ScaleBar
 
-    rc = {"font.family": font_family(), "svg.fonttype": "none", "svg.hashsalt": "islandchain"}
+    rc: dict[RcKeyType, object] = {
+        "font.family": font_family(),
+        "svg.fonttype": "none",
+        "svg.hashsalt": "islandchain",
+    }
     with matplotlib.rc_context(rc):
         fig = Figure(figsize=size, dpi=dpi, layout=None)
         bounds = story.extent() or (118.0, 20.0, 127.0, 28.0)
@@ -315,8 +324,8 @@ def story_figure(
                 assert isinstance(level, DisplayLevel)
                 if level.covers(zoom) and len(level.polygons):
                     near = level.polygons[shapely.STRtree(level.polygons).query(view_box)]
-                    land = shapely.intersection(near, view_box)
-                    land = shapely.GeometryCollection(list(land[~shapely.is_empty(land)]))
+                    clipped = shapely.intersection(near, view_box)
+                    land = shapely.GeometryCollection(list(clipped[~shapely.is_empty(clipped)]))
                     style = PathStyle(LAND_STROKE, weight=0.8, fill_color=LAND_FILL, fill_opacity=1)
                     _draw_geometry(ax, _project(land, transformer), style, Pane.LAND * 10)
             for shape in layer.shapes:

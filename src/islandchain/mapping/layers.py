@@ -23,7 +23,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Collection, Iterable
-from typing import Any
+from typing import Any, cast
 
 import geopandas as gpd
 import numpy as np
@@ -102,7 +102,10 @@ def _land_feature(polygons: np.ndarray) -> list[dict[str, Any]]:
 
     style = PathStyle(LAND_STROKE, weight=0.6, fill_color=LAND_FILL, fill_opacity=1.0)
     # display_levels already snapped the coordinates: no further rounding.
-    geometry = json.loads(shapely.to_geojson(shapely.multipolygons(polygons)))
+    # cast: a 1-D array of polygons makes one MultiPolygon, which types-shapely
+    # cannot tell from an N-D array (its hint is MultiPolygon | ndarray).
+    multi = cast(shapely.MultiPolygon, shapely.multipolygons(polygons))
+    geometry = json.loads(shapely.to_geojson(multi))
     return [{"type": "Feature", "properties": {"style": style.to_leaflet()}, "geometry": geometry}]
 
 

@@ -163,7 +163,8 @@ def make_map(
         fmap.add_child(MouseCoordinates())
     if focus is None:
         (s, w), (n, e) = fmap.get_bounds()
-        focus = None if None in (s, w, n, e) else (w, s, e, n)
+        if s is not None and w is not None and n is not None and e is not None:
+            focus = (w, s, e, n)
     if focus is not None:
         fmap.add_child(FitStory(focus))
     return fmap

@@ -15,8 +15,6 @@ True
 
 from __future__ import annotations
 
-from typing import Any
-
 from folium.template import Template
 
 from .escape import SafeMacroElement
@@ -288,6 +286,3 @@ class Runtime(SafeMacroElement):
         self._name = "Runtime"
         self.css = PAGE_CSS
         self.js = RUNTIME_JS % {"panes": _panes_js()}
-
-    def render(self, **kwargs: Any) -> None:
-        super().render(**kwargs)

@@ -22,6 +22,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 from markupsafe import Markup
+from shapely.geometry import LineString, MultiLineString
 from shapely.geometry.base import BaseGeometry
 
 from ..errors import DataError, MapError
@@ -57,7 +58,7 @@ _LABEL_PRIORITY = {"island": 30, "island_group": 25, "islet": 10, "region": 5}
 def land_story_layer(
     land: object,
     *,
-    detail_box: Bounds | None = None,
+    detail_box: Bounds | Sequence[Bounds] | None = None,
     region_box: Bounds | None = None,
     keep: object = None,
     name: str = "Land",
@@ -68,7 +69,7 @@ def land_story_layer(
     ----------
     land : GeoDataFrame, GeoSeries or sequence of geometries
         Land polygons.
-    detail_box : (west, south, east, north), optional
+    detail_box : (west, south, east, north) or a sequence of them, optional
         Where the land is drawn at full resolution when zoomed in.
     region_box : (west, south, east, north), optional
         Where the land is drawn at all (default everywhere).
@@ -462,7 +463,7 @@ def line_shapes(
     return shapes
 
 
-def midpoint(line: BaseGeometry) -> tuple[float, float]:
+def midpoint(line: LineString | MultiLineString) -> tuple[float, float]:
     """The point halfway along a (lon/lat) line, for its label.
 
     Examples

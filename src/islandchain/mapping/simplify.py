@@ -16,11 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import geopandas as gpd
 import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
+
+from .story import Bounds
 
 __all__ = [
     "DETAIL_ZOOM",
@@ -53,9 +56,10 @@ def as_geometry_array(geoms: object) -> np.ndarray:
     if isinstance(geoms, gpd.GeoDataFrame):
         geoms = geoms.geometry
     if isinstance(geoms, gpd.GeoSeries):
-        if geoms.crs is not None and not geoms.crs.equals("EPSG:4326"):
-            geoms = geoms.to_crs("EPSG:4326")
-        return np.asarray(geoms.values, dtype=object)
+        series: gpd.GeoSeries = geoms
+        if series.crs is not None and not series.crs.equals("EPSG:4326"):
+            series = series.to_crs("EPSG:4326")
+        return np.asarray(series.values, dtype=object)
     if isinstance(geoms, BaseGeometry):
         return np.array([geoms], dtype=object)
     return np.asarray(list(geoms), dtype=object)  # type: ignore[call-overload]
@@ -96,7 +100,9 @@ def _simplify_snap(
 ) -> np.ndarray:
     """Simplify (topology preserved) then snap coordinates to ``grid``."""
     simple = shapely.simplify(polys, tolerance, preserve_topology=True)
-    return shapely.set_precision(simple, grid)
+    # cast: types-shapely declares grid_size a float, but set_precision is a
+    # ufunc and takes one grid per geometry (see _simplify_kept).
+    return shapely.set_precision(simple, cast(float, grid))
 
 
 def _simplify_kept(polys: np.ndarray, tolerance: float, grid: float) -> np.ndarray:
@@ -196,10 +202,8 @@ class DisplayLevel:
 def display_levels(
     land: gpd.GeoDataFrame | gpd.GeoSeries | Sequence[BaseGeometry],
     *,
-    detail_box: tuple[float, float, float, float]
-    | Sequence[tuple[float, float, float, float]]
-    | None = None,
-    region_box: tuple[float, float, float, float] | None = None,
+    detail_box: Bounds | Sequence[Bounds] | None = None,
+    region_box: Bounds | None = None,
     keep: object = None,
     tolerance_deg: float = 0.005,
     detail_zoom: int = DETAIL_ZOOM,
@@ -247,11 +251,13 @@ def display_levels(
     geoms = as_geometry_array(land)
     tree = shapely.STRtree(geoms)
 
-    def clip(box: object) -> np.ndarray:
-        if isinstance(box, tuple) and len(box) == 4 and not isinstance(box[0], tuple):
-            rect = shapely.box(*box)
+    def clip(box: Bounds | Sequence[Bounds]) -> np.ndarray:
+        b = np.asarray(box, dtype=float)
+        rect: BaseGeometry
+        if b.ndim == 1:  # one (west, south, east, north)
+            rect = shapely.box(b[0], b[1], b[2], b[3])
         else:
-            rect = shapely.union_all([shapely.box(*b) for b in box])  # type: ignore[union-attr]
+            rect = shapely.union_all(shapely.box(b[:, 0], b[:, 1], b[:, 2], b[:, 3]))
         near = geoms[tree.query(rect, predicate="intersects")]
         inside = shapely.intersection(near, rect)
         return inside[~shapely.is_empty(inside)]
@@ -273,7 +279,7 @@ def display_levels(
 
 
 def zone_display_geometry(
-    zone: BaseGeometry, own_land: BaseGeometry, tolerance_deg: float = 3e-4
+    zone: BaseGeometry, own_land: shapely.Geometry, tolerance_deg: float = 3e-4
 ) -> BaseGeometry:
     """A maritime zone for drawing under the land: its state's land filled in, then thinned.
 

@@ -25,8 +25,10 @@ import geopandas as gpd
 import numpy as np
 import shapely
 from markupsafe import Markup
+from shapely.geometry.base import BaseGeometry
 
 from ..data import features, land
+from ..errors import MapError
 from ..geodesy import geodesic_buffer, geodesic_circle, geodesic_line
 from .escape import plain_text, popup_table
 from .layers import claim_story_layer
@@ -168,10 +170,11 @@ def claim_drawing(verdict: object, *, lang: Language | str = Language.EN) -> Cla
             # The verdict carries the geometry it measured from: the map only draws it.
             measured_from = getattr(v, "reference_geometry", None)
             polygonal = measured_from is not None and measured_from.geom_type.endswith("Polygon")
-            if c.measure == "coast" and not c.reference_point and polygonal:  # type: ignore[attr-defined]
+            if c.measure == "coast" and not c.reference_point and polygonal:
                 ring = geodesic_buffer(measured_from, stated * 1000)
             else:
-                ring = geodesic_circle(*v.reference_point, stated * 1000)  # type: ignore[attr-defined]
+                ref_lon, ref_lat = v.reference_point  # type: ignore[attr-defined]
+                ring = geodesic_circle(ref_lon, ref_lat, stated * 1000)
         unit = c.unit if c.unit != "km" else "km"
         stated_text = f"{c.distance:g} {unit}" if c.distance is not None else "-"
         short = f"{measured:.1f} km · stated {stated_text} {vstyle.symbol}"
@@ -508,7 +511,7 @@ def zones_story(
                 )
     track_highlights: list[Shape] = []
     for label, geom in tracks:
-        line = shapely.boundary(geom) if geom.geom_type.endswith("Polygon") else geom
+        line = _track_line(geom)
         home = _home_states(zones, line)
         ts = zones[(zones.zone == "territorial sea") & ~zones.state.isin(list(home))]
         for row in ts.itertuples():
@@ -528,8 +531,10 @@ def zones_story(
             )
     layers: list[StoryLayer] = []
     extent_geoms = [*(areas.geometry if areas is not None else ()), *(g for _, g in tracks)]
-    focus = bounds_of(extent_geoms) or bounds_of(zones.geometry)
-    focus = pad_bounds(focus, 0.06, 0.1)
+    extent = bounds_of(extent_geoms) or bounds_of(zones.geometry)
+    if extent is None:
+        raise MapError("zone story: the zones, areas and tracks are all empty, nothing to draw")
+    focus = pad_bounds(extent, 0.06, 0.1)
     layers.append(_land(pad_bounds(focus, 0.3, 0.5)))
     layers += _zone_layers(zones, shown_eez)
     if airspace:
@@ -594,7 +599,7 @@ def zones_story(
         )
     for i, (label, geom) in enumerate(sorted(tracks, key=lambda t: _track_order(t[0]))):
         style = cordon_style(i)
-        line = shapely.boundary(geom) if geom.geom_type.endswith("Polygon") else geom
+        line = _track_line(geom)
         lon, lat = _label_point_of_track(line)
         short = _short_track_label(label)
         layers.append(
@@ -674,6 +679,15 @@ def _track_order(label: str) -> float:
 def _short_track_label(label: str) -> str:
     m = re.search(r"(\d+(?:\.\d+)?)\s*nmi", label)
     return f"{m.group(1)} nmi" if m else plain_text(label)
+
+
+def _track_line(geom: shapely.Geometry) -> BaseGeometry:
+    """A track as a line: the outline of an area, a line as it is."""
+    if isinstance(geom, (shapely.Polygon, shapely.MultiPolygon)):
+        return shapely.boundary(geom)
+    if isinstance(geom, BaseGeometry):
+        return geom
+    raise MapError(f"track: expected a shapely geometry, not {type(geom).__name__}")
 
 
 def _zones_title(areas, tracks) -> str:
@@ -771,7 +785,7 @@ def chain_story(
     focus = pad_bounds(bounds_of(lines) or (120.0, 20.0, 131.0, 32.0), 0.05, 0.3)
     members = set(v.members)
     layers = [
-        _land(focus, near=[pad_bounds(bounds_of([line]), 0.3, 0.4) for line in lines]),
+        _land(focus, near=[pad_bounds(b, 0.3, 0.4) for x in lines if (b := bounds_of([x]))]),
         _places(pad_bounds(focus, 0.3, 1.0), lang=lang, view=focus, important=members),
         *gap_layers,
     ]

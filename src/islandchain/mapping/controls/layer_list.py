@@ -13,6 +13,7 @@ from typing import Any
 from folium.map import Layer
 from folium.template import Template
 
+from ...errors import MapError
 from ..escape import SafeMacroElement, safe_json
 
 __all__ = ["LayerList"]
@@ -43,7 +44,10 @@ class LayerList(SafeMacroElement):
         self._name = "LayerList"
         self.overlays: list[tuple[str, str]] = []
 
-    def render(self, **kwargs: Any) -> None:
+    # Returns None like MacroElement.render; branca's hint on Element.render says str.
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]
+        if self._parent is None:
+            raise MapError("the layer list can only be rendered once added to a map")
         self.overlays = [
             (safe_json(item.layer_name), item.get_name())
             for item in self._parent._children.values()
