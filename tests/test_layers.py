@@ -281,7 +281,12 @@ def test_line_layer_rejects_empty_labels_and_bad_colours():
 
 def test_legend_entries_and_controls():
     rows = L.verdict_legend_entries()
-    assert [r.label for r in rows] == ["✓ holds", "✗ does not hold", "? cannot be checked"]
+    assert [r.label for r in rows] == [
+        "✓ holds",
+        "≈ holds on another reading",
+        "✗ does not hold",
+        "? cannot be checked",
+    ]
     with pytest.raises(MapError):
         L.LegendEntry("x", "#12345g")
     with pytest.raises(MapError, match="position"):
