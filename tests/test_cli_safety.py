@@ -32,6 +32,8 @@ def _one_line(err: str) -> str:
         (("zones", "check", "pla-2022-08-4", "--map", ""), "give a file name"),
         (("map", "--tiles", "Nope.Nope"), "Nope.Nope"),
         (("verify", "--format", "yaml"), "'--format'"),
+        (("data", "check", "--limit", "nan"), "'--limit'"),
+        (("map", "-o", "map.txt"), "use .html for a map"),
         (("features", "--no-such-option"), "--no-such-option"),
     ],
 )

@@ -8,6 +8,7 @@ import click
 
 from ..data import check_anchors, data_dir
 from ._common import table
+from .options import positive_float
 
 __all__ = ["data"]
 
@@ -55,7 +56,13 @@ def build_cmd(out: Path | None, only: str | None) -> None:
 
 
 @data.command("check")
-@click.option("--limit", default=500.0, show_default=True, help="Largest anchor distance, m.")
+@click.option(
+    "--limit",
+    default=500.0,
+    show_default=True,
+    callback=positive_float,
+    help="Largest anchor distance, m.",
+)
 def check_cmd(limit: float) -> None:
     """Check that every named feature's geometry exists and lies near its anchor."""
     checks = check_anchors(limit)
