@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -61,7 +62,15 @@ def test_unknown_kind_is_one_clear_line():
     assert "'volcano' is not one of" in res.output and "Traceback" not in res.output
 
 
-def test_data_build_places_into_a_folder(tmp_path):
+def test_data_build_places_rebuilds_the_committed_files_byte_for_byte(tmp_path):
+    from islandchain.data import data_dir
+
     res = invoke("data", "build", "--only", "places", "--out", str(tmp_path))
     assert res.exit_code == 0, res.output
-    assert "cities.csv: " in res.output and (tmp_path / "airports.csv").exists()
+    assert "cities.csv: " in res.output
+    geo = data_dir()
+    committed = json.loads((geo / "manifest.json").read_text())
+    built = json.loads((tmp_path / "manifest.json").read_text())
+    for name in ("cities.csv", "airports.csv", "outside.csv"):
+        assert (tmp_path / name).read_bytes() == (geo / name).read_bytes(), name
+        assert committed["files"][name] == built["files"][name], name

@@ -204,17 +204,6 @@ def test_rebuild_is_byte_identical(tmp_path: Path):
         assert committed["files"][name] == info, name
 
 
-def test_places_rebuild_is_byte_identical(tmp_path: Path):
-    from islandchain.build import build_places
-
-    info = build_places(tmp_path, gazetteer_dir=GEO)
-    assert set(info["files"]) == {"cities.csv", "airports.csv", "outside.csv"}
-    committed = json.loads((GEO / "manifest.json").read_text())
-    for name in info["files"]:
-        assert (tmp_path / name).read_bytes() == (GEO / name).read_bytes(), name
-        assert committed["files"][name] == info["files"][name], name
-
-
 def test_malformed_gazetteer_is_a_clear_error(tmp_path, monkeypatch):
     from islandchain import data
 
