@@ -233,11 +233,23 @@ def _statement(claim: object, subject: str, reference: str) -> str:
     return " ".join(p for p in parts if p) + f" of {reference}"
 
 
+#: Kinds that are not drawn as places on a story's map.
+_NOT_PLACES = ("state", "province", "strait", "airport", "region")
+#: Derived cities drawn as places: a million people or more.
+_BIG_CITY = 1_000_000
+
+
 def _places(
     box: Bounds, *, lang: Language, view: Bounds, important: Collection[str], show: bool = True
 ) -> StoryLayer:
     frame = features()
     frame = frame.drop(index=[i for i in _BACKGROUND if i in frame.index])
+    # Context, not clutter: the hand-edited places (islands, ports, capes, bases), and of
+    # the derived cities only those of a million people or more; no airports, and no
+    # states, provinces or straits, whose shapes are drawn by other layers or not at all.
+    hand = (frame["origin"] == "gazetteer.csv") & ~frame["kind"].isin(_NOT_PLACES)
+    big_city = (frame["kind"] == "city") & (frame["population"].fillna(0) >= _BIG_CITY)
+    frame = frame[hand | big_city]
     west, south, east, north = box
     inside = frame["lon"].between(west, east) & frame["lat"].between(south, north)
     return places_story_layer(
