@@ -1346,14 +1346,91 @@ def geodesic_buffer(
     # stretch, the simplification margin and the arcs drawn as chords.
     # (Narrow spikes of holes move most: up to the shrink over the sine of half
     # their angle.)
-    max_move = 2.0 * (stretch + 0.025) * distance_m + 2 * tol
+    max_move = 2.0 * (stretch + _GUESS_SHRINK + 0.01) * distance_m + 2 * tol
     xy, ring = shapely.get_coordinates(shapely.get_rings(polys), return_index=True)
     closing = np.r_[ring[1:] != ring[:-1], True]
     xy, ring = xy[~closing], ring[~closing]
     snapped, ok = _snap_to_distance(prep, xy[:, 0], xy[:, 1], distance_m, tol, max_move)
-    geom_out = _drop_stray_vertices(_rebuild(polys, snapped, ok, ring, tol), prep, distance_m, tol)
-    geom_out = _drop_false_holes(geom_out, prep, distance_m)
+    snapped, ok, ring = _fill_corners(prep, snapped, ok, ring, distance_m, tol, max_move)
+    geom_out = _rebuild(polys, snapped, ok, ring, tol)
+    geom_out = _drop_stray_vertices(geom_out, snapped[ok], prep, distance_m, tol)
+    geom_out = _drop_false_holes(_drop_landless(geom_out, geom), prep, distance_m)
     return _split_antimeridian(geom_out) if split_antimeridian else geom_out
+
+
+def _fill_corners(prep, xy: NDArray, ok: NDArray, ring: NDArray, distance_m, tol, max_move):
+    """Add snapped vertices where an edge cuts a corner of the buffer.
+
+    Between two vertices at the distance, an edge runs outside the buffer
+    where the boundary turns inward: at the cusps where two islands' buffers
+    meet, and along bays. Each edge whose midpoint is farther than the
+    distance by more than half the tolerance gets its midpoint snapped onto
+    the boundary, until none does (the cut shrinks by about half each round).
+    Returns the vertices, their flags and rings, new vertices in place.
+    """
+    pos = np.arange(len(xy), dtype=float)
+    # Edges between consecutive kept vertices of each ring, the closing one too.
+    check = np.ones(len(xy), bool)
+    for _ in range(8):
+        k = np.flatnonzero(ok)
+        if len(k) < 2:
+            break
+        nxt = np.r_[k[1:], k[:1]]
+        first = np.r_[True, ring[k[1:]] != ring[k[:-1]]]
+        starts = np.flatnonzero(first)
+        last = np.r_[starts[1:], len(k)] - 1
+        nxt[last] = k[starts]  # close each ring
+        edge = check[k] & (nxt != k)
+        a, b = k[edge], nxt[edge]
+        if not len(a):
+            break
+        mid = (xy[a] + xy[b]) / 2
+        d, _ = _distance_to(prep, _wrap(mid[:, 0]), mid[:, 1], True)
+        cut = d > distance_m + 0.5 * tol
+        if not cut.any():
+            break
+        a, b, mid = a[cut], b[cut], mid[cut]
+        new, good = _snap_to_distance(prep, mid[:, 0], mid[:, 1], distance_m, tol, max_move)
+        # A vertex snapped past either end would make the ring cross itself.
+        ab, an = xy[b] - xy[a], new - xy[a]
+        ab[:, 0] *= np.cos(np.radians(mid[:, 1]))
+        an[:, 0] *= np.cos(np.radians(mid[:, 1]))
+        t = np.einsum("ij,ij->i", an, ab) / np.maximum(np.einsum("ij,ij->i", ab, ab), 1e-300)
+        good &= (t > 0) & (t < 1)
+        # The new vertex sits between its edge's ends (after the last, for the
+        # closing edge); only the edges next to it are checked again.
+        after = np.where(b > a, (pos[a] + pos[b]) / 2, pos[a] + 0.5)
+        check = np.r_[np.zeros(len(xy), bool), good]
+        check[a[good]] = True
+        xy = np.vstack([xy, new])
+        ok = np.r_[ok, good]
+        ring = np.r_[ring, ring[a]]
+        pos = np.r_[pos, after]
+        order = np.lexsort((pos, ring))
+        xy, ok, ring, pos, check = xy[order], ok[order], ring[order], pos[order], check[order]
+    return xy, ok, ring
+
+
+def _drop_landless(geom, feature: BaseGeometry):
+    """The parts of ``geom`` that hold some of the feature.
+
+    Every part of a buffer holds some of what was buffered; a part that holds
+    none is a loop where a snapped ring crossed itself.
+    """
+    polys = np.array([g for g in shapely.get_parts(geom) if g.geom_type == "Polygon"])
+    land = shapely.get_parts(feature)
+    x0, _, x1, _ = shapely.total_bounds(polys)
+    if x0 < -180 or x1 > 180:  # unrolled longitudes: the feature a turn either way
+        land = np.concatenate(
+            [
+                land,
+                *(shapely.transform(land, lambda xy, k=k: xy + [k, 0.0]) for k in (-360.0, 360.0)),
+            ]
+        )
+    hit = np.unique(shapely.STRtree(land).query(polys, predicate="intersects")[0])
+    if len(hit) == len(polys):
+        return geom
+    return polys[hit[0]] if len(hit) == 1 else shapely.MultiPolygon(list(polys[hit]))
 
 
 def _drop_false_holes(geom, prep: PreparedGeometry, distance_m: float):
@@ -1380,36 +1457,59 @@ def _drop_false_holes(geom, prep: PreparedGeometry, distance_m: float):
     return shapely.make_valid(out[0] if len(out) == 1 else shapely.MultiPolygon(out))
 
 
-def _drop_stray_vertices(geom, prep: PreparedGeometry, distance_m: float, tol: float):
-    """Remove vertices out of tolerance that merging the rings created (where edges cross)."""
+def _drop_stray_vertices(geom, snapped: NDArray, prep: PreparedGeometry, distance_m, tol):
+    """Remove vertices out of tolerance that merging the rings created (where edges cross).
+
+    ``snapped`` are the vertices known to lie at the distance; only the others
+    (new vertices where rings crossed) are measured.
+    """
+    known = _as_complex(snapped)
     for _ in range(3):
         polys = np.array([g for g in shapely.get_parts(geom) if g.geom_type == "Polygon"])
         if not len(polys):
             return geom
         xy, ring = shapely.get_coordinates(shapely.get_rings(polys), return_index=True)
-        d, _ = _distance_to(prep, _wrap(xy[:, 0]), xy[:, 1], True)
-        ok = np.abs(d - distance_m) <= 0.5 * tol
-        if ok.all():
+        new = np.flatnonzero(~np.isin(_as_complex(xy), known))
+        if not len(new):
             return geom
+        d, _ = _distance_to(prep, _wrap(xy[new, 0]), xy[new, 1], True)
+        good = np.abs(d - distance_m) <= 0.5 * tol
+        if good.all():
+            return geom
+        known = np.union1d(known, _as_complex(xy[new[good]]))
+        ok = np.ones(len(xy), bool)
+        ok[new[~good]] = False
         closing = np.r_[ring[1:] != ring[:-1], True]
         geom = _rebuild(polys, xy[~closing], ok[~closing], ring[~closing], tol)
     return geom
 
 
+def _as_complex(xy: NDArray) -> NDArray:
+    """Points as complex numbers, to look up exact coordinates."""
+    return xy[:, 0] + 1j * xy[:, 1]
+
+
 # Cells of the first guess, degrees: a projection centred on a 2° cell
 # stretches distances within 12 nmi of it by about 1e-4.
 _CELL_DEG = 2.0
+# The first guess simplifies the outline by this fraction of the distance
+# before each of its three buffering steps, and falls short of the distance by
+# this much more than the three simplifications (a margin for rounding).
+_GUESS_EPS = 0.005
+_GUESS_SHRINK = 3 * _GUESS_EPS + 0.0005
 
 
 def _first_guess(geom: BaseGeometry, distance_m: float, res: float):
     """Polygons (lon/lat) inside the geodesic buffer and close to it, and the worst stretch.
 
     Projected (aeqd) distances are never shorter than geodesics, so a planar
-    buffer lies inside the true one; the outline is simplified by ``eps`` and
-    buffered ``3.5 eps`` less (three simplifications) to keep it inside.
+    buffer lies inside the true one. The outline is simplified by ``eps``
+    before each of the three steps of :func:`_cell_guess` (each moves it by at
+    most ``eps``, the Hausdorff bound of Douglas-Peucker), so the buffer is
+    drawn ``_GUESS_SHRINK * distance_m`` short, which keeps it inside.
     """
-    eps = 0.001 * distance_m
-    planar_d = distance_m - 3.5 * eps
+    eps = _GUESS_EPS * distance_m
+    planar_d = distance_m * (1.0 - _GUESS_SHRINK)
     x0, y0, x1, y1 = geom.bounds
     reach = distance_m / 111_000.0
     coslat = math.cos(math.radians(min(max(abs(y0), abs(y1)) + reach, 89.0)))
@@ -1450,11 +1550,12 @@ def _cell_guess(geom, lon0: float, lat0: float, planar_d: float, eps: float, res
     """The planar buffer of ``geom`` in an aeqd centred on (lon0, lat0), back in lon/lat."""
     plane = shapely.transform(geom, lambda xy: _aeqd_forward(lon0, lat0, xy))
     # GEOS buffers a wiggly coast by a large distance slowly: grow the buffer
-    # in three steps (1 %, 10 %, all), simplifying by ``eps`` before each.
+    # in three steps (3 %, 15 %, the rest), simplifying by ``eps`` before each;
+    # the first step buffers each island alone and merges them.
     parts = shapely.get_parts(shapely.simplify(plane, eps))
-    out = shapely.union_all(shapely.buffer(parts, 0.01 * planar_d, quad_segs=2))
-    out = shapely.buffer(shapely.simplify(out, eps), 0.09 * planar_d, quad_segs=4)
-    out = shapely.buffer(shapely.simplify(out, eps), 0.9 * planar_d, quad_segs=8)
+    out = shapely.union_all(shapely.buffer(parts, 0.03 * planar_d, quad_segs=2))
+    out = shapely.buffer(shapely.simplify(out, eps), 0.15 * planar_d, quad_segs=4)
+    out = shapely.buffer(shapely.simplify(out, eps), 0.82 * planar_d, quad_segs=8)
     out = shapely.segmentize(out, res)
     # The stretch of the projection across the buffer, from its farthest vertex
     # (on a sphere an aeqd stretches distances by at most r / (R sin(r / R))).
