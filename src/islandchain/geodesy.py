@@ -1354,42 +1354,50 @@ def geodesic_buffer(
     snapped, ok, ring = _fill_corners(prep, snapped, ok, ring, distance_m, tol, max_move)
     geom_out = _rebuild(polys, snapped, ok, ring, tol)
     geom_out = _drop_stray_vertices(geom_out, snapped[ok], prep, distance_m, tol)
+    geom_out = _refill(geom_out, prep, snapped[ok], ring[ok], distance_m, tol, max_move)
     geom_out = _drop_false_holes(_drop_landless(geom_out, geom), prep, distance_m)
     return _split_antimeridian(geom_out) if split_antimeridian else geom_out
 
 
-def _fill_corners(prep, xy: NDArray, ok: NDArray, ring: NDArray, distance_m, tol, max_move):
+# Where along an edge _fill_corners looks for a cut corner.
+_FILL_AT = np.array([0.25, 0.5, 0.75])
+
+
+def _fill_corners(
+    prep, xy: NDArray, ok: NDArray, ring: NDArray, distance_m, tol, max_move, check=None
+):
     """Add snapped vertices where an edge cuts a corner of the buffer.
 
     Between two vertices at the distance, an edge runs outside the buffer
     where the boundary turns inward: at the cusps where two islands' buffers
-    meet, and along bays. Each edge whose midpoint is farther than the
-    distance by more than half the tolerance gets its midpoint snapped onto
-    the boundary, until none does (the cut shrinks by about half each round).
+    meet, and along bays. On each edge whose quarter, middle or three-quarter
+    point is farther than the distance by more than half the tolerance, the
+    farthest of them is snapped onto the boundary and becomes a vertex, until
+    no edge cuts a corner (the cut shrinks by half or more each round).
+    ``check`` flags the edges to look at by their first vertex (all by default).
     Returns the vertices, their flags and rings, new vertices in place.
     """
     pos = np.arange(len(xy), dtype=float)
-    # Edges between consecutive kept vertices of each ring, the closing one too.
-    check = np.ones(len(xy), bool)
+    check = np.ones(len(xy), bool) if check is None else check
     for _ in range(8):
         k = np.flatnonzero(ok)
         if len(k) < 2:
             break
-        nxt = np.r_[k[1:], k[:1]]
-        first = np.r_[True, ring[k[1:]] != ring[k[:-1]]]
-        starts = np.flatnonzero(first)
-        last = np.r_[starts[1:], len(k)] - 1
-        nxt[last] = k[starts]  # close each ring
+        nxt = _next_kept(k, ring)
         edge = check[k] & (nxt != k)
         a, b = k[edge], nxt[edge]
         if not len(a):
             break
-        mid = (xy[a] + xy[b]) / 2
-        d, _ = _distance_to(prep, _wrap(mid[:, 0]), mid[:, 1], True)
-        cut = d > distance_m + 0.5 * tol
+        # The edge's points at a quarter, half and three quarters; the farthest
+        # out is snapped.
+        at = xy[a][:, None, :] + (xy[b] - xy[a])[:, None, :] * _FILL_AT[None, :, None]
+        d, _ = _distance_to(prep, _wrap(at[..., 0].ravel()), at[..., 1].ravel(), True)
+        d = d.reshape(len(a), len(_FILL_AT))
+        worst = np.argmax(d, axis=1)
+        cut = d[np.arange(len(a)), worst] > distance_m + 0.5 * tol
         if not cut.any():
             break
-        a, b, mid = a[cut], b[cut], mid[cut]
+        a, b, mid = a[cut], b[cut], at[np.flatnonzero(cut), worst[cut]]
         new, good = _snap_to_distance(prep, mid[:, 0], mid[:, 1], distance_m, tol, max_move)
         # A vertex snapped past either end would make the ring cross itself.
         ab, an = xy[b] - xy[a], new - xy[a]
@@ -1409,6 +1417,46 @@ def _fill_corners(prep, xy: NDArray, ok: NDArray, ring: NDArray, distance_m, tol
         order = np.lexsort((pos, ring))
         xy, ok, ring, pos, check = xy[order], ok[order], ring[order], pos[order], check[order]
     return xy, ok, ring
+
+
+def _next_kept(k: NDArray, ring: NDArray) -> NDArray:
+    """For the kept vertices ``k`` (in ring order), the next kept vertex of the same ring."""
+    nxt = np.r_[k[1:], k[:1]]
+    starts = np.flatnonzero(np.r_[True, ring[k[1:]] != ring[k[:-1]]])
+    nxt[np.r_[starts[1:], len(k)] - 1] = k[starts]  # close each ring
+    return nxt
+
+
+def _refill(geom, prep, known: NDArray, known_ring: NDArray, distance_m, tol, max_move):
+    """Fill the corners cut by edges that merging the rings made.
+
+    ``known`` are the vertices (in ring order) whose edges :func:`_fill_corners`
+    checked; an edge of ``geom`` between two of them that were not neighbours,
+    or from a new vertex, is checked now.
+    """
+    polys = np.array([g for g in shapely.get_parts(geom) if g.geom_type == "Polygon"])
+    if not len(polys) or not len(known):
+        return geom
+    xy, ring = shapely.get_coordinates(shapely.get_rings(polys), return_index=True)
+    closing = np.r_[ring[1:] != ring[:-1], True]
+    xy, ring = xy[~closing], ring[~closing]
+    order = np.argsort(_as_complex(known))
+    keys = _as_complex(known)[order]
+    at = np.minimum(np.searchsorted(keys, _as_complex(xy)), len(keys) - 1)
+    ids = np.where(keys[at] == _as_complex(xy), order[at], -1)
+    nxt_known = _next_kept(np.arange(len(known)), known_ring)
+    everyone = np.arange(len(xy))
+    nxt = _next_kept(everyone, ring)
+    i, j = ids, ids[nxt]
+    seen = (i >= 0) & (j >= 0) & ((nxt_known[i] == j) | (nxt_known[j] == i))
+    if seen.all():
+        return geom
+    ok = np.ones(len(xy), bool)
+    filled, ok, ring = _fill_corners(prep, xy, ok, ring, distance_m, tol, max_move, ~seen)
+    if len(filled) == len(xy):
+        return geom
+    out = _rebuild(polys, filled, ok, ring, tol)
+    return _drop_stray_vertices(out, filled[ok], prep, distance_m, tol)
 
 
 def _drop_landless(geom, feature: BaseGeometry):
