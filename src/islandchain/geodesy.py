@@ -1350,13 +1350,45 @@ def geodesic_buffer(
     xy, ring = shapely.get_coordinates(shapely.get_rings(polys), return_index=True)
     closing = np.r_[ring[1:] != ring[:-1], True]
     xy, ring = xy[~closing], ring[~closing]
-    snapped, ok = _snap_to_distance(prep, xy[:, 0], xy[:, 1], distance_m, tol, max_move)
-    snapped, ok, ring = _fill_corners(prep, snapped, ok, ring, distance_m, tol, max_move)
+    snapped, ok, feet = _snap_to_distance(prep, xy[:, 0], xy[:, 1], distance_m, tol, max_move)
+    check = _concave(snapped, feet, ok, ring, tol)
+    snapped, ok, ring = _fill_corners(prep, snapped, ok, ring, distance_m, tol, max_move, check)
     geom_out = _rebuild(polys, snapped, ok, ring, tol)
     geom_out = _drop_stray_vertices(geom_out, snapped[ok], prep, distance_m, tol)
     geom_out = _refill(geom_out, prep, snapped[ok], ring[ok], distance_m, tol, max_move)
     geom_out = _drop_false_holes(_drop_landless(geom_out, geom), prep, distance_m)
     return _split_antimeridian(geom_out) if split_antimeridian else geom_out
+
+
+def _concave(xy: NDArray, feet: NDArray, ok: NDArray, ring: NDArray, tol: float) -> NDArray:
+    """Flags, by first vertex, the edges that may cut a corner of the buffer by ``tol / 10``.
+
+    The boundary runs outside its chord only where it bends inward: where the
+    directions away from the vertices' nearest points of the feature (the
+    normals) converge along the edge. A chord of length ``L`` whose normals
+    turn by ``θ`` departs from the boundary by about ``L θ / 4`` at most (a
+    corner in its middle). Edges from a vertex without a known nearest point
+    (cusps) are always flagged.
+    """
+    check = np.ones(len(xy), bool)
+    k = np.flatnonzero(ok)
+    if len(k) < 2:
+        return check
+    nxt = _next_kept(k, ring)
+    a, b = k, nxt
+    known = np.isfinite(feet[a, 0]) & np.isfinite(feet[b, 0]) & (a != b)
+    a, b = a[known], b[known]
+    x0, y0, x1, y1 = _wrap(xy[a, 0]), xy[a, 1], _wrap(xy[b, 0]), xy[b, 1]
+    na = np.radians(WGS84.inv(feet[a, 0], feet[a, 1], x0, y0)[1])
+    nb = np.radians(WGS84.inv(feet[b, 0], feet[b, 1], x1, y1)[1])
+    az, _, length = WGS84.inv(x0, y0, x1, y1)
+    t = np.radians(az)
+    # Normals as back azimuths (pointing to the feet): diverging outward
+    # normals converge here, and the other way round.
+    converge = (np.sin(nb) - np.sin(na)) * np.sin(t) + (np.cos(nb) - np.cos(na)) * np.cos(t) > 0
+    turn = np.abs((nb - na + np.pi) % (2 * np.pi) - np.pi)
+    check[a] = converge & (length * turn / 4 > 0.1 * tol)
+    return check
 
 
 # Where along an edge _fill_corners looks for a cut corner.
@@ -1398,7 +1430,7 @@ def _fill_corners(
         if not cut.any():
             break
         a, b, mid = a[cut], b[cut], at[np.flatnonzero(cut), worst[cut]]
-        new, good = _snap_to_distance(prep, mid[:, 0], mid[:, 1], distance_m, tol, max_move)
+        new, good, _ = _snap_to_distance(prep, mid[:, 0], mid[:, 1], distance_m, tol, max_move)
         # A vertex snapped past either end would make the ring cross itself.
         ab, an = xy[b] - xy[a], new - xy[a]
         ab[:, 0] *= np.cos(np.radians(mid[:, 1]))
@@ -1703,7 +1735,8 @@ def _snap_to_distance(prep, lon, lat, distance_m, tol, max_move, rounds: int = 4
     rest are found by bisection along a fixed ray from the feature, once a
     point at the distance or beyond is found on it. Returns the points and
     whether each was brought within ``tol`` no farther than ``max_move`` from
-    where it started.
+    where it started, and each point's nearest point of the feature (NaN
+    where two compete or the point was bisected).
     """
     lon0, lat0 = np.asarray(lon, float), np.asarray(lat, float)
     lon, lat = lon0.copy(), lat0.copy()
@@ -1711,9 +1744,11 @@ def _snap_to_distance(prep, lon, lat, distance_m, tol, max_move, rounds: int = 4
     todo = np.arange(len(lon))
     origin = np.full((len(lon), 2), np.nan)
     latest = np.full((len(lon), 2), np.nan)
+    feet = np.full((len(lon), 2), np.nan)
     for _ in range(rounds):
         d, near = _distance_to(prep, _wrap(lon[todo]), lat[todo], True)
         off = np.abs(d - distance_m) > tol * 0.1
+        feet[todo[~off]] = near[~off]
         todo, d, near = todo[off], d[off], near[off]
         if not len(todo):
             break
@@ -1768,7 +1803,7 @@ def _snap_to_distance(prep, lon, lat, distance_m, tol, max_move, rounds: int = 4
             ok[lost[~done]] = False
     moved = WGS84.inv(_wrap(lon0), lat0, _wrap(lon), lat)[2]
     ok &= moved <= max_move
-    return np.column_stack([lon, lat]), ok
+    return np.column_stack([lon, lat]), ok, feet
 
 
 def _bisector_snap(prep, lon, lat, idx, a, b, distance_m, tol, max_move) -> NDArray:
