@@ -1632,7 +1632,7 @@ def _cell_guess(geom, lon0: float, lat0: float, planar_d: float, eps: float, res
     # GEOS buffers a wiggly coast by a large distance slowly: grow the buffer
     # in three steps (3 %, 15 %, the rest), simplifying by ``eps`` before each;
     # the first step buffers each island alone and merges them.
-    parts = shapely.get_parts(shapely.simplify(plane, eps))
+    parts = shapely.simplify(shapely.get_parts(plane), eps)  # each alone: no checks between islands
     out = shapely.union_all(shapely.buffer(parts, 0.03 * planar_d, quad_segs=2))
     out = shapely.buffer(shapely.simplify(out, eps), 0.15 * planar_d, quad_segs=4)
     out = shapely.buffer(shapely.simplify(out, eps), 0.82 * planar_d, quad_segs=8)
