@@ -54,13 +54,25 @@ def test_territorial_sea_and_contiguous_zone_west_of_yonaguni(zones, nmi, inside
     assert zone(zones, "JPN", "EEZ").contains(p)
 
 
-def test_zone_boundaries_lie_at_their_breadth(zones):
-    ts = zone(zones, "JPN", "territorial sea")
-    xy = shapely.get_coordinates(ts.boundary)
-    d = ic.distance_to(xy[:, 0], xy[:, 1], state_land("JPN"), boundary=True)
+@pytest.mark.parametrize(
+    ("state", "name"),
+    [
+        ("JPN", "territorial sea"),
+        ("JPN", "contiguous zone"),
+        ("PHL", "territorial sea"),
+        ("PHL", "contiguous zone"),
+    ],
+)
+def test_zone_boundaries_lie_at_their_breadth(zones, state, name):
+    # Zones that reach no median line within the default box.
+    geom = zone(zones, state, name)
+    xy = shapely.get_coordinates(geom.boundary)
+    d = ic.distance_to(xy[:, 0], xy[:, 1], state_land(state), boundary=True)
     # The outline is the coast (land is cut out), the clipping box, and the
-    # outer limit: every vertex of the outer limit is 12 nmi from the coast.
-    from islandchain.zones import DEFAULT_BBOX
+    # outer limit: every vertex of the outer limit is at the breadth from the
+    # coast, to 0.1 % or 10 m (round the small pockets of sea where three or
+    # more islands' seas meet too).
+    from islandchain.zones import DEFAULT_BBOX, ZONE_NMI
 
     west, south, east, north = DEFAULT_BBOX
     on_box = (
@@ -71,11 +83,8 @@ def test_zone_boundaries_lie_at_their_breadth(zones):
     )
     outer = (d > 100) & ~on_box
     assert outer.sum() > 100
-    off = np.abs(d[outer] - 12 * ic.NMI) > max(0.001 * 12 * ic.NMI, 10.0)
-    # Known defect: where the seas of three or more islands meet round a
-    # small enclosed pocket (Sakishima), make_valid leaves a few crossing
-    # vertices inside the sea (7 of 2,164 measured). Everything else is exact.
-    assert off.mean() < 0.005
+    breadth = ZONE_NMI[name] * ic.NMI
+    assert np.max(np.abs(d[outer] - breadth)) <= max(0.001 * breadth, 10.0)
 
 
 def test_the_median_line_splits_the_yonaguni_taiwan_gap(zones):
