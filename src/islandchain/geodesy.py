@@ -1315,7 +1315,12 @@ def geodesic_buffer(
     compete, at the cusps where their buffers meet). A vertex that cannot be
     brought to the distance near where it started is dropped, and so is a
     hole left with too few vertices: such holes are pockets of sea that the
-    projection showed farther from land than they are.
+    projection showed farther from land than they are. Where the boundary
+    bends inward (the cusps, the narrow spikes of holes, bays), an edge
+    between two exact vertices runs outside the buffer; such edges are found
+    from the vertices' nearest points (their normals converge) and get snapped
+    vertices until they follow the boundary to the tolerance. Parts that hold
+    no land (loops where a ring crossed itself) are dropped.
 
     Examples
     --------
