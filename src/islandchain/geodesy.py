@@ -1356,6 +1356,7 @@ def geodesic_buffer(
     closing = np.r_[ring[1:] != ring[:-1], True]
     xy, ring = xy[~closing], ring[~closing]
     snapped, ok, feet = _snap_to_distance(prep, xy[:, 0], xy[:, 1], distance_m, tol, max_move)
+    ok &= ~_crossed(xy, snapped, ok, ring)
     check = _concave(snapped, feet, ok, ring, tol)
     snapped, ok, ring = _fill_corners(prep, snapped, ok, ring, distance_m, tol, max_move, check)
     geom_out = _rebuild(polys, snapped, ok, ring, tol)
@@ -1363,6 +1364,30 @@ def geodesic_buffer(
     geom_out = _refill(geom_out, prep, snapped[ok], ring[ok], distance_m, tol, max_move)
     geom_out = _drop_false_holes(_drop_landless(geom_out, geom), prep, distance_m)
     return _split_antimeridian(geom_out) if split_antimeridian else geom_out
+
+
+def _crossed(guess: NDArray, snapped: NDArray, ok: NDArray, ring: NDArray) -> NDArray:
+    """Vertices snapped past their neighbour (round a cusp): the edge runs backwards.
+
+    Of two kept neighbours whose edge points the other way from the guess's,
+    the one that moved farther is flagged; :func:`_fill_corners` then puts the
+    cusp between the others.
+    """
+    out = np.zeros(len(snapped), bool)
+    k = np.flatnonzero(ok)
+    if len(k) < 3:
+        return out
+    nxt = _next_kept(k, ring)
+    scale = np.cos(np.radians(guess[k, 1]))
+    e_guess = (guess[nxt] - guess[k]) * np.c_[scale, np.ones(len(k))]
+    e_snap = (snapped[nxt] - snapped[k]) * np.c_[scale, np.ones(len(k))]
+    back = np.einsum("ij,ij->i", e_guess, e_snap) < 0
+    moved = np.hypot(
+        *((snapped - guess) * np.c_[np.cos(np.radians(guess[:, 1])), np.ones(len(guess))]).T
+    )
+    a, b = k[back], nxt[back]
+    out[np.where(moved[a] >= moved[b], a, b)] = True
+    return out
 
 
 def _concave(xy: NDArray, feet: NDArray, ok: NDArray, ring: NDArray, tol: float) -> NDArray:
@@ -1506,16 +1531,21 @@ def _drop_landless(geom, feature: BaseGeometry):
     land = shapely.get_parts(feature)
     x0, _, x1, _ = shapely.total_bounds(polys)
     if x0 < -180 or x1 > 180:  # unrolled longitudes: the feature a turn either way
-        land = np.concatenate(
-            [
-                land,
-                *(shapely.transform(land, lambda xy, k=k: xy + [k, 0.0]) for k in (-360.0, 360.0)),
-            ]
-        )
+        turns = [shapely.transform(land, _shift(k)) for k in (-360.0, 360.0)]
+        land = np.concatenate([land, *turns])
     hit = np.unique(shapely.STRtree(land).query(polys, predicate="intersects")[0])
     if len(hit) == len(polys):
         return geom
     return polys[hit[0]] if len(hit) == 1 else shapely.MultiPolygon(list(polys[hit]))
+
+
+def _shift(dx: float):
+    """A coordinate function moving longitudes by ``dx`` degrees."""
+
+    def move(xy: NDArray) -> NDArray:
+        return xy + [dx, 0.0]
+
+    return move
 
 
 def _drop_false_holes(geom, prep: PreparedGeometry, distance_m: float):
