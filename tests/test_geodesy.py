@@ -439,6 +439,19 @@ def test_buffers_of_whole_archipelagos_are_exact_on_every_ring(state, nmi):
     inside = shapely.contains_xy(buf, px, py)
     assert not np.any(inside & (dp > distance + tol)), (state, nmi)
     assert not np.any(~inside & (dp < distance - tol)), (state, nmi)
+    # Edges follow the boundary: where it bends inward (cusps where islands'
+    # seas meet, the spikes of holes) an edge between exact vertices cuts the
+    # corner unless a vertex is put there. Known defect: a few edges, where
+    # vertices were snapped out of order round a narrow cusp, still do
+    # (at most 7 of 13,148 for Japan at 12 nmi, by up to 50 m; there were 247).
+    rings = shapely.get_rings(polys)
+    ring_xy, ring_id = shapely.get_coordinates(rings, return_index=True)
+    same = ring_id[1:] == ring_id[:-1]
+    a, b = ring_xy[:-1][same], ring_xy[1:][same]
+    at = a[:, None, :] + (b - a)[:, None, :] * np.linspace(1 / 6, 5 / 6, 5)[None, :, None]
+    de = distance_to(at[..., 0].ravel(), at[..., 1].ravel(), land, boundary=True)
+    cut = (de.reshape(len(a), -1) > distance + tol).any(axis=1)
+    assert cut.mean() < 0.001, (state, nmi, int(cut.sum()), len(a))
     # Nothing of the land is left outside, and every part holds land (no slivers).
     assert shapely.area(shapely.difference(land.geometry, buf)) < 1e-9
     assert shapely.intersects(polys, land.geometry).all()
