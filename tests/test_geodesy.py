@@ -443,7 +443,7 @@ def test_buffers_of_whole_archipelagos_are_exact_on_every_ring(state, nmi):
     # seas meet, the spikes of holes) an edge between exact vertices cuts the
     # corner unless a vertex is put there. Known defect: a few edges, where
     # vertices were snapped out of order round a narrow cusp, still do
-    # (7 of 13,148 for Japan at 12 nmi, by up to 55 m; there were 221).
+    # (2 of 13,005 for Japan at 12 nmi, by up to 55 m; there were 221).
     rings = shapely.get_rings(polys)
     ring_xy, ring_id = shapely.get_coordinates(rings, return_index=True)
     same = ring_id[1:] == ring_id[:-1]

@@ -1453,14 +1453,19 @@ def _fill_corners(
         # The edge's points at a quarter, half and three quarters; the farthest
         # out is snapped.
         at = xy[a][:, None, :] + (xy[b] - xy[a])[:, None, :] * _FILL_AT[None, :, None]
-        d, _ = _distance_to(prep, _wrap(at[..., 0].ravel()), at[..., 1].ravel(), True)
+        d, near = _distance_to(prep, _wrap(at[..., 0].ravel()), at[..., 1].ravel(), True)
         d = d.reshape(len(a), len(_FILL_AT))
         worst = np.argmax(d, axis=1)
         cut = d[np.arange(len(a)), worst] > distance_m + 0.5 * tol
         if not cut.any():
             break
+        pick = np.flatnonzero(cut) * len(_FILL_AT) + worst[cut]
         a, b, mid = a[cut], b[cut], at[np.flatnonzero(cut), worst[cut]]
-        new, good, _ = _snap_to_distance(prep, mid[:, 0], mid[:, 1], distance_m, tol, max_move)
+        new, good = _across_snap(prep, xy[a], xy[b], mid, near[pick], distance_m, tol)
+        if not good.all():
+            rest = np.flatnonzero(~good)
+            snap = _snap_to_distance(prep, mid[rest, 0], mid[rest, 1], distance_m, tol, max_move)
+            new[rest], good[rest] = snap[0], snap[1]
         # A vertex snapped past either end would make the ring cross itself.
         ab, an = xy[b] - xy[a], new - xy[a]
         ab[:, 0] *= np.cos(np.radians(mid[:, 1]))
@@ -1479,6 +1484,41 @@ def _fill_corners(
         order = np.lexsort((pos, ring))
         xy, ok, ring, pos, check = xy[order], ok[order], ring[order], pos[order], check[order]
     return xy, ok, ring
+
+
+def _across_snap(prep, a, b, mid, foot, distance_m, tol) -> tuple[NDArray, NDArray]:
+    """Points of the boundary straight across the edges ``a``-``b`` from ``mid`` (outside).
+
+    Bisection along the geodesic from each point ``mid`` at right angles to its
+    edge, on the side of its nearest point ``foot``: the point found lies
+    between the edge's ends, however narrow the corner. Returns the points and
+    whether each was found (the boundary within four times the excess).
+    """
+    x, y = _wrap(mid[:, 0]), mid[:, 1]
+    d0, _ = _distance_to(prep, x, y, True)
+    along = WGS84.inv(_wrap(a[:, 0]), a[:, 1], _wrap(b[:, 0]), b[:, 1])[0]
+    towards = WGS84.inv(x, y, foot[:, 0], foot[:, 1])[0]
+    side = np.where(np.cos(np.radians(towards - along - 90.0)) > 0, 90.0, -90.0)
+    az = along + side
+    lo = np.zeros(len(mid))
+    hi = 4.0 * (d0 - distance_m) + tol
+    px, py, _ = WGS84.fwd(x, y, az, hi)
+    good = _distance_to(prep, _wrap(px), py, True)[0] <= distance_m
+    sel = np.flatnonzero(good)
+    lo, hi = lo[sel], hi[sel]
+    for _ in range(60):
+        if not len(sel) or np.max(hi - lo) < tol * 0.01:
+            break
+        half = (lo + hi) / 2
+        px, py, _ = WGS84.fwd(x[sel], y[sel], az[sel], half)
+        inside = _distance_to(prep, _wrap(px), py, True)[0] <= distance_m
+        lo, hi = np.where(inside, lo, half), np.where(inside, half, hi)
+    out = mid.copy()
+    if len(sel):
+        px, py, _ = WGS84.fwd(x[sel], y[sel], az[sel], hi)
+        out[sel, 0] = mid[sel, 0] + (px - mid[sel, 0] + 180.0) % 360.0 - 180.0
+        out[sel, 1] = py
+    return out, good
 
 
 def _next_kept(k: NDArray, ring: NDArray) -> NDArray:
