@@ -293,7 +293,9 @@ def bench_pairs(frame, conn, repeat: int) -> None:
         )
 
 
-def bench_points(frame, conn, sizes: list[int], cap: int, brute_n: int) -> None:
+def bench_points(
+    frame, conn, sizes: list[int], cap: int, brute_n: int, peers_too: bool = True
+) -> None:
     kinds = ~frame.kind.isin(list(ic.data.POINT_KINDS))
     coast = shapely.union_all(frame.loc[kinds, "geometry"].to_numpy())
     seg = segments(coast)
@@ -334,6 +336,9 @@ def bench_points(frame, conn, sizes: list[int], cap: int, brute_n: int) -> None:
                     f"largest difference {worst * 1e3:.3f} mm"
                 )
             m = min(n, cap)
+            if not peers_too:
+                print(f"{name:<9}{n:>9,}{ours:>9,.0f}/s{mem:>9.1f}")
+                continue
             peers = [
                 ("STRtree+inv", lambda x=lon[:m], y=lat[:m]: strtree_peer(tree, seg, x, y)),
                 ("sjoin_nearest", lambda x=lon[:m], y=lat[:m]: sjoin_peer(lines, x, y)),
@@ -362,6 +367,10 @@ def main() -> None:
     parser.add_argument("--peer-cap", type=int, default=10_000, help="points given to peers")
     parser.add_argument("--brute", type=int, default=8, help="points checked by brute force")
     parser.add_argument("--no-postgis", action="store_true", help="skip PostGIS")
+    parser.add_argument("--no-pairs", action="store_true", help="skip table 1 (the pairs)")
+    parser.add_argument(
+        "--no-peers", action="store_true", help="table 2 without its peers (islandchain only)"
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     frame = ic.features()
@@ -369,11 +378,13 @@ def main() -> None:
     coast = shapely.union_all(frame.loc[kinds, "geometry"].to_numpy())
     load0 = os.getloadavg()
     with contextlib.ExitStack() as stack:
-        conn = None if args.no_postgis else stack.enter_context(postgis())
+        skip_pg = args.no_postgis or (args.no_peers and args.no_pairs)
+        conn = None if skip_pg else stack.enter_context(postgis())
         if conn is not None:
             load_postgis(conn, frame, coast)
-        bench_pairs(frame, conn, args.repeat)
-        bench_points(frame, conn, sizes, args.peer_cap, args.brute)
+        if not args.no_pairs:
+            bench_pairs(frame, conn, args.repeat)
+        bench_points(frame, conn, sizes, args.peer_cap, args.brute, not args.no_peers)
     load1 = os.getloadavg()
     print(
         f"\n3. Load average (1, 5, 15 min) at the start {load0[0]:.2f} {load0[1]:.2f} "
