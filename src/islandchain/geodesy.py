@@ -864,9 +864,13 @@ def _nearest(
     best = np.full(n, np.inf)
     foot = np.full((n, 2), np.nan)
     spans = [slice(i, min(i + batch, n)) for i in range(0, n, batch)]
+    # Many points go in the order of a space-filling curve, so that each
+    # batch covers a compact area (its points share their candidates).
+    order = _z_order(lon, lat) if len(spans) > 1 else None
 
     def run(sl: slice, workers: int = 1) -> int:
-        best[sl], foot[sl] = _nearest_batch(pieces, chunks, lon[sl], lat[sl], workers)
+        i = sl if order is None else order[sl]
+        best[i], foot[i] = _nearest_batch(pieces, chunks, lon[i], lat[i], workers)
         return sl.stop - sl.start
 
     pool = ThreadPoolExecutor(_THREADS) if len(spans) > 1 and _THREADS > 1 else None
@@ -881,6 +885,17 @@ def _nearest(
         if pool is not None:
             pool.shutdown(cancel_futures=True)
     return best, foot
+
+
+def _z_order(lon: NDArray, lat: NDArray) -> NDArray:
+    """The order of points along a Z-order (Morton) curve over lon/lat, 16 bits each."""
+    code = np.zeros(len(lon), np.uint64)
+    x = np.clip((lon + 180.0) * (65535 / 360), 0, 65535).astype(np.uint64)
+    y = np.clip((lat + 90.0) * (65535 / 180), 0, 65535).astype(np.uint64)
+    for bit in range(16):
+        code |= ((x >> np.uint64(bit)) & np.uint64(1)) << np.uint64(2 * bit)
+        code |= ((y >> np.uint64(bit)) & np.uint64(1)) << np.uint64(2 * bit + 1)
+    return np.argsort(code, kind="stable")
 
 
 def _nearest_batch(pieces: _Pieces, chunks: _Chunks, lon: NDArray, lat: NDArray, workers: int = 1):
