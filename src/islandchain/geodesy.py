@@ -606,7 +606,7 @@ def _update(pieces, lon, lat, best, foot, r: NDArray, c: NDArray, tt: NDArray) -
 
 @dataclass(frozen=True)
 class _Chunks:
-    """Runs of consecutive pieces (about 8 km of coast) bounded by one chord each.
+    """Runs of consecutive pieces (about 3 km of coast) bounded by one chord each.
 
     Every point of a chunk's pieces lies within ``slack`` of the chunk's
     chord, so the chord gives a lower bound for a whole run at once; far from
@@ -624,7 +624,12 @@ class _Chunks:
     chords: _Chords
 
 
-_CHUNK_M = 8_000.0
+# Runs of 3 km measured fastest for many points (regional and coastal sets of
+# benchmarks/bench_geodesy.py, against 1 to 32 km): longer runs bound more
+# coast per chord but loosely, so more of their pieces survive.
+_CHUNK_M = 3_000.0
+# Runs asked of the k-d tree for each point, then for the points not yet settled.
+_KS = (16, 64, 256)
 # Points of a k-d tree leaf: large leaves query faster far from the coast,
 # where a search must visit every leaf about as near as the nearest.
 _LEAF = 64
@@ -654,7 +659,7 @@ def _chunks(pieces: _Pieces | None, run_m: float = _CHUNK_M) -> _Chunks | None:
         )
     along = np.cumsum(pieces.span) - pieces.span
     jump = np.r_[True, np.any(pieces.p0[1:] != pieces.p1[:-1], axis=1)]
-    # Restart the running length at every jump so chunks stay about 8 km long.
+    # Restart the running length at every jump so chunks stay about 3 km long.
     base = np.maximum.accumulate(np.where(jump, along, 0.0))
     cell = np.floor((along - base) / run_m).astype(np.int64)
     new = jump | np.r_[True, cell[1:] != cell[:-1]]
@@ -753,7 +758,7 @@ class PreparedGeometry:
 
     @cached_property
     def chunks(self) -> _Chunks | None:
-        """Runs of about 8 km of coast, for points far from it."""
+        """Runs of about 3 km of coast, for many points."""
         return _chunks(self.pieces)
 
     @cached_property
@@ -910,8 +915,8 @@ def _nearest_batch(pieces: _Pieces, chunks: _Chunks, lon: NDArray, lat: NDArray,
     # beat the bound found (a run not among the k nearest has its midpoint at
     # least as far as the k-th).
     rs, chs = [], []
-    todo, seen = every, 0
-    for k in (8, 32, 128) if not chunks.single else (12, 96, 768):
+    todo, seen, last = every, 0, np.empty(0)
+    for k in _KS if not chunks.single else (12, 96, 768):
         k = min(k, chunks.tree.n)
         if k <= seen:
             break
@@ -921,13 +926,21 @@ def _nearest_batch(pieces: _Pieces, chunks: _Chunks, lon: NDArray, lat: NDArray,
             # 2. an upper bound: the exact distance to the piece of the
             # nearest run whose chord is nearest
             solved = _upper_bound(pieces, chunks, pt, lon, lat, idx[:, 0], best, foot)
-        rs.append(np.repeat(todo, k - seen))
-        chs.append(idx[:, seen:].ravel())
+        # The runs after the first ``seen``, and, among those, the runs as far
+        # as the last one taken before: runs at the same distance (a small
+        # island cut in two runs has both chords' midpoints in one place)
+        # may come in another order when more are asked for.
+        take = np.broadcast_to(np.arange(k) >= seen, dmid.shape)
+        if seen:
+            take = take | (dmid >= last[:, None])
+        rs.append(np.broadcast_to(todo[:, None], take.shape)[take])
+        chs.append(idx[take])
         seen = k
         if k == chunks.tree.n:
             todo = todo[:0]
             break
-        todo = todo[_lower_bound(dmid[:, -1] - chunks.reach) <= best[todo]]
+        keep = _lower_bound(dmid[:, -1] - chunks.reach) <= best[todo]
+        todo, last = todo[keep], dmid[keep, -1]
         if not len(todo):
             break
     if len(todo):
