@@ -356,6 +356,40 @@ def test_distance_to_points_settled_on_a_later_query(monkeypatch):
         assert d[i] == pytest.approx(ref.min(), abs=1e-3)
 
 
+def test_distance_to_reports_progress_batch_by_batch(monkeypatch):
+    from islandchain import geodesy
+
+    monkeypatch.setattr(geodesy, "_BATCH", 1_000)
+    sizes: list[int] = []
+    real = geodesy._nearest_batch
+    monkeypatch.setattr(
+        geodesy,
+        "_nearest_batch",
+        lambda pieces, chunks, lon, lat, workers=1: (
+            sizes.append(len(lon)) or real(pieces, chunks, lon, lat, workers)
+        ),
+    )
+    rng = np.random.default_rng(2)
+    lon, lat = rng.uniform(120, 124, 4_500), rng.uniform(22, 26, 4_500)
+    box = shapely.box(121.5, 23.5, 122.5, 24.5)
+    seen: list[tuple[int, int]] = []
+    d = distance_to(lon, lat, box, progress=lambda done, total: seen.append((done, total)))
+    # Points go in batches of at most _BATCH (memory bounded whatever their number),
+    # each reported once, from this thread, in order.
+    assert sorted(sizes) == [500, 1_000, 1_000, 1_000, 1_000]
+    assert seen == [(1_000, 4_500), (2_000, 4_500), (3_000, 4_500), (4_000, 4_500), (4_500, 4_500)]
+    # Batches on one thread, in one batch, or spread over threads: the same answer.
+    monkeypatch.setattr(geodesy, "_THREADS", 1)
+    assert np.array_equal(distance_to(lon, lat, box), d)
+    monkeypatch.setattr(geodesy, "_BATCH", 16_384)
+    assert np.array_equal(distance_to(lon, lat, box), d)
+    # Points only: reported once, at the end.
+    seen.clear()
+    dots = shapely.MultiPoint([(121, 24), (122, 25)])
+    distance_to(lon[:10], lat[:10], dots, progress=lambda *a: seen.append(a))
+    assert seen == [(10, 10)]
+
+
 # --- lines, circles, buffers ---
 
 

@@ -846,7 +846,7 @@ def _nearest(
     chunks: _Chunks,
     lon: NDArray,
     lat: NDArray,
-    batch: int = _BATCH,
+    batch: int | None = None,
     progress: Progress | None = None,
 ):
     """Exact distance from each point to the nearest of ``pieces``, with the foot.
@@ -868,6 +868,7 @@ def _nearest(
     n = len(lon)
     best = np.full(n, np.inf)
     foot = np.full((n, 2), np.nan)
+    batch = batch or _BATCH
     spans = [slice(i, min(i + batch, n)) for i in range(0, n, batch)]
     # Many points go in the order of a space-filling curve, so that each
     # batch covers a compact area (its points share their candidates).
@@ -1005,6 +1006,7 @@ def distance_to(
     *,
     boundary: bool = False,
     return_points: bool = False,
+    progress: Progress | None = None,
 ):
     """Geodesic distance from many points to a geometry, vectorised.
 
@@ -1019,6 +1021,10 @@ def distance_to(
         By default a point inside is at distance 0.
     return_points : bool, default False
         Also return the nearest point of the geometry for each point.
+    progress : callable, optional
+        Called as ``progress(done, total)`` with the number of points measured
+        so far and in all, from the calling thread, after each batch of 16,384
+        points (once at the end for fewer): for a progress bar on long runs.
 
     Returns
     -------
@@ -1033,6 +1039,11 @@ def distance_to(
     >>> d = distance_to([121.0, 122.0], [24.5, 24.5], shapely.box(122, 24, 123, 25))
     >>> [round(x) for x in d]
     [101354, 0]
+    >>> seen = []
+    >>> _ = distance_to([121.0] * 20_000, [24.5] * 20_000, shapely.box(122, 24, 123, 25),
+    ...                 progress=lambda done, total: seen.append((done, total)))
+    >>> seen
+    [(16384, 20000), (20000, 20000)]
     """
     prep = prepare(geometry)
     lon = np.atleast_1d(np.asarray(lon, dtype=float)).ravel()
@@ -1040,11 +1051,17 @@ def distance_to(
     if lon.shape != lat.shape:
         raise GeodesyError(f"lon and lat differ in length ({len(lon)} and {len(lat)})")
     _check_lonlat(lon, lat, "points")
-    dist, near = _distance_to(prep, lon, lat, boundary)
+    dist, near = _distance_to(prep, lon, lat, boundary, progress)
     return (dist, near) if return_points else dist
 
 
-def _distance_to(prep: PreparedGeometry, lon: NDArray, lat: NDArray, boundary: bool):
+def _distance_to(
+    prep: PreparedGeometry,
+    lon: NDArray,
+    lat: NDArray,
+    boundary: bool,
+    progress: Progress | None = None,
+):
     """:func:`distance_to` on checked arrays: distances and nearest points."""
     # Isolated points (of a point geometry or a collection) are measured
     # vertex by vertex; lines and rings through the index.
@@ -1052,8 +1069,10 @@ def _distance_to(prep: PreparedGeometry, lon: NDArray, lat: NDArray, boundary: b
     chunks = prep.chunks  # None exactly when there are no pieces
     if prep.pieces is None or chunks is None:
         dist, near = _nearest_vertex(lon, lat, pts)
+        if progress is not None:
+            progress(len(lon), len(lon))
     else:
-        dist, near = _nearest(prep.pieces, chunks, lon, lat)
+        dist, near = _nearest(prep.pieces, chunks, lon, lat, progress=progress)
         if len(pts):
             dp, npnt = _nearest_vertex(lon, lat, pts)
             closer = dp < dist
