@@ -330,7 +330,7 @@ def check_intrusion(
     closest, points = {}, {}
     states = list(dict.fromkeys(zones.state))
     positions = _positions(geometry)
-    n = len(positions) if positions is not None else shapely.get_num_coordinates(geometry)
+    n = len(positions) if positions is not None else int(shapely.get_num_coordinates(geometry))
     for k, s in enumerate(states):
         if positions is not None:
             # The exact minimum over the positions, as shortest_line gives it,
