@@ -628,6 +628,9 @@ class _Chunks:
 # benchmarks/bench_geodesy.py, against 1 to 32 km): longer runs bound more
 # coast per chord but loosely, so more of their pieces survive.
 _CHUNK_M = 3_000.0
+# Runs reaching further than this many times their length from their chord's
+# midpoint are halved.
+_WIDE = 0.55
 # Runs asked of the k-d tree for each point, then for the points not yet settled.
 _KS = (16, 64, 256)
 # Points of a k-d tree leaf: large leaves query faster far from the coast,
@@ -664,16 +667,24 @@ def _chunks(pieces: _Pieces | None, run_m: float = _CHUNK_M) -> _Chunks | None:
     cell = np.floor((along - base) / run_m).astype(np.int64)
     new = jump | np.r_[True, cell[1:] != cell[:-1]]
     first = np.flatnonzero(new)
-    count = np.diff(np.r_[first, n])
-    last = first + count - 1
-    a, b = pieces.p0[first], pieces.p1[last]
-    cid = np.repeat(np.arange(len(first)), count)
-    d0, _ = _chord_distance(pieces.p0, a[cid], b[cid])
-    d1, _ = _chord_distance(pieces.p1, a[cid], b[cid])
-    # The distance to a segment is convex along a piece's chord, so its ends
-    # bound it; the piece's bulge covers the rest.
-    slack = np.maximum.reduceat(np.maximum(d0, d1) + pieces.bulge, first) + 1e-6
-    reach = float(np.max(np.linalg.norm(b - a, axis=1) / 2 + slack))
+    while True:
+        count = np.diff(np.r_[first, n])
+        last = first + count - 1
+        a, b = pieces.p0[first], pieces.p1[last]
+        cid = np.repeat(np.arange(len(first)), count)
+        d0, _ = _chord_distance(pieces.p0, a[cid], b[cid])
+        d1, _ = _chord_distance(pieces.p1, a[cid], b[cid])
+        # The distance to a segment is convex along a piece's chord, so its ends
+        # bound it; the piece's bulge covers the rest.
+        slack = np.maximum.reduceat(np.maximum(d0, d1) + pieces.bulge, first) + 1e-6
+        wide = np.linalg.norm(b - a, axis=1) / 2 + slack
+        # Halve the few runs that bend far from their chord (a cape, a
+        # hairpin): the search must look as far as the widest run reaches.
+        cut = (wide > _WIDE * run_m) & (count > 1)
+        if not cut.any():
+            break
+        first = np.sort(np.r_[first, first[cut] + count[cut] // 2])
+    reach = float(np.max(wide))
     tree = cKDTree((a + b) / 2, leafsize=_LEAF)
     return _Chunks(first, count, a, b, slack, reach, tree, False, _Chords.of(a, b))
 
