@@ -40,9 +40,10 @@ The index of a geometry is built once and kept with it in a
 :class:`PreparedGeometry`; :func:`prepare` returns the same object for the
 same shapely geometry (by identity, never by hashing its coordinates), and
 every function accepts a prepared geometry wherever it takes a geometry.
-Many points (:func:`distance_to`) go in batches of 16,384: for each, an upper
-bound from the nearest run of coast, then only the runs and pieces whose chord
-bound can beat it, so memory stays bounded whatever the number of points.
+Many points (:func:`distance_to`) go in batches of 16,384, in the order of a
+space-filling curve and on parallel threads: for each, an upper bound from
+the nearest run of about 3 km of coast, then only the runs and pieces whose
+chord bound can beat it, so memory stays bounded whatever the number of points.
 """
 
 from __future__ import annotations
