@@ -235,3 +235,28 @@ def test_verify_removes_control_characters(tmp_path):
         assert res.returncode == 0
         assert "\x1b" not in res.stdout and "\x07" not in res.stdout
         assert "lies 111 km west" in res.stdout
+
+
+def test_progress_line_on_a_terminal_only(monkeypatch):
+    import io
+
+    from islandchain.cli._common import progress_line
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    term = Terminal()
+    monkeypatch.setattr(sys, "stderr", term)
+    with progress_line("measured positions", least=10) as show:
+        assert show is not None
+        show(5, 5)  # too short a run to show
+        show(4, 20)
+        show(20, 20)
+    text = term.getvalue()
+    assert "5/5" not in text
+    assert "\rmeasured positions 4/20" in text and "\rmeasured positions 20/20" in text
+    assert text.endswith("\r\x1b[K")  # cleared at the end
+    monkeypatch.setattr(sys, "stderr", io.StringIO())  # not a terminal
+    with progress_line("measured positions") as show:
+        assert show is None

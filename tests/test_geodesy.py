@@ -307,6 +307,89 @@ def test_distance_to_many_points_matches_shortest_line(frame):
     assert (coast > 0).all()
 
 
+def _islands(rng, n: int, side_km: float) -> list[shapely.Polygon]:
+    """Square islands of ``side_km`` at random near (121.5, 24.5)."""
+    x, y = rng.uniform(121, 122, n), rng.uniform(24, 25, n)
+    h = side_km / 111.0 / 2
+    return [shapely.box(a - h, b - h, a + h, b + h) for a, b in zip(x, y, strict=True)]
+
+
+def test_distance_to_runs_at_the_same_distance(frame, monkeypatch):
+    # An island of between one and two runs of coast is cut in two runs whose
+    # chords share their ends, hence their midpoints: the k-d tree returns such
+    # ties in any order, and a search that asks for more runs must still take
+    # both. It once dropped one, 519 m off on this point off Penghu, with runs
+    # of 8 km and 8 then 32 runs asked for.
+    from islandchain import geodesy
+
+    monkeypatch.setattr(geodesy, "_KS", (8, 32, 128))
+    coast = shapely.union_all(frame.loc[~frame.kind.isin(list(ic.data.POINT_KINDS)), "geometry"])
+    prep = ic.prepare(coast)
+    assert prep.pieces is not None
+    runs = geodesy._chunks(prep.pieces, 8_000.0)
+    assert runs is not None
+    lon, lat = np.array([119.67781195245476]), np.array([23.773806927699898])
+    d, _ = geodesy._nearest(prep.pieces, runs, lon, lat)
+    seg = _segments(shapely.clip_by_rect(coast, 119.3, 23.4, 120.1, 24.2))
+    ref, _, _ = point_segment_distance(lon, lat, seg[:, 0], seg[:, 1], seg[:, 2], seg[:, 3])
+    assert d[0] == pytest.approx(ref.min(), abs=1e-3)
+    assert d[0] == pytest.approx(6484.870, abs=1e-3)
+
+
+def test_distance_to_points_settled_on_a_later_query(monkeypatch):
+    # Few runs asked for at first: most points need the later, wider queries.
+    from islandchain import geodesy
+
+    monkeypatch.setattr(geodesy, "_KS", (2, 4, 8))
+    rng = np.random.default_rng(11)
+    run_km = geodesy._CHUNK_M / 1000
+    coast = shapely.multipolygons(
+        _islands(rng, 40, 0.4 * run_km) + _islands(rng, 30, 0.15 * run_km)
+    )
+    lon, lat = rng.uniform(120.8, 122.2, 400), rng.uniform(23.8, 25.2, 400)
+    d = distance_to(lon, lat, coast, boundary=True)
+    seg = _segments(coast)
+    for i in range(len(lon)):
+        ref, _, _ = point_segment_distance(
+            lon[i], lat[i], seg[:, 0], seg[:, 1], seg[:, 2], seg[:, 3]
+        )
+        assert d[i] == pytest.approx(ref.min(), abs=1e-3)
+
+
+def test_distance_to_reports_progress_batch_by_batch(monkeypatch):
+    from islandchain import geodesy
+
+    monkeypatch.setattr(geodesy, "_BATCH", 1_000)
+    sizes: list[int] = []
+    real = geodesy._nearest_batch
+    monkeypatch.setattr(
+        geodesy,
+        "_nearest_batch",
+        lambda pieces, chunks, lon, lat, workers=1: (
+            sizes.append(len(lon)) or real(pieces, chunks, lon, lat, workers)
+        ),
+    )
+    rng = np.random.default_rng(2)
+    lon, lat = rng.uniform(120, 124, 4_500), rng.uniform(22, 26, 4_500)
+    box = shapely.box(121.5, 23.5, 122.5, 24.5)
+    seen: list[tuple[int, int]] = []
+    d = distance_to(lon, lat, box, progress=lambda done, total: seen.append((done, total)))
+    # Points go in batches of at most _BATCH (memory bounded whatever their number),
+    # each reported once, from this thread, in order.
+    assert sorted(sizes) == [500, 1_000, 1_000, 1_000, 1_000]
+    assert seen == [(1_000, 4_500), (2_000, 4_500), (3_000, 4_500), (4_000, 4_500), (4_500, 4_500)]
+    # Batches on one thread, in one batch, or spread over threads: the same answer.
+    monkeypatch.setattr(geodesy, "_THREADS", 1)
+    assert np.array_equal(distance_to(lon, lat, box), d)
+    monkeypatch.setattr(geodesy, "_BATCH", 16_384)
+    assert np.array_equal(distance_to(lon, lat, box), d)
+    # Points only: reported once, at the end.
+    seen.clear()
+    dots = shapely.MultiPoint([(121, 24), (122, 25)])
+    distance_to(lon[:10], lat[:10], dots, progress=lambda *a: seen.append(a))
+    assert seen == [(10, 10)]
+
+
 # --- lines, circles, buffers ---
 
 

@@ -188,3 +188,21 @@ def test_cordons_are_built_once_per_parameters_and_cleared(tmp_path, monkeypatch
     assert not list(tmp_path.glob("*.parquet")) and cache.clear() == 0
     blockade_cordon("Yonaguni", 12)
     assert len(built) == 3
+
+
+def test_many_positions_report_progress_and_match_shortest_line():
+    # A track of ship reports as points: measured by distance_to in batches.
+    rng = np.random.default_rng(4)
+    xy = np.column_stack([rng.uniform(121, 124, 3_000), rng.uniform(22, 26, 3_000)])
+    track = shapely.MultiPoint(xy)
+    seen: list[tuple[int, int]] = []
+    check = check_intrusion(track, progress=lambda done, total: seen.append((done, total)))
+    states = list(check.closest_km)
+    assert seen[-1] == (3_000 * len(states), 3_000 * len(states))
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+    for s in states:
+        sep = ic.shortest_line(track, state_land(s))
+        assert check.closest_km[s] == pytest.approx(sep.distance_km, abs=1e-6)
+        assert ic.inverse(*check.closest_points[s][0], *check.closest_points[s][1])[0] / 1000 == (
+            pytest.approx(check.closest_km[s], abs=1e-6)
+        )

@@ -40,16 +40,21 @@ The index of a geometry is built once and kept with it in a
 :class:`PreparedGeometry`; :func:`prepare` returns the same object for the
 same shapely geometry (by identity, never by hashing its coordinates), and
 every function accepts a prepared geometry wherever it takes a geometry.
-Many points (:func:`distance_to`) go in batches of 16,384: for each, an upper
-bound from the nearest run of coast, then only the runs and pieces whose chord
-bound can beat it, so memory stays bounded whatever the number of points.
+Many points (:func:`distance_to`) go in batches of 16,384, in the order of a
+space-filling curve and on parallel threads: for each, an upper bound from
+the nearest run of about 3 km of coast, then only the runs and pieces whose
+chord bound can beat it, so memory stays bounded whatever the number of points.
 """
 
 from __future__ import annotations
 
 import math
+import os
+import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 import geopandas as gpd
@@ -352,6 +357,51 @@ def _lines_of(geom: BaseGeometry) -> NDArray:
 
 
 @dataclass(frozen=True)
+class _Chords:
+    """Chords stored by coordinate, so that gathering many of them is cheap."""
+
+    a: NDArray  # (3, n) geocentric start
+    u: NDArray  # (3, n) end minus start
+    inv: NDArray  # (n,) 1 / |u|**2, or 0 for a chord of length 0
+
+    @classmethod
+    def of(cls, a: NDArray, b: NDArray) -> _Chords:
+        """The chords from ``a`` to ``b`` (both (n, 3))."""
+        u = b - a
+        den = np.einsum("ij,ij->i", u, u)
+        inv = np.divide(1.0, den, out=np.zeros_like(den), where=den > 0)
+        return cls(np.ascontiguousarray(a.T), np.ascontiguousarray(u.T), inv)
+
+    def distance(self, p: NDArray, r: NDArray, c: NDArray) -> tuple[NDArray, NDArray]:
+        """Distance in space from points ``p[:, r]`` ((3, n) columns) to chords ``c``, and where.
+
+        Returns the distances and the fractions ``t`` along each chord of the
+        nearest points (as :func:`_chord_distance`, with fewer temporaries).
+        """
+        dx = p[0, r] - self.a[0, c]
+        dy = p[1, r] - self.a[1, c]
+        dz = p[2, r] - self.a[2, c]
+        ux, uy, uz = self.u[0, c], self.u[1, c], self.u[2, c]
+        t = dx * ux
+        t += dy * uy
+        t += dz * uz
+        t *= self.inv[c]
+        np.clip(t, 0.0, 1.0, out=t)
+        ux *= t
+        uy *= t
+        uz *= t
+        dx -= ux
+        dy -= uy
+        dz -= uz
+        dx *= dx
+        dy *= dy
+        dz *= dz
+        dx += dy
+        dx += dz
+        return np.sqrt(dx, out=dx), t
+
+
+@dataclass(frozen=True)
 class _Pieces:
     """Geodesic pieces of a geometry's segments, indexed by their chords.
 
@@ -369,16 +419,19 @@ class _Pieces:
     bulge: NDArray  # (n,) bound on the distance of the piece from its chord, m
     reach: float  # bound on the distance of any piece point from its chord's midpoint, m
     tree: cKDTree  # over chord midpoints
+    chords: _Chords
+    lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
 
     def solve(self, c: NDArray) -> None:
-        """Fill in the azimuth and length of pieces ``c``."""
-        need = c[np.isnan(self.length[c])]
-        if len(need):
-            u = np.unique(need)
-            az, _, length = WGS84.inv(
-                self.start[u, 0], self.start[u, 1], self.end[u, 0], self.end[u, 1]
-            )
-            self.azimuth[u], self.length[u] = az, length
+        """Fill in the azimuth and length of pieces ``c`` (safe from several threads)."""
+        with self.lock:
+            need = c[np.isnan(self.length[c])]
+            if len(need):
+                u = np.unique(need)
+                az, _, length = WGS84.inv(
+                    self.start[u, 0], self.start[u, 1], self.end[u, 0], self.end[u, 1]
+                )
+                self.azimuth[u], self.length[u] = az, length
 
 
 def _pieces(geom: BaseGeometry, seg: NDArray | None = None) -> _Pieces | None:
@@ -429,6 +482,7 @@ def _pieces(geom: BaseGeometry, seg: NDArray | None = None) -> _Pieces | None:
         bulge,
         reach,
         cKDTree((p0 + p1) / 2, leafsize=_LEAF),
+        _Chords.of(p0, p1),
     )
 
 
@@ -553,7 +607,7 @@ def _update(pieces, lon, lat, best, foot, r: NDArray, c: NDArray, tt: NDArray) -
 
 @dataclass(frozen=True)
 class _Chunks:
-    """Runs of consecutive pieces (about 8 km of coast) bounded by one chord each.
+    """Runs of consecutive pieces (about 3 km of coast) bounded by one chord each.
 
     Every point of a chunk's pieces lies within ``slack`` of the chunk's
     chord, so the chord gives a lower bound for a whole run at once; far from
@@ -568,9 +622,18 @@ class _Chunks:
     reach: float  # bound on the distance of any chunk point from its chord's midpoint
     tree: cKDTree
     single: bool  # every chunk is one piece
+    chords: _Chords
 
 
-_CHUNK_M = 8_000.0
+# Runs of 3 km measured fastest for many points (regional and coastal sets of
+# benchmarks/bench_geodesy.py, against 1 to 32 km): longer runs bound more
+# coast per chord but loosely, so more of their pieces survive.
+_CHUNK_M = 3_000.0
+# Runs reaching further than this many times their length from their chord's
+# midpoint are halved.
+_WIDE = 0.55
+# Runs asked of the k-d tree for each point, then for the points not yet settled.
+_KS = (16, 64, 256)
 # Points of a k-d tree leaf: large leaves query faster far from the coast,
 # where a search must visit every leaf about as near as the nearest.
 _LEAF = 64
@@ -596,25 +659,35 @@ def _chunks(pieces: _Pieces | None, run_m: float = _CHUNK_M) -> _Chunks | None:
             pieces.reach,
             pieces.tree,
             True,
+            pieces.chords,
         )
     along = np.cumsum(pieces.span) - pieces.span
     jump = np.r_[True, np.any(pieces.p0[1:] != pieces.p1[:-1], axis=1)]
-    # Restart the running length at every jump so chunks stay about 8 km long.
+    # Restart the running length at every jump so chunks stay about 3 km long.
     base = np.maximum.accumulate(np.where(jump, along, 0.0))
     cell = np.floor((along - base) / run_m).astype(np.int64)
     new = jump | np.r_[True, cell[1:] != cell[:-1]]
     first = np.flatnonzero(new)
-    count = np.diff(np.r_[first, n])
-    last = first + count - 1
-    a, b = pieces.p0[first], pieces.p1[last]
-    cid = np.repeat(np.arange(len(first)), count)
-    d0, _ = _chord_distance(pieces.p0, a[cid], b[cid])
-    d1, _ = _chord_distance(pieces.p1, a[cid], b[cid])
-    # The distance to a segment is convex along a piece's chord, so its ends
-    # bound it; the piece's bulge covers the rest.
-    slack = np.maximum.reduceat(np.maximum(d0, d1) + pieces.bulge, first) + 1e-6
-    reach = float(np.max(np.linalg.norm(b - a, axis=1) / 2 + slack))
-    return _Chunks(first, count, a, b, slack, reach, cKDTree((a + b) / 2, leafsize=_LEAF), False)
+    while True:
+        count = np.diff(np.r_[first, n])
+        last = first + count - 1
+        a, b = pieces.p0[first], pieces.p1[last]
+        cid = np.repeat(np.arange(len(first)), count)
+        d0, _ = _chord_distance(pieces.p0, a[cid], b[cid])
+        d1, _ = _chord_distance(pieces.p1, a[cid], b[cid])
+        # The distance to a segment is convex along a piece's chord, so its ends
+        # bound it; the piece's bulge covers the rest.
+        slack = np.maximum.reduceat(np.maximum(d0, d1) + pieces.bulge, first) + 1e-6
+        wide = np.linalg.norm(b - a, axis=1) / 2 + slack
+        # Halve the few runs that bend far from their chord (a cape, a
+        # hairpin): the search must look as far as the widest run reaches.
+        cut = (wide > _WIDE * run_m) & (count > 1)
+        if not cut.any():
+            break
+        first = np.sort(np.r_[first, first[cut] + count[cut] // 2])
+    reach = float(np.max(wide))
+    tree = cKDTree((a + b) / 2, leafsize=_LEAF)
+    return _Chunks(first, count, a, b, slack, reach, tree, False, _Chords.of(a, b))
 
 
 class PreparedGeometry:
@@ -697,7 +770,7 @@ class PreparedGeometry:
 
     @cached_property
     def chunks(self) -> _Chunks | None:
-        """Runs of about 8 km of coast, for points far from it."""
+        """Runs of about 3 km of coast, for many points."""
         return _chunks(self.pieces)
 
     @cached_property
@@ -771,7 +844,23 @@ def _best_first(r: NDArray, lower: NDArray, best: NDArray, solve) -> None:
     solve(np.flatnonzero(rest & (lower <= best[r])))
 
 
-def _nearest(pieces: _Pieces, chunks: _Chunks, lon: NDArray, lat: NDArray, batch: int = 16_384):
+#: Threads for many points (batches in parallel: numpy, the k-d tree and
+#: GeographicLib release the GIL).
+_THREADS = max(1, min(4, os.cpu_count() or 1))
+#: Points per batch.
+_BATCH = 16_384
+#: Called with (points done, points in all) as batches finish.
+Progress = Callable[[int, int], None]
+
+
+def _nearest(
+    pieces: _Pieces,
+    chunks: _Chunks,
+    lon: NDArray,
+    lat: NDArray,
+    batch: int | None = None,
+    progress: Progress | None = None,
+):
     """Exact distance from each point to the nearest of ``pieces``, with the foot.
 
     1. An upper bound: the exact distance to the piece whose chord midpoint is
@@ -784,22 +873,53 @@ def _nearest(pieces: _Pieces, chunks: _Chunks, lon: NDArray, lat: NDArray, batch
 
     Every bound is strict, so the result is the true minimum; the work per
     point depends on how much coast lies about as near as the nearest, not on
-    how far that is. Points go in batches, so memory does not grow with
-    their number.
+    how far that is. Points go in batches (several at once, one per
+    thread), so memory does not grow with their number; ``progress`` is
+    called with the points done and the points in all after each batch.
     """
     n = len(lon)
     best = np.full(n, np.inf)
     foot = np.full((n, 2), np.nan)
-    for i in range(0, n, batch):
-        sl = slice(i, min(i + batch, n))
-        best[sl], foot[sl] = _nearest_batch(pieces, chunks, lon[sl], lat[sl])
+    batch = batch or _BATCH
+    spans = [slice(i, min(i + batch, n)) for i in range(0, n, batch)]
+    # Many points go in the order of a space-filling curve, so that each
+    # batch covers a compact area (its points share their candidates).
+    order = _z_order(lon, lat) if len(spans) > 1 else None
+
+    def run(sl: slice, workers: int = 1) -> int:
+        i = sl if order is None else order[sl]
+        best[i], foot[i] = _nearest_batch(pieces, chunks, lon[i], lat[i], workers)
+        return sl.stop - sl.start
+
+    pool = ThreadPoolExecutor(_THREADS) if len(spans) > 1 and _THREADS > 1 else None
+    try:
+        done = pool.map(run, spans) if pool else (run(sl, 2 if n > 4096 else 1) for sl in spans)
+        total = 0
+        for k in done:
+            total += k
+            if progress is not None:
+                progress(total, n)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     return best, foot
 
 
-def _nearest_batch(pieces: _Pieces, chunks: _Chunks, lon: NDArray, lat: NDArray):
+def _z_order(lon: NDArray, lat: NDArray) -> NDArray:
+    """The order of points along a Z-order (Morton) curve over lon/lat, 16 bits each."""
+    code = np.zeros(len(lon), np.uint64)
+    x = np.clip((lon + 180.0) * (65535 / 360), 0, 65535).astype(np.uint64)
+    y = np.clip((lat + 90.0) * (65535 / 180), 0, 65535).astype(np.uint64)
+    for bit in range(16):
+        code |= ((x >> np.uint64(bit)) & np.uint64(1)) << np.uint64(2 * bit)
+        code |= ((y >> np.uint64(bit)) & np.uint64(1)) << np.uint64(2 * bit + 1)
+    return np.argsort(code, kind="stable")
+
+
+def _nearest_batch(pieces: _Pieces, chunks: _Chunks, lon: NDArray, lat: NDArray, workers: int = 1):
     n = len(lon)
     p = _ecef(lon, lat)
-    workers = 2 if n > 4096 else 1  # threads only pay for themselves on big batches
+    pt = np.ascontiguousarray(p.T)
     best = np.full(n, np.inf)
     foot = np.full((n, 2), np.nan)
     every = np.arange(n)
@@ -808,8 +928,8 @@ def _nearest_batch(pieces: _Pieces, chunks: _Chunks, lon: NDArray, lat: NDArray)
     # beat the bound found (a run not among the k nearest has its midpoint at
     # least as far as the k-th).
     rs, chs = [], []
-    todo, seen = every, 0
-    for k in (8, 32, 128) if not chunks.single else (12, 96, 768):
+    todo, seen, last = every, 0, np.empty(0)
+    for k in _KS if not chunks.single else (12, 96, 768):
         k = min(k, chunks.tree.n)
         if k <= seen:
             break
@@ -818,14 +938,22 @@ def _nearest_batch(pieces: _Pieces, chunks: _Chunks, lon: NDArray, lat: NDArray)
         if seen == 0:
             # 2. an upper bound: the exact distance to the piece of the
             # nearest run whose chord is nearest
-            solved = _upper_bound(pieces, chunks, p, lon, lat, idx[:, 0], best, foot)
-        rs.append(np.repeat(todo, k - seen))
-        chs.append(idx[:, seen:].ravel())
+            solved = _upper_bound(pieces, chunks, pt, lon, lat, idx[:, 0], best, foot)
+        # The runs after the first ``seen``, and, among those, the runs as far
+        # as the last one taken before: runs at the same distance (a small
+        # island cut in two runs has both chords' midpoints in one place)
+        # may come in another order when more are asked for.
+        take = np.broadcast_to(np.arange(k) >= seen, dmid.shape)
+        if seen:
+            take = take | (dmid >= last[:, None])
+        rs.append(np.broadcast_to(todo[:, None], take.shape)[take])
+        chs.append(idx[take])
         seen = k
         if k == chunks.tree.n:
             todo = todo[:0]
             break
-        todo = todo[_lower_bound(dmid[:, -1] - chunks.reach) <= best[todo]]
+        keep = _lower_bound(dmid[:, -1] - chunks.reach) <= best[todo]
+        todo, last = todo[keep], dmid[keep, -1]
         if not len(todo):
             break
     if len(todo):
@@ -838,7 +966,7 @@ def _nearest_batch(pieces: _Pieces, chunks: _Chunks, lon: NDArray, lat: NDArray)
         rs.append(extra_r)
         chs.append(extra)
     r, ch = np.concatenate(rs), np.concatenate(chs)
-    dist, t = _chord_distance(p[r], chunks.a[ch], chunks.b[ch])
+    dist, t = chunks.chords.distance(pt, r, ch)
     low = _lower_bound(dist - chunks.slack[ch])
     sel = low <= best[r]
     r, ch, low, t = r[sel], ch[sel], low[sel], t[sel]
@@ -849,7 +977,7 @@ def _nearest_batch(pieces: _Pieces, chunks: _Chunks, lon: NDArray, lat: NDArray)
         ch = np.repeat(chunks.first[ch], cnt) + (
             np.arange(cnt.sum()) - np.repeat(np.cumsum(cnt) - cnt, cnt)
         )
-        dist, t = _chord_distance(p[r], pieces.p0[ch], pieces.p1[ch])
+        dist, t = pieces.chords.distance(pt, r, ch)
         low = _lower_bound(dist - pieces.bulge[ch])
         sel = low <= best[r]
         r, ch, low, t = r[sel], ch[sel], low[sel], t[sel]
@@ -859,16 +987,17 @@ def _nearest_batch(pieces: _Pieces, chunks: _Chunks, lon: NDArray, lat: NDArray)
     return best, foot
 
 
-def _upper_bound(pieces, chunks, p, lon, lat, first: NDArray, best, foot) -> NDArray:
+def _upper_bound(pieces, chunks, pt, lon, lat, first: NDArray, best, foot) -> NDArray:
     """Solve each point against the piece of its run ``first`` whose chord is nearest.
 
+    ``pt`` holds the points' geocentric coordinates in columns, shape (3, n).
     Returns the piece solved for each point.
     """
     cnt = chunks.count[first]
     r = np.repeat(np.arange(len(first)), cnt)
     start = np.cumsum(cnt) - cnt
     c = np.repeat(chunks.first[first], cnt) + (np.arange(cnt.sum()) - np.repeat(start, cnt))
-    dist, t = _chord_distance(p[r], pieces.p0[c], pieces.p1[c])
+    dist, t = pieces.chords.distance(pt, r, c)
     # The nearest chord of each point's run (runs are contiguous in r).
     low = np.minimum.reduceat(dist, start)
     pick = np.flatnonzero(dist == low[r])
@@ -889,6 +1018,7 @@ def distance_to(
     *,
     boundary: bool = False,
     return_points: bool = False,
+    progress: Progress | None = None,
 ):
     """Geodesic distance from many points to a geometry, vectorised.
 
@@ -903,6 +1033,10 @@ def distance_to(
         By default a point inside is at distance 0.
     return_points : bool, default False
         Also return the nearest point of the geometry for each point.
+    progress : callable, optional
+        Called as ``progress(done, total)`` with the number of points measured
+        so far and in all, from the calling thread, after each batch of 16,384
+        points (once at the end for fewer): for a progress bar on long runs.
 
     Returns
     -------
@@ -917,6 +1051,11 @@ def distance_to(
     >>> d = distance_to([121.0, 122.0], [24.5, 24.5], shapely.box(122, 24, 123, 25))
     >>> [round(x) for x in d]
     [101354, 0]
+    >>> seen = []
+    >>> _ = distance_to([121.0] * 20_000, [24.5] * 20_000, shapely.box(122, 24, 123, 25),
+    ...                 progress=lambda done, total: seen.append((done, total)))
+    >>> seen
+    [(16384, 20000), (20000, 20000)]
     """
     prep = prepare(geometry)
     lon = np.atleast_1d(np.asarray(lon, dtype=float)).ravel()
@@ -924,11 +1063,17 @@ def distance_to(
     if lon.shape != lat.shape:
         raise GeodesyError(f"lon and lat differ in length ({len(lon)} and {len(lat)})")
     _check_lonlat(lon, lat, "points")
-    dist, near = _distance_to(prep, lon, lat, boundary)
+    dist, near = _distance_to(prep, lon, lat, boundary, progress)
     return (dist, near) if return_points else dist
 
 
-def _distance_to(prep: PreparedGeometry, lon: NDArray, lat: NDArray, boundary: bool):
+def _distance_to(
+    prep: PreparedGeometry,
+    lon: NDArray,
+    lat: NDArray,
+    boundary: bool,
+    progress: Progress | None = None,
+):
     """:func:`distance_to` on checked arrays: distances and nearest points."""
     # Isolated points (of a point geometry or a collection) are measured
     # vertex by vertex; lines and rings through the index.
@@ -936,8 +1081,10 @@ def _distance_to(prep: PreparedGeometry, lon: NDArray, lat: NDArray, boundary: b
     chunks = prep.chunks  # None exactly when there are no pieces
     if prep.pieces is None or chunks is None:
         dist, near = _nearest_vertex(lon, lat, pts)
+        if progress is not None:
+            progress(len(lon), len(lon))
     else:
-        dist, near = _nearest(prep.pieces, chunks, lon, lat)
+        dist, near = _nearest(prep.pieces, chunks, lon, lat, progress=progress)
         if len(pts):
             dp, npnt = _nearest_vertex(lon, lat, pts)
             closer = dp < dist

@@ -16,6 +16,7 @@ computed line is from true equidistance.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -276,6 +277,8 @@ class ZoneCheck:
 def check_intrusion(
     geometry,
     zones: gpd.GeoDataFrame | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ZoneCheck:
     """Which zones of which states an area or a track enters.
 
@@ -288,6 +291,12 @@ def check_intrusion(
         From :func:`maritime_zones` (and :func:`adiz_zones`); by default the
         zones of Japan, Taiwan, China and the Philippines around Taiwan and
         the published ADIZs.
+    progress : callable, optional
+        Called as ``progress(done, total)`` while the closest approaches are
+        measured: positions (vertices) measured so far and in all, each once
+        per state. Many positions (a track of ship reports as points) go
+        through :func:`~islandchain.geodesy.distance_to` in batches, reported
+        as each batch is done; other geometries once per state.
 
     Returns
     -------
@@ -319,10 +328,46 @@ def check_intrusion(
             continue
         out.append(Intrusion(row.state, row.zone, row.nmi, area, length, row.note, npoints))
     closest, points = {}, {}
-    for s in dict.fromkeys(zones.state):
-        sep = _shortest_line(geometry, state_land(s))
-        closest[s], points[s] = sep.distance_km, (sep.point_a, sep.point_b)
+    states = list(dict.fromkeys(zones.state))
+    positions = _positions(geometry)
+    n = len(positions) if positions is not None else int(shapely.get_num_coordinates(geometry))
+    for k, s in enumerate(states):
+        if positions is not None:
+            # The exact minimum over the positions, as shortest_line gives it,
+            # in batches that can report progress.
+            step = None if progress is None else _offset(progress, k * n, len(states) * n)
+            d, near = distance_to(
+                positions[:, 0], positions[:, 1], state_land(s), return_points=True, progress=step
+            )
+            i = int(np.argmin(d))
+            xy, to = positions[i], near[i]
+            closest[s] = float(d[i]) / 1000.0
+            points[s] = ((float(xy[0]), float(xy[1])), (float(to[0]), float(to[1])))
+        else:
+            sep = _shortest_line(geometry, state_land(s))
+            closest[s], points[s] = sep.distance_km, (sep.point_a, sep.point_b)
+            if progress is not None:
+                progress((k + 1) * n, len(states) * n)
     return ZoneCheck(tuple(out), closest, points, *_size(geometry))
+
+
+#: From this many positions (points only), closest approaches go through distance_to.
+_MANY_POSITIONS = 1_000
+
+
+def _positions(geom) -> np.ndarray | None:
+    """The (n, 2) lon/lat of a geometry made only of many points, else None."""
+    parts = shapely.get_parts(geom)
+    while np.isin(shapely.get_type_id(parts), (4, 5, 6, 7)).any():  # multi-parts, collections
+        parts = shapely.get_parts(parts)
+    if len(parts) < _MANY_POSITIONS or not np.all(shapely.get_type_id(parts) == 0):
+        return None
+    return shapely.get_coordinates(parts)
+
+
+def _offset(progress: Callable[[int, int], None], start: int, total: int):
+    """A progress callback for one part of a longer run."""
+    return lambda done, _: progress(start + done, total)
 
 
 def _measures(geom) -> tuple[float, float, int]:

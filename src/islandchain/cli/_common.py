@@ -19,8 +19,9 @@ import contextlib
 import io
 import os
 import sys
+import time
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from enum import IntEnum
 from typing import TextIO
 
@@ -37,6 +38,7 @@ __all__ = [
     "clean_text",
     "exit_status",
     "markdown_table",
+    "progress_line",
     "run_safely",
     "table",
 ]
@@ -170,3 +172,32 @@ def exit_status(verdicts: Iterable[Verdict]) -> ExitStatus:
         elif not v.holds and status == ExitStatus.OK:
             status = ExitStatus.FAILED
     return status
+
+
+@contextlib.contextmanager
+def progress_line(what: str, least: int = 0) -> Iterator[Callable[[int, int], None] | None]:
+    """A ``progress(done, total)`` callback showing "WHAT done/total" on a terminal.
+
+    Like ``verify``'s count of claims: on standard error, at most 5 times a
+    second, and only when it is a terminal (None otherwise, so pipes and
+    files stay clean) and the run has at least ``least`` steps; the line is
+    cleared at the end.
+    """
+    if not sys.stderr.isatty():
+        yield None
+        return
+    last, shown = [0.0], [False]
+
+    def show(done: int, total: int) -> None:
+        now = time.monotonic()
+        if total >= least and (now - last[0] > 0.2 or done == total):
+            sys.stderr.write(f"\r{what} {done:,}/{total:,}")
+            sys.stderr.flush()
+            last[0], shown[0] = now, True
+
+    try:
+        yield show
+    finally:
+        if shown[0]:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()

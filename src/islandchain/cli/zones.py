@@ -9,7 +9,7 @@ import click
 
 from ..published import EDGES, published_area, published_areas, published_lines
 from ..zones import ZONE_NMI, blockade_cordon, check_intrusion, read_geometry
-from ._common import table
+from ._common import progress_line, table
 from .options import MAP_SUFFIXES, output_option, positive_float
 
 __all__ = ["zones"]
@@ -109,7 +109,10 @@ def check_cmd(target: str, edges: str | None, map_path: Path | None) -> None:
         )
     if Path(target).is_file() or target.lower().endswith((".geojson", ".json")) or "/" in target:
         geometry = read_geometry(target)
-        click.echo(_report(check_intrusion(geometry), target))
+        # A long track (many thousand positions) shows its progress on a terminal.
+        with progress_line("measured positions", least=100_000) as progress:
+            check = check_intrusion(geometry, progress=progress)
+        click.echo(_report(check, target))
         _write_map(map_path, tracks=[(Path(target).name, geometry)])
         return
     found = published_area(target, edges)
