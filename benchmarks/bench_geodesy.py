@@ -362,6 +362,11 @@ def main() -> None:
     parser.add_argument("--peer-cap", type=int, default=10_000, help="points given to peers")
     parser.add_argument("--brute", type=int, default=8, help="points checked by brute force")
     parser.add_argument("--no-postgis", action="store_true", help="skip PostGIS")
+    parser.add_argument(
+        "--only",
+        choices=("pairs", "points"),
+        help="run one table only (pairs: a fast loop for shortest_line)",
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     frame = ic.features()
@@ -372,8 +377,10 @@ def main() -> None:
         conn = None if args.no_postgis else stack.enter_context(postgis())
         if conn is not None:
             load_postgis(conn, frame, coast)
-        bench_pairs(frame, conn, args.repeat)
-        bench_points(frame, conn, sizes, args.peer_cap, args.brute)
+        if args.only != "points":
+            bench_pairs(frame, conn, args.repeat)
+        if args.only != "pairs":
+            bench_points(frame, conn, sizes, args.peer_cap, args.brute)
     load1 = os.getloadavg()
     print(
         f"\n3. Load average (1, 5, 15 min) at the start {load0[0]:.2f} {load0[1]:.2f} "
