@@ -691,6 +691,11 @@ class PreparedGeometry:
         return _ecef(seg[:, 0], seg[:, 1]), _ecef(seg[:, 2], seg[:, 3])
 
     @cached_property
+    def blocks(self) -> _Blocks:
+        """Runs of vertices in balls, for the shortest distance to another geometry."""
+        return _blocks(self.geometry)
+
+    @cached_property
     def pieces(self) -> _Pieces | None:
         """Geodesic pieces of every segment, or None for points only."""
         return _pieces(self.geometry, self.segments)
@@ -1002,120 +1007,285 @@ def shortest_line(a, b) -> Separation:
         )[0]
         xy = (float(pt[0]), float(pt[1]))
         return Separation(0.0, xy, xy, math.nan, math.nan)
-    small, big = (pa, pb) if len(pa.vertices) <= len(pb.vertices) else (pb, pa)
-    if len(small.vertices) <= _SMALL and "pieces" not in big.__dict__:
-        # A point or a short track against a coast measured for the first
-        # time: every segment's chord bound is cheaper than building its index.
-        d, on_small, on_big = _small_against(small, big)
-        return _separation(d, on_small, on_big) if small is pa else _separation(d, on_big, on_small)
-    if pa.pieces is None and pb.pieces is None:  # points against points
-        xy_a, xy_b = shapely.get_coordinates(ga), shapely.get_coordinates(gb)
-        d, near = _nearest_vertex(xy_a[:, 0], xy_a[:, 1], xy_b)
-        i = int(np.argmin(d))
-        return _separation(float(d[i]), xy_a[i], near[i])
-    # Distance, point on a, point on b (NaN until a pair is found).
-    best: tuple[float, NDArray, NDArray] = (math.inf, np.full(2, np.nan), np.full(2, np.nan))
-    for src, dst, flip in ((pa, pb, False), (pb, pa, True)):
-        pieces, single = dst.pieces, dst.single  # both None or neither
-        if pieces is None or single is None:  # a point-like side is covered from the other side
-            continue
-        verts = _vertices(src)
-        # An upper bound from a sample of vertices, then only the vertices
-        # whose chord bound can beat it (the tree stops early for the rest).
-        p = src.vertex_ecef
-        stride = max(1, len(verts) // 256)
-        dmid, j = pieces.tree.query(p[::stride], k=1)
-        # The exact distance from the sampled vertex nearest the other side to
-        # the start of the piece nearest it: a point of each, so an upper bound.
-        i = int(np.argmin(dmid))
-        v, w = verts[i * stride], pieces.start[j[i]]
-        bound = min(best[0], float(WGS84.inv(v[0], v[1], w[0], w[1])[2]))
-        dmid, _ = pieces.tree.query(
-            p, k=1, distance_upper_bound=float(_inverse_bound(np.array(bound))) + pieces.reach
+    return _separation(*_pair(pa.blocks, pb.blocks))
+
+
+# --- the pair search: balls over runs of vertices ---
+
+# Vertices in a run (a leaf of the pair search), and runs of a level in one of the next.
+_RUN = 32
+_FAN = 8
+
+
+@dataclass(frozen=True)
+class _Blocks:
+    """A geometry's vertices in runs of 32, runs of runs, and so on, each in a ball.
+
+    Built from longitude and latitude alone: the ball of a block (a centre in
+    geocentric coordinates and a radius) holds every vertex of the block and
+    every point of the geodesic segments that leave them, so the distance
+    between two balls bounds the distance between their blocks from below,
+    and only a few blocks ever need the geocentric position of their vertices.
+    """
+
+    xy: NDArray  # (runs * 32 + 1, 2) lon, lat: every vertex, padded with the last
+    end: NDArray  # (runs * 32 + 1,) the vertex each segment goes to (itself at a line's end)
+    center: tuple[NDArray, ...]  # per level, from the runs up to one block: (n, 3) geocentric
+    radius: tuple[NDArray, ...]  # per level, (n,) m
+
+
+def _paths(geom: BaseGeometry) -> tuple[NDArray, NDArray]:
+    """Every vertex (of lines, rings and isolated points) and where its segment ends.
+
+    A vertex whose segment ends at itself (a line's last vertex, an isolated
+    point) counts as a segment of length 0. Lines, rings and points go in the
+    order of their boxes along a Hilbert curve, so that a run of vertices
+    spans few islands of an archipelago, and those near each other.
+    """
+    parts = shapely.get_parts(geom)
+    kinds = shapely.get_type_id(parts)
+    while np.any(kinds > 3):  # multi-part geometries inside a collection
+        multi = kinds > 3
+        parts = np.concatenate([parts[~multi], shapely.get_parts(parts[multi])])
+        kinds = shapely.get_type_id(parts)
+    paths = np.concatenate([shapely.get_rings(parts[kinds == 3]), parts[kinds != 3]])
+    if len(paths) > 1:
+        paths = paths[np.argsort(gpd.GeoSeries(paths).hilbert_distance().to_numpy(), kind="stable")]
+    xy, idx = shapely.get_coordinates(paths, return_index=True)
+    end = np.arange(1, len(xy) + 1)
+    end[np.flatnonzero(np.r_[idx[1:] != idx[:-1], True])] -= 1
+    return xy, end
+
+
+def _ball_radius(lo: NDArray, hi: NDArray) -> NDArray:
+    """A bound on the distance in space from the centre of each lon/lat box to its segments.
+
+    From the centre, along the meridian to a vertex's latitude and then along
+    its parallel: no radius of curvature exceeds ``a**2 / b``, so that path,
+    and with it the chord, is at most ``a**2/b * (dlat + cos(lat) * dlon)``
+    (radians; ``cos(lat)`` at the latitude of the box nearest the equator).
+    A segment's ends are then within ``r`` of the centre, its chord within
+    ``r`` too, and its geodesic within the chord's bulge of it.
+    """
+    half = np.radians(hi - lo) / 2
+    near = np.where(
+        (lo[:, 1] <= 0) & (hi[:, 1] >= 0), 0.0, np.minimum(abs(lo[:, 1]), abs(hi[:, 1]))
+    )
+    r = _RHO_MAX * (half[:, 1] + np.cos(np.radians(near)) * half[:, 0])
+    span = 2 * r * (1.0 + (2 * r) ** 2 / (6 * _RHO_MIN**2)) + 1e-9
+    return r + 1.01 * span**2 / (8 * _RHO_MIN) + 1e-6
+
+
+def _blocks(geom: BaseGeometry) -> _Blocks:
+    xy, end = _paths(geom)
+    n = len(xy)
+    runs = -(-n // _RUN)
+    pad = runs * _RUN + 1 - n
+    xy = np.vstack([xy, np.repeat(xy[-1:], pad, axis=0)])
+    end = np.concatenate([end, np.arange(n, n + pad)])
+    # A run's box holds its vertices and the first of the next run (where
+    # its last segment may end).
+    body = xy[:-1].reshape(runs, _RUN, 2)
+    lo = np.minimum(body.min(axis=1), xy[_RUN::_RUN])
+    hi = np.maximum(body.max(axis=1), xy[_RUN::_RUN])
+    los, his = [lo], [hi]
+    while len(lo) > 1:
+        m = -(-len(lo) // _FAN)
+        rest = m * _FAN - len(lo)
+        lo = np.vstack([lo, np.repeat(lo[-1:], rest, 0)]).reshape(m, _FAN, 2).min(axis=1)
+        hi = np.vstack([hi, np.repeat(hi[-1:], rest, 0)]).reshape(m, _FAN, 2).max(axis=1)
+        los.append(lo)
+        his.append(hi)
+    lo, hi = np.vstack(los), np.vstack(his)
+    mid = (lo + hi) / 2
+    cut = np.cumsum([len(x) for x in los])[:-1]
+    center = tuple(np.split(_ecef(mid[:, 0], mid[:, 1]), cut))
+    radius = tuple(np.split(_ball_radius(lo, hi), cut))
+    return _Blocks(xy, end, center, radius)
+
+
+def _block_pairs(ba: _Blocks, bb: _Blocks) -> tuple[NDArray, NDArray, NDArray, float]:
+    """The pairs of runs of ``ba`` and ``bb`` that can hold the shortest distance.
+
+    From the top block of each down, level by level: a pair of blocks whose
+    balls are farther apart than the bound goes; the bound is the exact
+    distance between the first vertices of the pair whose balls are nearest.
+    Returns the runs' indices, their balls' lower bound, and the bound.
+    """
+    la, lb = len(ba.center) - 1, len(bb.center) - 1
+    ia, ib = np.zeros(1, np.intp), np.zeros(1, np.intp)
+    bound = math.inf
+    while True:
+        gap = np.linalg.norm(ba.center[la][ia] - bb.center[lb][ib], axis=1)
+        low = _lower_bound(gap - ba.radius[la][ia] - bb.radius[lb][ib])
+        k = _smallest(low, 4)
+        xa, xb = ba.xy[ia[k] * _RUN * _FAN**la], bb.xy[ib[k] * _RUN * _FAN**lb]
+        bound = min(bound, float(WGS84.inv(xa[:, 0], xa[:, 1], xb[:, 0], xb[:, 1])[2].min()))
+        keep = low <= bound
+        ia, ib = ia[keep], ib[keep]
+        if la == 0 and lb == 0:
+            return ia, ib, low[keep], bound
+        grow_a, grow_b = la > 0 and la >= lb, lb > 0 and lb >= la
+        if grow_a:
+            la -= 1
+            ia, ib = _children(ia, ib, len(ba.radius[la]))
+        if grow_b:
+            lb -= 1
+            ib, ia = _children(ib, ia, len(bb.radius[lb]))
+
+
+def _smallest(x: NDArray, k: int) -> NDArray:
+    """Indices of the ``k`` smallest of ``x`` (all of them if fewer), in no order."""
+    return np.argpartition(x, k)[:k] if len(x) > k else np.arange(len(x))
+
+
+def _children(ids: NDArray, other: NDArray, below: int) -> tuple[NDArray, NDArray]:
+    """The blocks of the level below in each of ``ids``, each with its partner."""
+    ch = (ids[:, None] * _FAN + np.arange(_FAN)).ravel()
+    ok = ch < below
+    return ch[ok], np.repeat(other, _FAN)[ok]
+
+
+@dataclass(frozen=True)
+class _Runs:
+    """Some runs of a geometry, with their vertices in space and tight balls.
+
+    Each run of 32 vertices comes with its ball and the balls of its four
+    sub-runs of 8, from the geocentric positions of their vertices.
+    """
+
+    blocks: _Blocks
+    at: NDArray  # (m,) for each pair, the row of its run here
+    index: NDArray  # (u, 33) the vertices of each run (the 33rd: the next run's first)
+    p: NDArray  # (u, 33, 3) their geocentric positions
+    end: NDArray  # (u, 32) where in the run each segment ends
+    center: NDArray  # (u, 3) the run's ball
+    radius: NDArray  # (u,)
+    sub_center: NDArray  # (u, 4, 3) the balls of the sub-runs
+    sub_radius: NDArray  # (u, 4)
+
+
+# Vertices in a sub-run.
+_SUB = 8
+
+
+def _runs(blocks: _Blocks, ids: NDArray) -> _Runs:
+    u, at = np.unique(ids, return_inverse=True)
+    index = u[:, None] * _RUN + np.arange(_RUN + 1)
+    xy = blocks.xy[index.ravel()]
+    p = _ecef(xy[:, 0], xy[:, 1]).reshape(len(u), _RUN + 1, 3)
+    end = blocks.end[index[:, :_RUN]] - index[:, :1]
+    chord = np.linalg.norm(np.take_along_axis(p, end[..., None], axis=1) - p[:, :_RUN], axis=2)
+    span = chord * (1.0 + chord**2 / (6 * _RHO_MIN**2)) + 1e-9
+    bulge = 1.01 * span**2 / (8 * _RHO_MIN) + 1e-6  # (u, 32)
+    # A segment's chord lies within the larger of its ends' distances from a
+    # centre, and its geodesic within the bulge of the chord.
+    center = (p.min(axis=1) + p.max(axis=1)) / 2
+    radius = np.linalg.norm(p - center[:, None], axis=2).max(axis=1) + bulge.max(axis=1)
+    k = _RUN // _SUB
+    sub = np.concatenate([p[:, :_RUN].reshape(len(u), k, _SUB, 3), p[:, _SUB::_SUB, None]], axis=2)
+    sub_center = (sub.min(axis=2) + sub.max(axis=2)) / 2
+    sub_radius = np.linalg.norm(sub - sub_center[:, :, None], axis=3).max(axis=2) + bulge.reshape(
+        len(u), k, _SUB
+    ).max(axis=2)
+    return _Runs(blocks, at, index, p, end, center, radius, sub_center, sub_radius)
+
+
+def _vertex_bounds(src: _Runs, dst: _Runs, bound: float) -> tuple[NDArray, NDArray, NDArray]:
+    """Vertices of ``src``'s runs that can come within ``bound`` of a sub-run of their pair's run.
+
+    Returns the pair, the vertex's place in its run and the sub-run's in its
+    run (each pair of a vertex and a sub-run that can), and the lower bound.
+    """
+    p = src.p[src.at, :_RUN]  # (m, 32, 3)
+    d = dst.at
+    low = _lower_bound(np.linalg.norm(p - dst.center[d, None], axis=2) - dst.radius[d, None])
+    q, j = np.nonzero(low <= bound)
+    d = d[q]
+    gap = np.linalg.norm(src.p[src.at[q], j][:, None] - dst.sub_center[d], axis=2)
+    low = _lower_bound(gap - dst.sub_radius[d])  # (s, 4)
+    r, s = np.nonzero(low <= bound)
+    return q[r], np.stack([j[r], s]), low[r, s]
+
+
+def _candidates(src: _Runs, dst: _Runs, q: NDArray, js: NDArray, bound: float):
+    """Vertices of ``src``'s runs against the segments of a sub-run of ``dst``'s.
+
+    ``q`` and ``js`` as from :func:`_vertex_bounds`. Returns, for the pairs
+    of a vertex and a segment whose chord bound can beat ``bound``: the
+    vertex, the segment's start (indices into their blocks), the fraction
+    along the chord of the point nearest the vertex, and the bound.
+    """
+    run = dst.at[q]
+    k = js[1][:, None] * _SUB + np.arange(_SUB)  # (s, 8) the sub-run's segments in the run
+    a = dst.p[run[:, None], k].reshape(-1, 3)
+    b = dst.p[run[:, None], dst.end[run[:, None], k]].reshape(-1, 3)
+    p = np.repeat(src.p[src.at[q], js[0]], _SUB, axis=0)
+    dist, t = _chord_distance(p, a, b)
+    chord = np.linalg.norm(b - a, axis=1)
+    span = chord * (1.0 + chord**2 / (6 * _RHO_MIN**2)) + 1e-9
+    low = _lower_bound(dist - 1.01 * span**2 / (8 * _RHO_MIN) - 1e-6)
+    keep = np.flatnonzero(low <= bound)
+    vertex = np.repeat(src.index[src.at[q], js[0]], _SUB)
+    return vertex[keep], dst.index[run[:, None], k].ravel()[keep], t[keep], low[keep]
+
+
+# Above this many candidates, the most promising is solved alone first.
+_HEAD = 16
+
+
+def _pair(ba: _Blocks, bb: _Blocks) -> tuple[float, NDArray, NDArray]:
+    """Exact shortest distance between two geometries' blocks, with its points on each.
+
+    1. the pairs of runs whose balls can hold the shortest distance
+       (:func:`_block_pairs`), with a bound from pairs of vertices, tightened
+       to the exact distance between the nearest vertices of the most
+       promising pairs;
+    2. both ways, the vertices of those runs that can beat it, by the ball of
+       the other run and then of its sub-runs (:func:`_vertex_bounds`);
+    3. those vertices against each segment of the sub-runs whose chord
+       bound can beat it, solved exactly, most promising first.
+    """
+    ia, ib, low, bound = _block_pairs(ba, bb)
+    ra, rb = _runs(ba, ia), _runs(bb, ib)
+    # A tighter bound: the exact distance between the vertices nearest each
+    # other in space of the few most promising pairs of runs.
+    k = _smallest(low, 4)
+    pa, pb = ra.p[ra.at[k]], rb.p[rb.at[k]]  # (k, 33, 3)
+    gap = np.linalg.norm(pa[:, :, None] - pb[:, None], axis=3).reshape(len(k), -1)
+    i, j = np.divmod(np.argmin(gap, axis=1), _RUN + 1)
+    va, vb = ba.xy[ra.index[ra.at[k], i]], bb.xy[rb.index[rb.at[k], j]]
+    d = WGS84.inv(va[:, 0], va[:, 1], vb[:, 0], vb[:, 1])[2]
+    i = int(np.argmin(d))
+    # Distance, point on a, point on b.
+    best: tuple[float, NDArray, NDArray] = (float(d[i]), va[i], vb[i])
+    bound = min(bound, best[0])
+    ways = ((ra, rb), (rb, ra))
+    found = [_vertex_bounds(src, dst, bound) for src, dst in ways]
+    # Candidates of both ways: vertex, segment start and end (lon, lat), t, bound.
+    parts = []
+    for w, ((src, dst), (q, js, low)) in enumerate(zip(ways, found, strict=True)):
+        sel = low <= bound
+        vertex, start, t, low = _candidates(src, dst, q[sel], js[:, sel], bound)
+        sb, db = src.blocks, dst.blocks
+        parts.append(
+            (sb.xy[vertex], db.xy[start], db.xy[db.end[start]], t, low, np.full(len(t), w))
         )
-        cand = np.flatnonzero(np.isfinite(dmid) & (_lower_bound(dmid - pieces.reach) <= bound))
-        if cand.size == 0:  # no vertex of this side can beat the best from the other side
+    v, s0, s1, t, low, way = (np.concatenate(x) for x in zip(*parts, strict=True))
+    # The most promising first (when there are many), then the rest that can beat it.
+    head = np.atleast_1d(np.argmin(low)) if len(low) > _HEAD else np.arange(0)
+    for sel in (head, np.flatnonzero(low <= best[0])):
+        if not len(sel):
             continue
-        d, foot = _nearest(pieces, single, verts[cand, 0], verts[cand, 1])
+        az, _, length = WGS84.inv(s0[sel, 0], s0[sel, 1], s1[sel, 0], s1[sel, 1])
+        d, flon, flat = _foot(
+            v[sel, 0], v[sel, 1], s0[sel, 0], s0[sel, 1], az, length, t[sel] * length
+        )
         i = int(np.argmin(d))
         if d[i] < best[0]:
-            v, f = verts[cand[i]], foot[i]
-            best = (float(d[i]), f, v) if flip else (float(d[i]), v, f)
-    return _separation(*best)
-
-
-# Up to this many vertices, a geometry is measured against every chord of the
-# other's segments (when the other has no index yet) rather than through its index.
-_SMALL = 16
-
-
-def _small_against(small: PreparedGeometry, big: PreparedGeometry):
-    """Exact shortest distance between a geometry of few vertices and any other, no index.
-
-    Returns the distance and the points on ``small`` and on ``big``.
-    """
-    # The best distance so far, its point on ``small`` and its point on ``big``.
-    best_d = math.inf
-    on_small: tuple[float, float] = (math.nan, math.nan)
-    on_big: tuple[float, float] = (math.nan, math.nan)
-    verts = small.vertices
-
-    def solve(plon: NDArray, plat: NDArray, seg: NDArray, t: NDArray, flip: bool) -> None:
-        nonlocal best_d, on_small, on_big
-        az, _, length = WGS84.inv(seg[:, 0], seg[:, 1], seg[:, 2], seg[:, 3])
-        d, flon, flat = _foot(plon, plat, seg[:, 0], seg[:, 1], az, length, t * length)
-        i = int(np.argmin(d))
-        if d[i] < best_d:
-            foot, vertex = (flon[i], flat[i]), (plon[i], plat[i])
-            best_d = float(d[i])
-            # The foot lies on the segments' side, the vertex on the other
-            # (``flip``: vertices of ``big`` against segments of ``small``).
-            on_small, on_big = (foot, vertex) if flip else (vertex, foot)
-
-    def bulge(e0: NDArray, e1: NDArray) -> NDArray:
-        # How far a segment's geodesic strays from its chord; a geodesic is
-        # longer than its chord by less than chord**3 / (6 rho**2).
-        chord = np.linalg.norm(e1 - e0, axis=1)
-        length = chord * (1.0 + chord**2 / (6 * _RHO_MIN**2))
-        return 1.01 * length**2 / (8 * _RHO_MIN) + 1e-6
-
-    seg_big = big.segments
-    if len(seg_big):
-        e0, e1 = big.segment_ecef
-        sag = bulge(e0, e1)
-        for k, p in enumerate(small.vertex_ecef):
-            dist, t = _chord_distance(np.broadcast_to(p, e0.shape), e0, e1)
-            low = _lower_bound(dist - sag)
-            # The most promising segment first, then every one that can beat it.
-            for sel in (np.atleast_1d(np.argmin(low)), np.flatnonzero(low <= best_d)):
-                sel = sel[low[sel] <= best_d]
-                if len(sel):
-                    n = len(sel)
-                    solve(
-                        np.full(n, verts[k, 0]),
-                        np.full(n, verts[k, 1]),
-                        seg_big[sel],
-                        t[sel],
-                        False,
-                    )
-    seg_small = small.segments
-    if len(seg_small):
-        e0, e1 = small.segment_ecef
-        sag = bulge(e0, e1)
-        for k in range(len(seg_small)):
-            dist, t = _chord_distance(big.vertex_ecef, e0[k][None], e1[k][None])
-            sel = np.flatnonzero(_lower_bound(dist - sag[k]) <= best_d)
-            if len(sel):
-                bv = big.vertices[sel]
-                solve(bv[:, 0], bv[:, 1], np.repeat(seg_small[k][None], len(sel), 0), t[sel], True)
-    if len(big.points):  # isolated points of the other side
-        d, near = _nearest_vertex(verts[:, 0], verts[:, 1], big.points)
-        i = int(np.argmin(d))
-        if d[i] < best_d:
-            best_d = float(d[i])
-            on_small = (float(verts[i, 0]), float(verts[i, 1]))
-            on_big = (float(near[i, 0]), float(near[i, 1]))
-    return best_d, np.asarray(on_small), np.asarray(on_big)
+            f, x = np.array([flon[i], flat[i]]), v[sel[i]]
+            best = (float(d[i]), x, f) if way[sel[i]] == 0 else (float(d[i]), f, x)
+    return best
 
 
 def _prepare_named(obj, what: str) -> PreparedGeometry:
@@ -1125,10 +1295,6 @@ def _prepare_named(obj, what: str) -> PreparedGeometry:
     if isinstance(obj, BaseGeometry):
         return prepare(obj, what)
     return PreparedGeometry(obj, what)
-
-
-def _vertices(prep: PreparedGeometry) -> NDArray:
-    return prep.vertices
 
 
 def _separation(dist: float, pa: NDArray, pb: NDArray) -> Separation:
