@@ -1038,9 +1038,9 @@ def _paths(geom: BaseGeometry) -> tuple[NDArray, NDArray]:
     """Every vertex (of lines, rings and isolated points) and where its segment ends.
 
     A vertex whose segment ends at itself (a line's last vertex, an isolated
-    point) counts as a segment of length 0. Lines, rings and points go in the
-    order of their boxes along a Hilbert curve, so that a run of vertices
-    spans few islands of an archipelago, and those near each other.
+    point) counts as a segment of length 0. Many lines, rings and points go
+    in the order of their boxes along a Hilbert curve, so that a run of
+    vertices spans few islands of an archipelago, and those near each other.
     """
     parts = shapely.get_parts(geom)
     kinds = shapely.get_type_id(parts)
@@ -1049,7 +1049,7 @@ def _paths(geom: BaseGeometry) -> tuple[NDArray, NDArray]:
         parts = np.concatenate([parts[~multi], shapely.get_parts(parts[multi])])
         kinds = shapely.get_type_id(parts)
     paths = np.concatenate([shapely.get_rings(parts[kinds == 3]), parts[kinds != 3]])
-    if len(paths) > 1:
+    if len(paths) > _RUN:
         paths = paths[np.argsort(gpd.GeoSeries(paths).hilbert_distance().to_numpy(), kind="stable")]
     xy, idx = shapely.get_coordinates(paths, return_index=True)
     end = np.arange(1, len(xy) + 1)
@@ -1084,16 +1084,14 @@ def _blocks(geom: BaseGeometry) -> _Blocks:
     xy = np.vstack([xy, np.repeat(xy[-1:], pad, axis=0)])
     end = np.concatenate([end, np.arange(n, n + pad)])
     # A run's box holds its vertices and the first of the next run (where
-    # its last segment may end).
-    body = xy[:-1].reshape(runs, _RUN, 2)
-    lo = np.minimum(body.min(axis=1), xy[_RUN::_RUN])
-    hi = np.maximum(body.max(axis=1), xy[_RUN::_RUN])
+    # its last segment may end). (reduceat: reductions over a short axis are slow.)
+    first = np.arange(0, runs * _RUN, _RUN)
+    lo = np.minimum(np.minimum.reduceat(xy[:-1], first, axis=0), xy[_RUN::_RUN])
+    hi = np.maximum(np.maximum.reduceat(xy[:-1], first, axis=0), xy[_RUN::_RUN])
     los, his = [lo], [hi]
     while len(lo) > 1:
-        m = -(-len(lo) // _FAN)
-        rest = m * _FAN - len(lo)
-        lo = np.vstack([lo, np.repeat(lo[-1:], rest, 0)]).reshape(m, _FAN, 2).min(axis=1)
-        hi = np.vstack([hi, np.repeat(hi[-1:], rest, 0)]).reshape(m, _FAN, 2).max(axis=1)
+        first = np.arange(0, len(lo), _FAN)
+        lo, hi = np.minimum.reduceat(lo, first, axis=0), np.maximum.reduceat(hi, first, axis=0)
         los.append(lo)
         his.append(hi)
     lo, hi = np.vstack(los), np.vstack(his)
@@ -1104,16 +1102,22 @@ def _blocks(geom: BaseGeometry) -> _Blocks:
     return _Blocks(xy, end, center, radius)
 
 
-def _block_pairs(ba: _Blocks, bb: _Blocks) -> tuple[NDArray, NDArray, NDArray, float]:
+# The pair search starts from every pair of blocks of the first level with at most this many.
+_START = 16
+
+
+def _block_pairs(ba: _Blocks, bb: _Blocks) -> tuple[NDArray, NDArray, float]:
     """The pairs of runs of ``ba`` and ``bb`` that can hold the shortest distance.
 
-    From the top block of each down, level by level: a pair of blocks whose
-    balls are farther apart than the bound goes; the bound is the exact
-    distance between the first vertices of the pair whose balls are nearest.
-    Returns the runs' indices, their balls' lower bound, and the bound.
+    From the first level of each with at most 16 blocks down, level by
+    level: a pair of blocks whose balls are farther apart than the bound
+    goes; the bound is the exact distance between the first vertices of the
+    pairs whose balls are nearest. Returns the runs' indices and the bound.
     """
-    la, lb = len(ba.center) - 1, len(bb.center) - 1
-    ia, ib = np.zeros(1, np.intp), np.zeros(1, np.intp)
+    la = next(k for k, r in enumerate(ba.radius) if len(r) <= _START)
+    lb = next(k for k, r in enumerate(bb.radius) if len(r) <= _START)
+    ia = np.repeat(np.arange(len(ba.radius[la])), len(bb.radius[lb]))
+    ib = np.tile(np.arange(len(bb.radius[lb])), len(ba.radius[la]))
     bound = math.inf
     while True:
         gap = np.linalg.norm(ba.center[la][ia] - bb.center[lb][ib], axis=1)
@@ -1124,7 +1128,7 @@ def _block_pairs(ba: _Blocks, bb: _Blocks) -> tuple[NDArray, NDArray, NDArray, f
         keep = low <= bound
         ia, ib = ia[keep], ib[keep]
         if la == 0 and lb == 0:
-            return ia, ib, low[keep], bound
+            return ia, ib, bound
         grow_a, grow_b = la > 0 and la >= lb, lb > 0 and lb >= la
         if grow_a:
             la -= 1
@@ -1150,15 +1154,14 @@ def _children(ids: NDArray, other: NDArray, below: int) -> tuple[NDArray, NDArra
 class _Runs:
     """Some runs of a geometry, with their vertices in space and tight balls.
 
-    Each run of 32 vertices comes with its ball and the balls of its four
-    sub-runs of 8, from the geocentric positions of their vertices.
+    Each run of 32 vertices comes with the balls of its four sub-runs of 8,
+    from the geocentric positions of their vertices, and a ball around those.
     """
 
     blocks: _Blocks
     at: NDArray  # (m,) for each pair, the row of its run here
     index: NDArray  # (u, 33) the vertices of each run (the 33rd: the next run's first)
     p: NDArray  # (u, 33, 3) their geocentric positions
-    end: NDArray  # (u, 32) where in the run each segment ends
     center: NDArray  # (u, 3) the run's ball
     radius: NDArray  # (u,)
     sub_center: NDArray  # (u, 4, 3) the balls of the sub-runs
@@ -1174,21 +1177,19 @@ def _runs(blocks: _Blocks, ids: NDArray) -> _Runs:
     index = u[:, None] * _RUN + np.arange(_RUN + 1)
     xy = blocks.xy[index.ravel()]
     p = _ecef(xy[:, 0], xy[:, 1]).reshape(len(u), _RUN + 1, 3)
-    end = blocks.end[index[:, :_RUN]] - index[:, :1]
-    chord = np.linalg.norm(np.take_along_axis(p, end[..., None], axis=1) - p[:, :_RUN], axis=2)
-    span = chord * (1.0 + chord**2 / (6 * _RHO_MIN**2)) + 1e-9
-    bulge = 1.01 * span**2 / (8 * _RHO_MIN) + 1e-6  # (u, 32)
-    # A segment's chord lies within the larger of its ends' distances from a
-    # centre, and its geodesic within the bulge of the chord.
-    center = (p.min(axis=1) + p.max(axis=1)) / 2
-    radius = np.linalg.norm(p - center[:, None], axis=2).max(axis=1) + bulge.max(axis=1)
+    # A sub-run's ball: centred on its box in space, through its farthest
+    # vertex (the next sub-run's first included); a segment's chord lies
+    # within the larger of its ends' distances from the centre, and its
+    # geodesic within the chord's bulge, at most that of a chord of 2 r.
     k = _RUN // _SUB
     sub = np.concatenate([p[:, :_RUN].reshape(len(u), k, _SUB, 3), p[:, _SUB::_SUB, None]], axis=2)
     sub_center = (sub.min(axis=2) + sub.max(axis=2)) / 2
-    sub_radius = np.linalg.norm(sub - sub_center[:, :, None], axis=3).max(axis=2) + bulge.reshape(
-        len(u), k, _SUB
-    ).max(axis=2)
-    return _Runs(blocks, at, index, p, end, center, radius, sub_center, sub_radius)
+    r = np.sqrt(np.max(np.sum((sub - sub_center[:, :, None]) ** 2, axis=3), axis=2))
+    span = 2 * r * (1.0 + (2 * r) ** 2 / (6 * _RHO_MIN**2)) + 1e-9
+    sub_radius = r + 1.01 * span**2 / (8 * _RHO_MIN) + 1e-6
+    center = p[:, _RUN // 2]
+    radius = np.max(np.linalg.norm(sub_center - center[:, None], axis=2) + sub_radius, axis=1)
+    return _Runs(blocks, at, index, p, center, radius, sub_center, sub_radius)
 
 
 def _vertex_bounds(src: _Runs, dst: _Runs, bound: float) -> tuple[NDArray, NDArray, NDArray]:
@@ -1199,13 +1200,10 @@ def _vertex_bounds(src: _Runs, dst: _Runs, bound: float) -> tuple[NDArray, NDArr
     """
     p = src.p[src.at, :_RUN]  # (m, 32, 3)
     d = dst.at
-    low = _lower_bound(np.linalg.norm(p - dst.center[d, None], axis=2) - dst.radius[d, None])
-    q, j = np.nonzero(low <= bound)
-    d = d[q]
-    gap = np.linalg.norm(src.p[src.at[q], j][:, None] - dst.sub_center[d], axis=2)
-    low = _lower_bound(gap - dst.sub_radius[d])  # (s, 4)
-    r, s = np.nonzero(low <= bound)
-    return q[r], np.stack([j[r], s]), low[r, s]
+    gap = np.linalg.norm(p[:, :, None] - dst.sub_center[d, None], axis=3)  # (m, 32, 4)
+    low = _lower_bound(gap - dst.sub_radius[d, None])
+    q, j, s = np.nonzero(low <= bound)
+    return q, np.stack([j, s]), low[q, j, s]
 
 
 def _candidates(src: _Runs, dst: _Runs, q: NDArray, js: NDArray, bound: float):
@@ -1218,8 +1216,9 @@ def _candidates(src: _Runs, dst: _Runs, q: NDArray, js: NDArray, bound: float):
     """
     run = dst.at[q]
     k = js[1][:, None] * _SUB + np.arange(_SUB)  # (s, 8) the sub-run's segments in the run
+    start = dst.index[run[:, None], k]
     a = dst.p[run[:, None], k].reshape(-1, 3)
-    b = dst.p[run[:, None], dst.end[run[:, None], k]].reshape(-1, 3)
+    b = dst.p[run[:, None], dst.blocks.end[start] - dst.index[run, :1]].reshape(-1, 3)
     p = np.repeat(src.p[src.at[q], js[0]], _SUB, axis=0)
     dist, t = _chord_distance(p, a, b)
     chord = np.linalg.norm(b - a, axis=1)
@@ -1227,7 +1226,7 @@ def _candidates(src: _Runs, dst: _Runs, q: NDArray, js: NDArray, bound: float):
     low = _lower_bound(dist - 1.01 * span**2 / (8 * _RHO_MIN) - 1e-6)
     keep = np.flatnonzero(low <= bound)
     vertex = np.repeat(src.index[src.at[q], js[0]], _SUB)
-    return vertex[keep], dst.index[run[:, None], k].ravel()[keep], t[keep], low[keep]
+    return vertex[keep], start.ravel()[keep], t[keep], low[keep]
 
 
 # Above this many candidates, the most promising is solved alone first.
@@ -1246,11 +1245,15 @@ def _pair(ba: _Blocks, bb: _Blocks) -> tuple[float, NDArray, NDArray]:
     3. those vertices against each segment of the sub-runs whose chord
        bound can beat it, solved exactly, most promising first.
     """
-    ia, ib, low, bound = _block_pairs(ba, bb)
+    ia, ib, bound = _block_pairs(ba, bb)
     ra, rb = _runs(ba, ia), _runs(bb, ib)
-    # A tighter bound: the exact distance between the vertices nearest each
-    # other in space of the few most promising pairs of runs.
-    k = _smallest(low, 4)
+    # The runs' own balls (tighter than their boxes'), then a tighter bound:
+    # the exact distance between the vertices nearest each other in space
+    # of the few most promising pairs of runs (by their balls' distance, and
+    # by their centres', which a long segment does not blur).
+    gap = np.linalg.norm(ra.center[ra.at] - rb.center[rb.at], axis=1)
+    low = _lower_bound(gap - ra.radius[ra.at] - rb.radius[rb.at])
+    k = np.union1d(_smallest(low, 4), _smallest(gap, 4))
     pa, pb = ra.p[ra.at[k]], rb.p[rb.at[k]]  # (k, 33, 3)
     gap = np.linalg.norm(pa[:, :, None] - pb[:, None], axis=3).reshape(len(k), -1)
     i, j = np.divmod(np.argmin(gap, axis=1), _RUN + 1)
@@ -1273,8 +1276,8 @@ def _pair(ba: _Blocks, bb: _Blocks) -> tuple[float, NDArray, NDArray]:
         )
     v, s0, s1, t, low, way = (np.concatenate(x) for x in zip(*parts, strict=True))
     # The most promising first (when there are many), then the rest that can beat it.
-    head = np.atleast_1d(np.argmin(low)) if len(low) > _HEAD else np.arange(0)
-    for sel in (head, np.flatnonzero(low <= best[0])):
+    for first in (len(low) > _HEAD, False):
+        sel = np.atleast_1d(np.argmin(low)) if first else np.flatnonzero(low <= best[0])
         if not len(sel):
             continue
         az, _, length = WGS84.inv(s0[sel, 0], s0[sel, 1], s1[sel, 0], s1[sel, 1])
@@ -1299,8 +1302,8 @@ def _prepare_named(obj, what: str) -> PreparedGeometry:
 
 def _separation(dist: float, pa: NDArray, pb: NDArray) -> Separation:
     a, b = (float(pa[0]), float(pa[1])), (float(pb[0]), float(pb[1]))
-    _, az1, az2 = inverse(*a, *b)
-    return Separation(dist, a, b, az1, (az2 + 180) % 360)
+    az12, az21, _ = WGS84.inv(*a, *b)  # az21: at b, towards a
+    return Separation(dist, a, b, az12 % 360, az21 % 360)
 
 
 # --- lines, circles and buffers ---
