@@ -1138,6 +1138,13 @@ def _block_pairs(ba: _Blocks, bb: _Blocks) -> tuple[NDArray, NDArray, float]:
             ib, ia = _children(ib, ia, len(bb.radius[lb]))
 
 
+def _sub_pairs(flat: NDArray) -> tuple[NDArray, NDArray, NDArray]:
+    """Pair of runs, sub-run of the first and of the second, from a flat index."""
+    q, rest = np.divmod(flat, (_RUN // _SUB) ** 2)
+    sa, sb = np.divmod(rest, _RUN // _SUB)
+    return q, sa, sb
+
+
 def _smallest(x: NDArray, k: int) -> NDArray:
     """Indices of the ``k`` smallest of ``x`` (all of them if fewer), in no order."""
     return np.argpartition(x, k)[:k] if len(x) > k else np.arange(len(x))
@@ -1155,15 +1162,13 @@ class _Runs:
     """Some runs of a geometry, with their vertices in space and tight balls.
 
     Each run of 32 vertices comes with the balls of its four sub-runs of 8,
-    from the geocentric positions of their vertices, and a ball around those.
+    from the geocentric positions of their vertices.
     """
 
     blocks: _Blocks
     at: NDArray  # (m,) for each pair, the row of its run here
     index: NDArray  # (u, 33) the vertices of each run (the 33rd: the next run's first)
     p: NDArray  # (u, 33, 3) their geocentric positions
-    center: NDArray  # (u, 3) the run's ball
-    radius: NDArray  # (u,)
     sub_center: NDArray  # (u, 4, 3) the balls of the sub-runs
     sub_radius: NDArray  # (u, 4)
 
@@ -1187,45 +1192,34 @@ def _runs(blocks: _Blocks, ids: NDArray) -> _Runs:
     r = np.sqrt(np.max(np.sum((sub - sub_center[:, :, None]) ** 2, axis=3), axis=2))
     span = 2 * r * (1.0 + (2 * r) ** 2 / (6 * _RHO_MIN**2)) + 1e-9
     sub_radius = r + 1.01 * span**2 / (8 * _RHO_MIN) + 1e-6
-    center = p[:, _RUN // 2]
-    radius = np.max(np.linalg.norm(sub_center - center[:, None], axis=2) + sub_radius, axis=1)
-    return _Runs(blocks, at, index, p, center, radius, sub_center, sub_radius)
+    return _Runs(blocks, at, index, p, sub_center, sub_radius)
 
 
-def _vertex_bounds(src: _Runs, dst: _Runs, bound: float) -> tuple[NDArray, NDArray, NDArray]:
-    """Vertices of ``src``'s runs that can come within ``bound`` of a sub-run of their pair's run.
+def _candidates(src: _Runs, dst: _Runs, q: NDArray, ss: NDArray, sd: NDArray, bound: float):
+    """Vertices of sub-runs ``ss`` of ``src`` against segments of sub-runs ``sd`` of ``dst``.
 
-    Returns the pair, the vertex's place in its run and the sub-run's in its
-    run (each pair of a vertex and a sub-run that can), and the lower bound.
-    """
-    p = src.p[src.at, :_RUN]  # (m, 32, 3)
-    d = dst.at
-    gap = np.linalg.norm(p[:, :, None] - dst.sub_center[d, None], axis=3)  # (m, 32, 4)
-    low = _lower_bound(gap - dst.sub_radius[d, None])
-    q, j, s = np.nonzero(low <= bound)
-    return q, np.stack([j, s]), low[q, j, s]
-
-
-def _candidates(src: _Runs, dst: _Runs, q: NDArray, js: NDArray, bound: float):
-    """Vertices of ``src``'s runs against the segments of a sub-run of ``dst``'s.
-
-    ``q`` and ``js`` as from :func:`_vertex_bounds`. Returns, for the pairs
-    of a vertex and a segment whose chord bound can beat ``bound``: the
+    ``q`` indexes the pairs of runs. First each vertex against the other
+    sub-run's ball, then against each of its segments' chords. Returns, for
+    the pairs of a vertex and a segment whose bound can beat ``bound``: the
     vertex, the segment's start (indices into their blocks), the fraction
     along the chord of the point nearest the vertex, and the bound.
     """
-    run = dst.at[q]
-    k = js[1][:, None] * _SUB + np.arange(_SUB)  # (s, 8) the sub-run's segments in the run
-    start = dst.index[run[:, None], k]
-    a = dst.p[run[:, None], k].reshape(-1, 3)
-    b = dst.p[run[:, None], dst.blocks.end[start] - dst.index[run, :1]].reshape(-1, 3)
-    p = np.repeat(src.p[src.at[q], js[0]], _SUB, axis=0)
-    dist, t = _chord_distance(p, a, b)
+    rs, rd = src.at[q], dst.at[q]
+    j = ss[:, None] * _SUB + np.arange(_SUB)  # (n, 8) the vertices in their run
+    p = src.p[rs[:, None], j]  # (n, 8, 3)
+    gap = np.linalg.norm(p - dst.sub_center[rd, sd][:, None], axis=2)
+    n, v = np.nonzero(_lower_bound(gap - dst.sub_radius[rd, sd][:, None]) <= bound)
+    rd, sd = rd[n], sd[n]
+    k = sd[:, None] * _SUB + np.arange(_SUB)  # (c, 8) the segments in their run
+    start = dst.index[rd[:, None], k]
+    a = dst.p[rd[:, None], k].reshape(-1, 3)
+    b = dst.p[rd[:, None], dst.blocks.end[start] - dst.index[rd, :1]].reshape(-1, 3)
+    dist, t = _chord_distance(np.repeat(p[n, v], _SUB, axis=0), a, b)
     chord = np.linalg.norm(b - a, axis=1)
     span = chord * (1.0 + chord**2 / (6 * _RHO_MIN**2)) + 1e-9
     low = _lower_bound(dist - 1.01 * span**2 / (8 * _RHO_MIN) - 1e-6)
     keep = np.flatnonzero(low <= bound)
-    vertex = np.repeat(src.index[src.at[q], js[0]], _SUB)
+    vertex = np.repeat(src.index[rs[n], j[n, v]], _SUB)
     return vertex[keep], start.ravel()[keep], t[keep], low[keep]
 
 
@@ -1247,32 +1241,37 @@ def _pair(ba: _Blocks, bb: _Blocks) -> tuple[float, NDArray, NDArray]:
     """
     ia, ib, bound = _block_pairs(ba, bb)
     ra, rb = _runs(ba, ia), _runs(bb, ib)
-    # The runs' own balls (tighter than their boxes'), then a tighter bound:
-    # the exact distance between the vertices nearest each other in space
-    # of the few most promising pairs of runs (by their balls' distance, and
-    # by their centres', which a long segment does not blur).
-    gap = np.linalg.norm(ra.center[ra.at] - rb.center[rb.at], axis=1)
-    low = _lower_bound(gap - ra.radius[ra.at] - rb.radius[rb.at])
-    k = np.union1d(_smallest(low, 4), _smallest(gap, 4))
-    pa, pb = ra.p[ra.at[k]], rb.p[rb.at[k]]  # (k, 33, 3)
-    gap = np.linalg.norm(pa[:, :, None] - pb[:, None], axis=3).reshape(len(k), -1)
-    i, j = np.divmod(np.argmin(gap, axis=1), _RUN + 1)
-    va, vb = ba.xy[ra.index[ra.at[k], i]], bb.xy[rb.index[rb.at[k], j]]
+    # Every pair of sub-runs of each pair of runs, by their balls.
+    ca, cb = ra.sub_center[ra.at], rb.sub_center[rb.at]  # (m, 4, 3)
+    gap = np.linalg.norm(ca[:, :, None] - cb[:, None], axis=3).ravel()  # (m * 16,)
+    rr = (ra.sub_radius[ra.at][:, :, None] + rb.sub_radius[rb.at][:, None]).ravel()
+    low = _lower_bound(gap - rr)
+    # A tighter bound: the exact distance between the vertices nearest each
+    # other in space of the most promising pairs of sub-runs (by their balls'
+    # distance, and by their centres', which a long segment does not blur).
+    q, sa, sb = _sub_pairs(np.union1d(_smallest(low, 4), _smallest(gap, 4)))
+    sub = np.arange(_SUB + 1)
+    ja, jb = sa[:, None] * _SUB + sub, sb[:, None] * _SUB + sub  # (k, 9)
+    pa, pb = ra.p[ra.at[q][:, None], ja], rb.p[rb.at[q][:, None], jb]
+    near = np.argmin(
+        np.linalg.norm(pa[:, :, None] - pb[:, None], axis=3).reshape(len(q), -1), axis=1
+    )
+    i, j = np.divmod(near, _SUB + 1)
+    va = ba.xy[ra.index[ra.at[q], ja[np.arange(len(q)), i]]]
+    vb = bb.xy[rb.index[rb.at[q], jb[np.arange(len(q)), j]]]
     d = WGS84.inv(va[:, 0], va[:, 1], vb[:, 0], vb[:, 1])[2]
     i = int(np.argmin(d))
     # Distance, point on a, point on b.
     best: tuple[float, NDArray, NDArray] = (float(d[i]), va[i], vb[i])
     bound = min(bound, best[0])
-    ways = ((ra, rb), (rb, ra))
-    found = [_vertex_bounds(src, dst, bound) for src, dst in ways]
+    q, sa, sb = _sub_pairs(np.flatnonzero(low <= bound))
     # Candidates of both ways: vertex, segment start and end (lon, lat), t, bound.
     parts = []
-    for w, ((src, dst), (q, js, low)) in enumerate(zip(ways, found, strict=True)):
-        sel = low <= bound
-        vertex, start, t, low = _candidates(src, dst, q[sel], js[:, sel], bound)
-        sb, db = src.blocks, dst.blocks
+    for w, (src, dst, ss, sd) in enumerate(((ra, rb, sa, sb), (rb, ra, sb, sa))):
+        vertex, start, t, low = _candidates(src, dst, q, ss, sd, bound)
+        sbk, dbk = src.blocks, dst.blocks
         parts.append(
-            (sb.xy[vertex], db.xy[start], db.xy[db.end[start]], t, low, np.full(len(t), w))
+            (sbk.xy[vertex], dbk.xy[start], dbk.xy[dbk.end[start]], t, low, np.full(len(t), w))
         )
     v, s0, s1, t, low, way = (np.concatenate(x) for x in zip(*parts, strict=True))
     # The most promising first (when there are many), then the rest that can beat it.
