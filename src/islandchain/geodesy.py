@@ -1084,10 +1084,17 @@ def _blocks(geom: BaseGeometry) -> _Blocks:
     xy = np.vstack([xy, np.repeat(xy[-1:], pad, axis=0)])
     end = np.concatenate([end, np.arange(n, n + pad)])
     # A run's box holds its vertices and the first of the next run (where
-    # its last segment may end). (reduceat: reductions over a short axis are slow.)
+    # its last segment may end). (reduceat: numpy's reductions over a short
+    # axis are slow.)
     first = np.arange(0, runs * _RUN, _RUN)
-    lo = np.minimum(np.minimum.reduceat(xy[:-1], first, axis=0), xy[_RUN::_RUN])
-    hi = np.maximum(np.maximum.reduceat(xy[:-1], first, axis=0), xy[_RUN::_RUN])
+    lon, lat = np.ascontiguousarray(xy.T)  # reduceat is fastest on contiguous rows
+    lo = np.column_stack(
+        [np.minimum.reduceat(lon[:-1], first), np.minimum.reduceat(lat[:-1], first)]
+    )
+    hi = np.column_stack(
+        [np.maximum.reduceat(lon[:-1], first), np.maximum.reduceat(lat[:-1], first)]
+    )
+    lo, hi = np.minimum(lo, xy[_RUN::_RUN]), np.maximum(hi, xy[_RUN::_RUN])
     los, his = [lo], [hi]
     while len(lo) > 1:
         first = np.arange(0, len(lo), _FAN)
