@@ -17,22 +17,30 @@ The shortest distance between two geometries that do not touch is realised
 between a vertex of one and a point of a segment of the other, and that point
 may lie inside the segment. :func:`shortest_line` finds it exactly:
 
-1. every segment is cut into geodesic pieces of at most ``1 km`` and the
-   pieces' chords (straight lines through the Earth between their ends, in
-   geocentric coordinates) are indexed in a k-d tree;
+1. the vertices of each geometry go in runs of 32 (islands of an archipelago
+   in the order of a Hilbert curve), runs of eight runs, and so on; each block
+   gets a ball in geocentric coordinates from its longitude-latitude box
+   alone (no radius of curvature exceeds ``a**2 / b``, so the box's extent
+   bounds every chord from its centre), holding every point of its segments
+   (a geodesic bulges away from its chord by at most ``L**2 / (8 b**2 / a)``);
 2. no geodesic is shorter than the great-circle arc with the same chord on a
-   sphere of WGS84's largest radius of curvature (``a**2 / b``), and a piece
-   bulges away from its chord by at most ``L**2 / (8 b**2 / a)``, so a chord
-   distance gives a strict lower bound of the geodesic distance; candidates
-   whose lower bound exceeds the best exact distance found so far are dropped,
-   and the search widens until nothing outside it can do better;
-3. for the survivors the point of the geodesic piece nearest a vertex is found
-   by iterating on the angle at which the geodesic from the vertex meets the
-   piece (the first-variation condition of a shortest path), each step solved
-   with GeographicLib, to better than 0.1 mm.
+   sphere of WGS84's largest radius of curvature (``a**2 / b``), so the
+   distance between two balls gives a strict lower bound of the geodesic
+   distance between their blocks; pairs of blocks are refined level by level,
+   and a pair goes when its bound exceeds the exact distance between two
+   vertices found so far;
+3. the surviving runs, and only they, get the geocentric position of their
+   vertices: tighter balls for sub-runs of 8, then each vertex against each
+   sub-run's ball, then against each of its segments' chords;
+4. for the survivors the point of the geodesic segment nearest a vertex is
+   found by iterating on the angle at which the geodesic from the vertex
+   meets the segment (the first-variation condition of a shortest path),
+   each step solved with GeographicLib, to better than 0.1 mm.
 
 The bounds are strict, so the answer is the true minimum over every
 vertex-segment pair; ``tests/test_geodesy.py`` checks it against a brute force.
+Most of a coast is pruned from its box alone, so measuring between two
+coasts for the first time costs about as much as measuring again.
 
 Indexes
 -------
@@ -40,6 +48,9 @@ The index of a geometry is built once and kept with it in a
 :class:`PreparedGeometry`; :func:`prepare` returns the same object for the
 same shapely geometry (by identity, never by hashing its coordinates), and
 every function accepts a prepared geometry wherever it takes a geometry.
+Each index is built when first needed: the blocks above for
+:func:`shortest_line`; for many points, every segment cut into geodesic
+pieces of at most 1 km with their chords in a k-d tree (the same bounds).
 Many points (:func:`distance_to`) go in batches of 16,384: for each, an upper
 bound from the nearest run of coast, then only the runs and pieces whose chord
 bound can beat it, so memory stays bounded whatever the number of points.
@@ -621,7 +632,8 @@ class PreparedGeometry:
     """A geometry with its search indexes, built once for repeated queries.
 
     Every function of this module that measures to a geometry builds an index
-    of its coast first (geodesic pieces and chords in a k-d tree). Passing the
+    of its coast first (balls over runs of vertices for :func:`shortest_line`,
+    geodesic pieces and chords in a k-d tree for many points). Passing the
     same shapely object again reuses the index: the last few indexes are kept,
     keyed by the object's *identity* (never by hashing its coordinates). A
     frame, or a geometry made afresh for each call, is a new object each
