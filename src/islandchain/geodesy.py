@@ -1250,13 +1250,13 @@ def _pair(ba: _Blocks, bb: _Blocks) -> tuple[float, NDArray, NDArray]:
     """Exact shortest distance between two geometries' blocks, with its points on each.
 
     1. the pairs of runs whose balls can hold the shortest distance
-       (:func:`_block_pairs`), with a bound from pairs of vertices, tightened
-       to the exact distance between the nearest vertices of the most
-       promising pairs;
-    2. both ways, the vertices of those runs that can beat it, by the ball of
-       the other run and then of its sub-runs (:func:`_vertex_bounds`);
-    3. those vertices against each segment of the sub-runs whose chord
-       bound can beat it, solved exactly, most promising first.
+       (:func:`_block_pairs`), with a bound from pairs of vertices;
+    2. the pairs of their sub-runs whose balls can beat it; the bound
+       tightens to the exact distance between the vertices nearest each
+       other of the most promising;
+    3. both ways, each vertex of those sub-runs against the other sub-run's
+       ball, then against each of its segments' chords
+       (:func:`_candidates`), solved exactly, most promising first.
     """
     ia, ib, bound = _block_pairs(ba, bb)
     ra, rb = _runs(ba, ia), _runs(bb, ib)
@@ -1294,7 +1294,7 @@ def _pair(ba: _Blocks, bb: _Blocks) -> tuple[float, NDArray, NDArray]:
         )
     v, s0, s1, t, low, way = (np.concatenate(x) for x in zip(*parts, strict=True))
     # The most promising first (when there are many), then the rest that can beat it.
-    for first in (len(low) > _HEAD, False):
+    for first in (True, False) if len(low) > _HEAD else (False,):
         sel = np.atleast_1d(np.argmin(low)) if first else np.flatnonzero(low <= best[0])
         if not len(sel):
             continue
