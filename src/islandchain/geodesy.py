@@ -1063,27 +1063,27 @@ def _paths(geom: BaseGeometry) -> tuple[NDArray, NDArray]:
     paths = np.concatenate([shapely.get_rings(parts[kinds == 3]), parts[kinds != 3]])
     if len(paths) > _RUN:
         paths = paths[np.argsort(gpd.GeoSeries(paths).hilbert_distance().to_numpy(), kind="stable")]
-    xy, idx = shapely.get_coordinates(paths, return_index=True)
+    xy = shapely.get_coordinates(paths)
+    count = shapely.get_num_coordinates(paths)
     end = np.arange(1, len(xy) + 1)
-    end[np.flatnonzero(np.r_[idx[1:] != idx[:-1], True])] -= 1
+    end[np.cumsum(count)[count > 0] - 1] -= 1  # each path's last vertex
     return xy, end
 
 
 def _ball_radius(lo: NDArray, hi: NDArray) -> NDArray:
     """A bound on the distance in space from the centre of each lon/lat box to its segments.
 
-    From the centre, along the meridian to a vertex's latitude and then along
-    its parallel: no radius of curvature exceeds ``a**2 / b``, so that path,
-    and with it the chord, is at most ``a**2/b * (dlat + cos(lat) * dlon)``
+    ``lo`` and ``hi``: the boxes' corners, shape (2, n), lon and lat. From
+    the centre, along the meridian to a vertex's latitude and then along its
+    parallel: no radius of curvature exceeds ``a**2 / b``, so that path, and
+    with it the chord, is at most ``a**2/b * (dlat + cos(lat) * dlon)``
     (radians; ``cos(lat)`` at the latitude of the box nearest the equator).
     A segment's ends are then within ``r`` of the centre, its chord within
     ``r`` too, and its geodesic within the chord's bulge of it.
     """
     half = np.radians(hi - lo) / 2
-    near = np.where(
-        (lo[:, 1] <= 0) & (hi[:, 1] >= 0), 0.0, np.minimum(abs(lo[:, 1]), abs(hi[:, 1]))
-    )
-    r = _RHO_MAX * (half[:, 1] + np.cos(np.radians(near)) * half[:, 0])
+    near = np.where((lo[1] <= 0) & (hi[1] >= 0), 0.0, np.minimum(abs(lo[1]), abs(hi[1])))
+    r = _RHO_MAX * (half[1] + np.cos(np.radians(near)) * half[0])
     span = 2 * r * (1.0 + (2 * r) ** 2 / (6 * _RHO_MIN**2)) + 1e-9
     return r + 1.01 * span**2 / (8 * _RHO_MIN) + 1e-6
 
@@ -1093,30 +1093,25 @@ def _blocks(geom: BaseGeometry) -> _Blocks:
     n = len(xy)
     runs = -(-n // _RUN)
     pad = runs * _RUN + 1 - n
-    xy = np.vstack([xy, np.repeat(xy[-1:], pad, axis=0)])
+    xy = np.concatenate([xy, np.broadcast_to(xy[-1], (pad, 2))])
     end = np.concatenate([end, np.arange(n, n + pad)])
     # A run's box holds its vertices and the first of the next run (where
-    # its last segment may end). (reduceat: numpy's reductions over a short
-    # axis are slow.)
+    # its last segment may end): rows lon, lat, -lon, -lat, so that one
+    # minimum gives both corners. (reduceat on contiguous rows: numpy's
+    # reductions over a short axis are slow.)
+    lonlat = np.ascontiguousarray(xy.T)
+    box = np.concatenate([lonlat, -lonlat])  # (4, runs * 32 + 1)
     first = np.arange(0, runs * _RUN, _RUN)
-    lon, lat = np.ascontiguousarray(xy.T)  # reduceat is fastest on contiguous rows
-    lo = np.column_stack(
-        [np.minimum.reduceat(lon[:-1], first), np.minimum.reduceat(lat[:-1], first)]
-    )
-    hi = np.column_stack(
-        [np.maximum.reduceat(lon[:-1], first), np.maximum.reduceat(lat[:-1], first)]
-    )
-    lo, hi = np.minimum(lo, xy[_RUN::_RUN]), np.maximum(hi, xy[_RUN::_RUN])
-    los, his = [lo], [hi]
-    while len(lo) > 1:
-        first = np.arange(0, len(lo), _FAN)
-        lo, hi = np.minimum.reduceat(lo, first, axis=0), np.maximum.reduceat(hi, first, axis=0)
-        los.append(lo)
-        his.append(hi)
-    lo, hi = np.vstack(los), np.vstack(his)
+    level = np.minimum(np.minimum.reduceat(box[:, :-1], first, axis=1), box[:, _RUN::_RUN])
+    levels = [level]
+    while level.shape[1] > 1:
+        level = np.minimum.reduceat(level, np.arange(0, level.shape[1], _FAN), axis=1)
+        levels.append(level)
+    box = np.concatenate(levels, axis=1)
+    lo, hi = box[:2], -box[2:]
     mid = (lo + hi) / 2
-    cut = np.cumsum([len(x) for x in los])[:-1]
-    center = tuple(np.split(_ecef(mid[:, 0], mid[:, 1]), cut))
+    cut = np.cumsum([x.shape[1] for x in levels])[:-1]
+    center = tuple(np.split(_ecef(mid[0], mid[1]), cut))
     radius = tuple(np.split(_ball_radius(lo, hi), cut))
     return _Blocks(xy, end, center, radius)
 
