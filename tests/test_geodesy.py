@@ -561,7 +561,9 @@ def test_shortest_line_is_exact_on_archipelagos_lines_points_and_collections():
     line = shapely.LineString([(122.5, 23.0), (123.1, 25.8), (126.0, 26.1)])  # long segments
     pts = shapely.MultiPoint(rng.uniform([125.5, 23.0], [127.0, 24.0], (40, 2)))
     mixed = shapely.GeometryCollection([pts, shapely.LineString([(126.5, 25.0), (127.5, 25.2)])])
-    for a, b in [(isles, other), (isles, line), (line, pts), (isles, pts), (other, mixed)]:
+    far = shapely.MultiPoint(rng.uniform([127.5, 25.5], [128.5, 26.5], (70, 2)))
+    pairs = [(isles, other), (isles, line), (line, pts), (isles, pts), (other, mixed), (pts, far)]
+    for a, b in pairs:
         assert not a.intersects(b)
         sep = shortest_line(a, b)
         points = np.isin(shapely.get_type_id(shapely.get_parts([a, b])), [0, 4]).any()

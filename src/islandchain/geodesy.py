@@ -1040,8 +1040,10 @@ class _Blocks:
     and only a few blocks ever need the geocentric position of their vertices.
     """
 
-    xy: NDArray  # (runs * 32 + 1, 2) lon, lat: every vertex, padded with the last
+    xy: NDArray  # (runs * 32 + 1, 2) lon, lat: every vertex, padded with copies of the last
     end: NDArray  # (runs * 32 + 1,) the vertex each segment goes to (itself at a line's end)
+    n: int  # vertices before the padding
+    lines: bool  # whether any segment is longer than 0 (else points only)
     center: tuple[NDArray, ...]  # per level, from the runs up to one block: (n, 3) geocentric
     radius: tuple[NDArray, ...]  # per level, (n,) m
 
@@ -1113,7 +1115,7 @@ def _blocks(geom: BaseGeometry) -> _Blocks:
     cut = np.cumsum([x.shape[1] for x in levels])[:-1]
     center = tuple(np.split(_ecef(mid[0], mid[1]), cut))
     radius = tuple(np.split(_ball_radius(lo, hi), cut))
-    return _Blocks(xy, end, center, radius)
+    return _Blocks(xy, end, n, bool(np.any(end[:n] != np.arange(n))), center, radius)
 
 
 # The pair search starts from every pair of blocks of the first level with at most this many.
@@ -1222,7 +1224,8 @@ def _candidates(src: _Runs, dst: _Runs, q: NDArray, ss: NDArray, sd: NDArray, bo
     j = ss[:, None] * _SUB + np.arange(_SUB)  # (n, 8) the vertices in their run
     p = src.p[rs[:, None], j]  # (n, 8, 3)
     gap = np.linalg.norm(p - dst.sub_center[rd, sd][:, None], axis=2)
-    n, v = np.nonzero(_lower_bound(gap - dst.sub_radius[rd, sd][:, None]) <= bound)
+    low = _lower_bound(gap - dst.sub_radius[rd, sd][:, None])
+    n, v = np.nonzero((low <= bound) & (src.index[rs[:, None], j] < src.blocks.n))
     rd, sd = rd[n], sd[n]
     k = sd[:, None] * _SUB + np.arange(_SUB)  # (c, 8) the segments in their run
     start = dst.index[rd[:, None], k]
@@ -1232,7 +1235,7 @@ def _candidates(src: _Runs, dst: _Runs, q: NDArray, ss: NDArray, sd: NDArray, bo
     chord = np.linalg.norm(b - a, axis=1)
     span = chord * (1.0 + chord**2 / (6 * _RHO_MIN**2)) + 1e-9
     low = _lower_bound(dist - 1.01 * span**2 / (8 * _RHO_MIN) - 1e-6)
-    keep = np.flatnonzero(low <= bound)
+    keep = np.flatnonzero((low <= bound) & (start.ravel() < dst.blocks.n))  # padding: no segment
     vertex = np.repeat(src.index[rs[n], j[n, v]], _SUB)
     return vertex[keep], start.ravel()[keep], t[keep], low[keep]
 
@@ -1280,8 +1283,13 @@ def _pair(ba: _Blocks, bb: _Blocks) -> tuple[float, NDArray, NDArray]:
     bound = min(bound, best[0])
     q, sa, sb = _sub_pairs(np.flatnonzero(low <= bound))
     # Candidates of both ways: vertex, segment start and end (lon, lat), t, bound.
+    # (Against a geometry of points only, its points against the other's
+    # segments cover every pair: skip the other way.)
     parts = []
-    for w, (src, dst, ss, sd) in enumerate(((ra, rb, sa, sb), (rb, ra, sb, sa))):
+    ways = ((ra, rb, sa, sb), (rb, ra, sb, sa))
+    for w, (src, dst, ss, sd) in enumerate(ways):
+        if (w == 0 and not bb.lines and ba.lines) or (w == 1 and not ba.lines):
+            continue
         vertex, start, t, low = _candidates(src, dst, q, ss, sd, bound)
         sbk, dbk = src.blocks, dst.blocks
         parts.append(
