@@ -1048,14 +1048,20 @@ class _Blocks:
     radius: tuple[NDArray, ...]  # per level, (n,) m
 
 
-def _paths(geom: BaseGeometry) -> tuple[NDArray, NDArray]:
-    """Every vertex (of lines, rings and isolated points) and where its segment ends.
+def _paths(geom: BaseGeometry) -> tuple[NDArray, NDArray, bool]:
+    """Every vertex, where its segment ends, and whether any segment is longer than 0.
 
-    A vertex whose segment ends at itself (a line's last vertex, an isolated
-    point) counts as a segment of length 0. Many lines, rings and points go
-    in the order of their boxes along a Hilbert curve, so that a run of
-    vertices spans few islands of an archipelago, and those near each other.
+    Vertices of lines, rings and isolated points alike; a vertex whose
+    segment ends at itself (a line's last vertex, an isolated point) counts
+    as a segment of length 0. Many lines, rings and points go in the order
+    of their boxes along a Hilbert curve, so that a run of vertices spans
+    few islands of an archipelago, and those near each other.
     """
+    if shapely.get_type_id(geom) == 3 and shapely.get_num_interior_rings(geom) == 0:
+        xy = shapely.get_coordinates(geom)  # one ring: the common case, made short
+        end = np.arange(1, len(xy) + 1)
+        end[-1] -= 1
+        return xy, end, len(xy) > 1
     parts = shapely.get_parts(geom)
     kinds = shapely.get_type_id(parts)
     while np.any(kinds > 3):  # multi-part geometries inside a collection
@@ -1069,7 +1075,7 @@ def _paths(geom: BaseGeometry) -> tuple[NDArray, NDArray]:
     count = shapely.get_num_coordinates(paths)
     end = np.arange(1, len(xy) + 1)
     end[np.cumsum(count)[count > 0] - 1] -= 1  # each path's last vertex
-    return xy, end
+    return xy, end, bool(np.any(count > 1))
 
 
 def _ball_radius(lo: NDArray, hi: NDArray) -> NDArray:
@@ -1091,31 +1097,31 @@ def _ball_radius(lo: NDArray, hi: NDArray) -> NDArray:
 
 
 def _blocks(geom: BaseGeometry) -> _Blocks:
-    xy, end = _paths(geom)
+    xy, end, lines = _paths(geom)
     n = len(xy)
     runs = -(-n // _RUN)
     pad = runs * _RUN + 1 - n
     xy = np.concatenate([xy, np.broadcast_to(xy[-1], (pad, 2))])
     end = np.concatenate([end, np.arange(n, n + pad)])
     # A run's box holds its vertices and the first of the next run (where
-    # its last segment may end): rows lon, lat, -lon, -lat, so that one
-    # minimum gives both corners. (reduceat on contiguous rows: numpy's
+    # its last segment may end). (reduceat on contiguous rows: numpy's
     # reductions over a short axis are slow.)
     lonlat = np.ascontiguousarray(xy.T)
-    box = np.concatenate([lonlat, -lonlat])  # (4, runs * 32 + 1)
     first = np.arange(0, runs * _RUN, _RUN)
-    level = np.minimum(np.minimum.reduceat(box[:, :-1], first, axis=1), box[:, _RUN::_RUN])
-    levels = [level]
-    while level.shape[1] > 1:
-        level = np.minimum.reduceat(level, np.arange(0, level.shape[1], _FAN), axis=1)
-        levels.append(level)
-    box = np.concatenate(levels, axis=1)
-    lo, hi = box[:2], -box[2:]
+    lo = np.minimum(np.minimum.reduceat(lonlat[:, :-1], first, axis=1), lonlat[:, _RUN::_RUN])
+    hi = np.maximum(np.maximum.reduceat(lonlat[:, :-1], first, axis=1), lonlat[:, _RUN::_RUN])
+    los, his = [lo], [hi]
+    while lo.shape[1] > 1:
+        first = np.arange(0, lo.shape[1], _FAN)
+        lo, hi = np.minimum.reduceat(lo, first, axis=1), np.maximum.reduceat(hi, first, axis=1)
+        los.append(lo)
+        his.append(hi)
+    lo, hi = np.concatenate(los, axis=1), np.concatenate(his, axis=1)
     mid = (lo + hi) / 2
-    cut = np.cumsum([x.shape[1] for x in levels])[:-1]
+    cut = np.cumsum([x.shape[1] for x in los])[:-1]
     center = tuple(np.split(_ecef(mid[0], mid[1]), cut))
     radius = tuple(np.split(_ball_radius(lo, hi), cut))
-    return _Blocks(xy, end, n, bool(np.any(end[:n] != np.arange(n))), center, radius)
+    return _Blocks(xy, end, n, lines, center, radius)
 
 
 # The pair search starts from every pair of blocks of the first level with at most this many.
