@@ -24,6 +24,8 @@ three tables:
    (every segment of the coast, solved exactly) on a sample;
 3. the machine's load while it ran.
 
+``--only pairs`` (or ``points``) runs one table: a fast loop for one function.
+
 Ratios are islandchain's throughput over the peer's (above 1: islandchain is
 faster). PostgreSQL and PostGIS come from Debian (``apt-get install postgresql
 postgresql-15-postgis-3``); without them that column says so.
@@ -179,7 +181,7 @@ def postgis() -> Iterator[object | None]:
 
 
 def load_postgis(conn, frame, coast) -> None:
-    """The pair features, and the coast as lines cut into pieces of at most 64 vertices."""
+    """The pair features, and the coast (unless None) as lines of at most 64 vertices."""
     conn.execute("CREATE TABLE f (id text PRIMARY KEY, geog geography)")
     ids = sorted({i for pair in PAIRS for i in pair})
     with conn.cursor() as cur:
@@ -188,6 +190,9 @@ def load_postgis(conn, frame, coast) -> None:
                 "INSERT INTO f VALUES (%s, ST_GeogFromWKB(%s))",
                 (fid, shapely.to_wkb(frame.loc[fid, "geometry"])),
             )
+        if coast is None:
+            conn.execute("ANALYZE")
+            return
         conn.execute("CREATE TABLE coast_src (geom geometry)")
         rings = shapely.get_rings(shapely.get_parts(coast))
         with cur.copy("COPY coast_src (geom) FROM STDIN") as copy:
@@ -371,7 +376,9 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     frame = ic.features()
     kinds = ~frame.kind.isin(list(ic.data.POINT_KINDS))
-    coast = shapely.union_all(frame.loc[kinds, "geometry"].to_numpy())
+    coast = None  # for PostGIS, only with the points
+    if args.only != "pairs":
+        coast = shapely.union_all(frame.loc[kinds, "geometry"].to_numpy())
     load0 = os.getloadavg()
     with contextlib.ExitStack() as stack:
         conn = None if args.no_postgis else stack.enter_context(postgis())
