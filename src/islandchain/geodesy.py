@@ -40,7 +40,10 @@ may lie inside the segment. :func:`shortest_line` finds it exactly:
 The bounds are strict, so the answer is the true minimum over every
 vertex-segment pair; ``tests/test_geodesy.py`` checks it against a brute force.
 Most of a coast is pruned from its box alone, so measuring between two
-coasts for the first time costs about as much as measuring again.
+coasts for the first time costs about as much as measuring again. (Many
+points, :func:`distance_to`, use another index, built when first needed:
+every segment cut into geodesic pieces of at most 1 km, their chords in a
+k-d tree, with the same bounds.)
 
 Indexes
 -------
@@ -48,9 +51,6 @@ The index of a geometry is built once and kept with it in a
 :class:`PreparedGeometry`; :func:`prepare` returns the same object for the
 same shapely geometry (by identity, never by hashing its coordinates), and
 every function accepts a prepared geometry wherever it takes a geometry.
-Each index is built when first needed: the blocks above for
-:func:`shortest_line`; for many points, every segment cut into geodesic
-pieces of at most 1 km with their chords in a k-d tree (the same bounds).
 Many points (:func:`distance_to`) go in batches of 16,384: for each, an upper
 bound from the nearest run of coast, then only the runs and pieces whose chord
 bound can beat it, so memory stays bounded whatever the number of points.
