@@ -24,7 +24,7 @@ three tables:
    (every segment of the coast, solved exactly) on a sample;
 3. the machine's load while it ran.
 
-``--only pairs`` (or ``points``) runs one table: a fast loop for one function.
+``--tables pairs`` (or ``points``) runs one table: a fast loop for one function.
 
 Ratios are islandchain's throughput over the peer's (above 1: islandchain is
 faster). PostgreSQL and PostGIS come from Debian (``apt-get install postgresql
@@ -367,26 +367,23 @@ def main() -> None:
     parser.add_argument("--peer-cap", type=int, default=10_000, help="points given to peers")
     parser.add_argument("--brute", type=int, default=8, help="points checked by brute force")
     parser.add_argument("--no-postgis", action="store_true", help="skip PostGIS")
-    parser.add_argument(
-        "--only",
-        choices=("pairs", "points"),
-        help="run one table only (pairs: a fast loop for shortest_line)",
-    )
+    parser.add_argument("--tables", default="pairs,points", help="tables to run, comma-separated")
     args = parser.parse_args()
+    tables = set(args.tables.split(","))
     sizes = [int(s) for s in args.sizes.split(",")]
     frame = ic.features()
     kinds = ~frame.kind.isin(list(ic.data.POINT_KINDS))
     coast = None  # for PostGIS, only with the points
-    if args.only != "pairs":
+    if "points" in tables:
         coast = shapely.union_all(frame.loc[kinds, "geometry"].to_numpy())
     load0 = os.getloadavg()
     with contextlib.ExitStack() as stack:
         conn = None if args.no_postgis else stack.enter_context(postgis())
         if conn is not None:
             load_postgis(conn, frame, coast)
-        if args.only != "points":
+        if "pairs" in tables:
             bench_pairs(frame, conn, args.repeat)
-        if args.only != "pairs":
+        if "points" in tables:
             bench_points(frame, conn, sizes, args.peer_cap, args.brute)
     load1 = os.getloadavg()
     print(
