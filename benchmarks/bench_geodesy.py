@@ -1,7 +1,7 @@
 """Benchmark of islandchain's geodesy, with its peers measured in the same run.
 
 Run it with ``./run bench`` (or ``python benchmarks/bench_geodesy.py``). It prints
-three tables:
+four tables:
 
 1. **pairs**: shortest distance between full-resolution coastlines
    (Taiwan–Yonaguni, Taiwan–Senkakus, Kyushu–Taiwan, Luzon–Taiwan), cold (every
@@ -31,6 +31,9 @@ three tables:
    three widths) built in a new process with an empty cache folder. Targets:
    Japan at 12 nmi under 5 s, the zones under 60 s;
 4. the machine's load while it ran.
+
+``--tables pairs`` (or ``points``, ``buffers``) runs one table: a fast loop for one
+function; ``--no-peers`` leaves the peers out of the points table.
 
 Ratios are islandchain's throughput over the peer's (above 1: islandchain is
 faster). PostgreSQL and PostGIS come from Debian (``apt-get install postgresql
@@ -230,7 +233,7 @@ def postgis() -> Iterator[object | None]:
 
 
 def load_postgis(conn, frame, coast) -> None:
-    """The pair features, and the coast as lines cut into pieces of at most 64 vertices."""
+    """The pair features, and the coast (unless None) as lines of at most 64 vertices."""
     conn.execute("CREATE TABLE f (id text PRIMARY KEY, geog geography)")
     ids = sorted({i for pair in PAIRS for i in pair})
     with conn.cursor() as cur:
@@ -239,6 +242,9 @@ def load_postgis(conn, frame, coast) -> None:
                 "INSERT INTO f VALUES (%s, ST_GeogFromWKB(%s))",
                 (fid, shapely.to_wkb(frame.loc[fid, "geometry"])),
             )
+        if coast is None:
+            conn.execute("ANALYZE")
+            return
         conn.execute("CREATE TABLE coast_src (geom geometry)")
         rings = shapely.get_rings(shapely.get_parts(coast))
         with cur.copy("COPY coast_src (geom) FROM STDIN") as copy:
@@ -524,7 +530,9 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     frame = ic.features()
     kinds = ~frame.kind.isin(list(ic.data.POINT_KINDS))
-    coast = shapely.union_all(frame.loc[kinds, "geometry"].to_numpy())
+    coast = None  # for PostGIS, only with the points
+    if "points" in tables:
+        coast = shapely.union_all(frame.loc[kinds, "geometry"].to_numpy())
     load0 = os.getloadavg()
     with contextlib.ExitStack() as stack:
         peers = tables & {"pairs", "points"} and not args.no_postgis

@@ -13,6 +13,7 @@ from geographiclib.geodesic import Geodesic
 import islandchain as ic
 from islandchain.geodesy import (
     NMI,
+    WGS84,
     GeodesyError,
     compass,
     distance_to,
@@ -557,22 +558,143 @@ def test_prepare_keys_indexes_by_identity_not_by_value(frame):
         ic.prepare(shapely.Polygon())
 
 
-def test_a_point_against_an_unindexed_coast_matches_the_index(frame):
-    # A point or short track against a coast measured for the first time is
-    # solved against every chord; once indexed, through the index.
+def test_shortest_line_needs_no_point_index_and_agrees_with_it(frame):
+    # shortest_line searches balls over runs of vertices; distance_to, the
+    # geodesic pieces in their k-d tree. Neither builds the other's index.
     from islandchain.geodesy import clear_index_cache
 
     taiwan = frame.loc["taiwan", "geometry"]
     track = shapely.LineString([(119.0, 21.0), (119.5, 21.4), (120.2, 21.3)])
     rng = np.random.default_rng(9)
-    probes = [tuple(x) for x in rng.uniform([118, 20], [124, 27], (6, 2))] + [track]
+    probes = rng.uniform([118, 20], [124, 27], (6, 2))
+    probes = probes[~shapely.contains_xy(taiwan, probes[:, 0], probes[:, 1])]
     clear_index_cache()
-    first = []
-    for g in probes:
-        first.append(shortest_line(g, taiwan))
-        assert "pieces" not in ic.prepare(taiwan).__dict__
-    assert ic.prepare(taiwan).pieces is not None  # build the index
-    for g, sep in zip(probes, first, strict=True):
-        again = shortest_line(g, taiwan)
-        assert again.distance_m == pytest.approx(sep.distance_m, abs=1e-6)
+    seps = [shortest_line(tuple(x), taiwan) for x in probes]
+    assert "pieces" not in ic.prepare(taiwan).__dict__
+    d, near = distance_to(probes[:, 0], probes[:, 1], taiwan, return_points=True)
+    assert [s.distance_m for s in seps] == pytest.approx(d, abs=1e-6)
+    assert np.allclose([s.point_b for s in seps], near, atol=1e-9)
+    sep = shortest_line(track, taiwan)
+    assert sep.distance_m == pytest.approx(brute_force(track, taiwan), abs=0.01)
+    assert inverse(*sep.point_a, *sep.point_b)[0] == pytest.approx(sep.distance_m, abs=1e-6)
+
+
+# --- the pair search: balls over runs of vertices ------------------------------------------------
+
+
+def _brute_any(a, b) -> float:
+    """Every vertex of each against every segment of the other, and every pair of vertices."""
+    va, vb = shapely.get_coordinates(a), shapely.get_coordinates(b)
+    best = float(
+        inverse(
+            np.repeat(va[:, 0], len(vb)),
+            np.repeat(va[:, 1], len(vb)),
+            np.tile(vb[:, 0], len(va)),
+            np.tile(vb[:, 1], len(va)),
+        )[0].min()
+    )
+    for src, dst in ((va, b), (vb, a)):
+        lines = [g for g in shapely.get_parts(dst) if g.geom_type != "Point"]
+        if not lines:
+            continue
+        seg = _segments(shapely.GeometryCollection(lines))
+        i, j = np.repeat(np.arange(len(src)), len(seg)), np.tile(np.arange(len(seg)), len(src))
+        s = seg[j]
+        d, _, _ = point_segment_distance(src[i, 0], src[i, 1], s[:, 0], s[:, 1], s[:, 2], s[:, 3])
+        best = min(best, float(d.min()))
+    return best
+
+
+def _archipelago(rng, lon, lat, n, spread_m):
+    """``n`` small islands (a few to 40 vertices) scattered within ``spread_m``."""
+    x, y, _ = forward(
+        np.full(n, lon), np.full(n, lat), rng.uniform(0, 360, n), rng.uniform(0, spread_m, n)
+    )
+    isles = [
+        _blob(rng, x[i], y[i], rng.uniform(100, 900), int(rng.integers(4, 40))) for i in range(n)
+    ]
+    return shapely.union_all(isles)
+
+
+def test_pair_search_balls_hold_every_point_of_their_segments():
+    from islandchain.geodesy import _blocks, _runs
+
+    rng = np.random.default_rng(5)
+    shapes = [
+        _archipelago(rng, 124.0, 24.5, 80, 60e3),  # many small rings: Hilbert order
+        shapely.LineString([(179.2, -16.0), (-179.6, -16.4), (-178.9, -17.9)]),  # antimeridian
+        shapely.LineString([(10.0, 84.0), (100.0, 86.5), (-170.0, 85.0)]),  # over the pole
+        shapely.Polygon([(100, -10), (140, -10), (140, 30), (100, 30)]),  # 4,000 km edges
+        shapely.MultiPoint(rng.uniform([110, 0], [140, 40], (70, 2))),
+    ]
+    for geom in shapes:
+        blocks = _blocks(geom)
+        runs = len(blocks.radius[0])
+        # Points along every segment's geodesic, and the run they belong to.
+        k = np.arange(runs * 32)
+        s0, s1 = blocks.xy[k], blocks.xy[blocks.end[k]]
+        az, _, length = WGS84.inv(s0[:, 0], s0[:, 1], s1[:, 0], s1[:, 1])
+        f = np.linspace(0, 1, 17)
+        lon, lat, _ = WGS84.fwd(
+            np.repeat(s0[:, 0], 17),
+            np.repeat(s0[:, 1], 17),
+            np.repeat(az, 17),
+            np.tile(f, len(k)) * np.repeat(length, 17),
+        )
+        p = _ecef(lon, lat)
+        leaf = np.repeat(k // 32, 17)
+        for level, (center, radius) in enumerate(zip(blocks.center, blocks.radius, strict=True)):
+            block = leaf // 8**level
+            gap = np.linalg.norm(p - center[block], axis=1)
+            assert np.all(gap <= radius[block]), (geom.geom_type, level)
+        sub = _runs(blocks, np.arange(runs))
+        which = np.repeat(k % 32 // 8, 17)
+        gap = np.linalg.norm(p - sub.sub_center[leaf, which], axis=1)
+        assert np.all(gap <= sub.sub_radius[leaf, which]), geom.geom_type
+
+
+def test_shortest_line_is_exact_on_archipelagos_lines_points_and_collections():
+    rng = np.random.default_rng(21)
+    isles = _archipelago(rng, 123.8, 24.4, 120, 50e3)
+    other = _archipelago(rng, 124.9, 24.9, 60, 30e3)
+    line = shapely.LineString([(122.5, 23.0), (123.1, 25.8), (126.0, 26.1)])  # long segments
+    pts = shapely.MultiPoint(rng.uniform([125.5, 23.0], [127.0, 24.0], (40, 2)))
+    mixed = shapely.GeometryCollection([pts, shapely.LineString([(126.5, 25.0), (127.5, 25.2)])])
+    far = shapely.MultiPoint(rng.uniform([127.5, 25.5], [128.5, 26.5], (70, 2)))
+    pairs = [(isles, other), (isles, line), (line, pts), (isles, pts), (other, mixed), (pts, far)]
+    for a, b in pairs:
+        assert not a.intersects(b)
+        sep = shortest_line(a, b)
+        points = np.isin(shapely.get_type_id(shapely.get_parts([a, b])), [0, 4]).any()
+        ref = _brute_any(a, b) if points else brute_force(a, b)
+        assert sep.distance_m == pytest.approx(ref, abs=0.01)
         assert inverse(*sep.point_a, *sep.point_b)[0] == pytest.approx(sep.distance_m, abs=1e-6)
+
+
+def test_shortest_line_across_the_antimeridian_near_a_pole_and_inside_a_hole():
+    rng = np.random.default_rng(8)
+    fiji = _blob(rng, 179.6, -17.0, 15e3, 200)
+    lau = _blob(rng, -179.4, -17.5, 20e3, 150)  # the shortest line crosses the antimeridian
+    across = shapely.LineString([(179.85, -16.2), (-179.9, -16.3), (-179.7, -16.1)])
+    # Near the pole, as lines (their lon/lat outlines need not be valid polygons).
+    a = _blob(rng, 20.0, 88.5, 30e3, 120).exterior
+    b = _blob(rng, -160.0, 88.7, 30e3, 120).exterior
+    ring = shapely.Polygon(
+        geodesic_circle(124.0, 24.0, 60e3).exterior,
+        [geodesic_circle(124.0, 24.0, 40e3).exterior.coords[::-1]],
+    )
+    inner = _blob(rng, 124.05, 24.1, 5e3, 60)  # in the hole
+    for g, h in [(fiji, lau), (across, fiji), (across, lau), (a, b), (ring, inner)]:
+        sep = shortest_line(g, h)
+        assert sep.distance_m > 1000
+        assert sep.distance_m == pytest.approx(_brute_any(g, h), abs=0.01)
+
+
+def test_shortest_line_with_every_vertex_as_near():
+    # A point at the centre of a geodesic circle: thousands of vertices tie
+    # within centimetres, and no bound can prune them.
+    circle = geodesic_circle(124.0, 24.0, 30e3, n=2048).exterior
+    sep = shortest_line((124.0, 24.0), circle)
+    assert sep.distance_m == pytest.approx(_brute_any(shapely.Point(124.0, 24.0), circle), abs=0.01)
+    # Inside every vertex's 30 km by the sagitta of a 92 m chord: 3.5 cm.
+    assert 30e3 - 0.05 < sep.distance_m < 30e3

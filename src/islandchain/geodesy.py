@@ -17,22 +17,33 @@ The shortest distance between two geometries that do not touch is realised
 between a vertex of one and a point of a segment of the other, and that point
 may lie inside the segment. :func:`shortest_line` finds it exactly:
 
-1. every segment is cut into geodesic pieces of at most ``1 km`` and the
-   pieces' chords (straight lines through the Earth between their ends, in
-   geocentric coordinates) are indexed in a k-d tree;
+1. the vertices of each geometry go in runs of 32 (islands of an archipelago
+   in the order of a Hilbert curve), runs of eight runs, and so on; each block
+   gets a ball in geocentric coordinates from its longitude-latitude box
+   alone (no radius of curvature exceeds ``a**2 / b``, so the box's extent
+   bounds every chord from its centre), holding every point of its segments
+   (a geodesic bulges away from its chord by at most ``L**2 / (8 b**2 / a)``);
 2. no geodesic is shorter than the great-circle arc with the same chord on a
-   sphere of WGS84's largest radius of curvature (``a**2 / b``), and a piece
-   bulges away from its chord by at most ``L**2 / (8 b**2 / a)``, so a chord
-   distance gives a strict lower bound of the geodesic distance; candidates
-   whose lower bound exceeds the best exact distance found so far are dropped,
-   and the search widens until nothing outside it can do better;
-3. for the survivors the point of the geodesic piece nearest a vertex is found
-   by iterating on the angle at which the geodesic from the vertex meets the
-   piece (the first-variation condition of a shortest path), each step solved
-   with GeographicLib, to better than 0.1 mm.
+   sphere of WGS84's largest radius of curvature (``a**2 / b``), so the
+   distance between two balls gives a strict lower bound of the geodesic
+   distance between their blocks; pairs of blocks are refined level by level,
+   and a pair goes when its bound exceeds the exact distance between two
+   vertices found so far;
+3. the surviving runs, and only they, get the geocentric position of their
+   vertices: tighter balls for sub-runs of 8, then each vertex against each
+   sub-run's ball, then against each of its segments' chords;
+4. for the survivors the point of the geodesic segment nearest a vertex is
+   found by iterating on the angle at which the geodesic from the vertex
+   meets the segment (the first-variation condition of a shortest path),
+   each step solved with GeographicLib, to better than 0.1 mm.
 
 The bounds are strict, so the answer is the true minimum over every
 vertex-segment pair; ``tests/test_geodesy.py`` checks it against a brute force.
+Most of a coast is pruned from its box alone, so measuring between two
+coasts for the first time costs about as much as measuring again. (Many
+points, :func:`distance_to`, use another index, built when first needed:
+every segment cut into geodesic pieces of at most 1 km, their chords in a
+k-d tree, with the same bounds.)
 
 Indexes
 -------
@@ -694,7 +705,8 @@ class PreparedGeometry:
     """A geometry with its search indexes, built once for repeated queries.
 
     Every function of this module that measures to a geometry builds an index
-    of its coast first (geodesic pieces and chords in a k-d tree). Passing the
+    of its coast first (balls over runs of vertices for :func:`shortest_line`,
+    geodesic pieces and chords in a k-d tree for many points). Passing the
     same shapely object again reuses the index: the last few indexes are kept,
     keyed by the object's *identity* (never by hashing its coordinates). A
     frame, or a geometry made afresh for each call, is a new object each
@@ -762,6 +774,11 @@ class PreparedGeometry:
         """Geocentric ends of every segment, two arrays of shape (n, 3)."""
         seg = self.segments
         return _ecef(seg[:, 0], seg[:, 1]), _ecef(seg[:, 2], seg[:, 3])
+
+    @cached_property
+    def blocks(self) -> _Blocks:
+        """Runs of vertices in balls, for the shortest distance to another geometry."""
+        return _blocks(self.geometry)
 
     @cached_property
     def pieces(self) -> _Pieces | None:
@@ -1149,120 +1166,303 @@ def shortest_line(a, b) -> Separation:
         )[0]
         xy = (float(pt[0]), float(pt[1]))
         return Separation(0.0, xy, xy, math.nan, math.nan)
-    small, big = (pa, pb) if len(pa.vertices) <= len(pb.vertices) else (pb, pa)
-    if len(small.vertices) <= _SMALL and "pieces" not in big.__dict__:
-        # A point or a short track against a coast measured for the first
-        # time: every segment's chord bound is cheaper than building its index.
-        d, on_small, on_big = _small_against(small, big)
-        return _separation(d, on_small, on_big) if small is pa else _separation(d, on_big, on_small)
-    if pa.pieces is None and pb.pieces is None:  # points against points
-        xy_a, xy_b = shapely.get_coordinates(ga), shapely.get_coordinates(gb)
-        d, near = _nearest_vertex(xy_a[:, 0], xy_a[:, 1], xy_b)
-        i = int(np.argmin(d))
-        return _separation(float(d[i]), xy_a[i], near[i])
-    # Distance, point on a, point on b (NaN until a pair is found).
-    best: tuple[float, NDArray, NDArray] = (math.inf, np.full(2, np.nan), np.full(2, np.nan))
-    for src, dst, flip in ((pa, pb, False), (pb, pa, True)):
-        pieces, single = dst.pieces, dst.single  # both None or neither
-        if pieces is None or single is None:  # a point-like side is covered from the other side
+    return _separation(*_pair(pa.blocks, pb.blocks))
+
+
+# --- the pair search: balls over runs of vertices ---
+
+# Vertices in a run (a leaf of the pair search), and runs of a level in one of the next.
+_RUN = 32
+_FAN = 8
+
+
+@dataclass(frozen=True)
+class _Blocks:
+    """A geometry's vertices in runs of 32, runs of runs, and so on, each in a ball.
+
+    Built from longitude and latitude alone: the ball of a block (a centre in
+    geocentric coordinates and a radius) holds every vertex of the block and
+    every point of the geodesic segments that leave them, so the distance
+    between two balls bounds the distance between their blocks from below,
+    and only a few blocks ever need the geocentric position of their vertices.
+    """
+
+    xy: NDArray  # (runs * 32 + 1, 2) lon, lat: every vertex, padded with copies of the last
+    end: NDArray  # (runs * 32 + 1,) the vertex each segment goes to (itself at a line's end)
+    n: int  # vertices before the padding
+    lines: bool  # whether any segment is longer than 0 (else points only)
+    center: tuple[NDArray, ...]  # per level, from the runs up to one block: (n, 3) geocentric
+    radius: tuple[NDArray, ...]  # per level, (n,) m
+
+
+def _paths(geom: BaseGeometry) -> tuple[NDArray, NDArray, bool]:
+    """Every vertex, where its segment ends, and whether any segment is longer than 0.
+
+    Vertices of lines, rings and isolated points alike; a vertex whose
+    segment ends at itself (a line's last vertex, an isolated point) counts
+    as a segment of length 0. Many lines, rings and points go in the order
+    of their boxes along a Hilbert curve, so that a run of vertices spans
+    few islands of an archipelago, and those near each other.
+    """
+    if shapely.get_type_id(geom) == 3 and shapely.get_num_interior_rings(geom) == 0:
+        xy = shapely.get_coordinates(geom)  # one ring: the common case, made short
+        end = np.arange(1, len(xy) + 1)
+        end[-1] -= 1
+        return xy, end, len(xy) > 1
+    parts = shapely.get_parts(geom)
+    kinds = shapely.get_type_id(parts)
+    while np.any(kinds > 3):  # multi-part geometries inside a collection
+        multi = kinds > 3
+        parts = np.concatenate([parts[~multi], shapely.get_parts(parts[multi])])
+        kinds = shapely.get_type_id(parts)
+    paths = np.concatenate([shapely.get_rings(parts[kinds == 3]), parts[kinds != 3]])
+    if len(paths) > _RUN:
+        paths = paths[np.argsort(gpd.GeoSeries(paths).hilbert_distance().to_numpy(), kind="stable")]
+    xy = shapely.get_coordinates(paths)
+    count = shapely.get_num_coordinates(paths)
+    end = np.arange(1, len(xy) + 1)
+    end[np.cumsum(count)[count > 0] - 1] -= 1  # each path's last vertex
+    return xy, end, bool(np.any(count > 1))
+
+
+def _ball_radius(lo: NDArray, hi: NDArray) -> NDArray:
+    """A bound on the distance in space from the centre of each lon/lat box to its segments.
+
+    ``lo`` and ``hi``: the boxes' corners, shape (2, n), lon and lat. From
+    the centre, along the meridian to a vertex's latitude and then along its
+    parallel: no radius of curvature exceeds ``a**2 / b``, so that path, and
+    with it the chord, is at most ``a**2/b * (dlat + cos(lat) * dlon)``
+    (radians; ``cos(lat)`` at the latitude of the box nearest the equator).
+    A segment's ends are then within ``r`` of the centre, its chord within
+    ``r`` too, and its geodesic within the chord's bulge of it.
+    """
+    half = np.radians(hi - lo) / 2
+    near = np.where((lo[1] <= 0) & (hi[1] >= 0), 0.0, np.minimum(abs(lo[1]), abs(hi[1])))
+    r = _RHO_MAX * (half[1] + np.cos(np.radians(near)) * half[0])
+    span = 2 * r * (1.0 + (2 * r) ** 2 / (6 * _RHO_MIN**2)) + 1e-9
+    return r + 1.01 * span**2 / (8 * _RHO_MIN) + 1e-6
+
+
+def _blocks(geom: BaseGeometry) -> _Blocks:
+    xy, end, lines = _paths(geom)
+    n = len(xy)
+    runs = -(-n // _RUN)
+    pad = runs * _RUN + 1 - n
+    xy = np.concatenate([xy, np.broadcast_to(xy[-1], (pad, 2))])
+    end = np.concatenate([end, np.arange(n, n + pad)])
+    # A run's box holds its vertices and the first of the next run (where
+    # its last segment may end). (reduceat on contiguous rows: numpy's
+    # reductions over a short axis are slow.)
+    lonlat = np.ascontiguousarray(xy.T)
+    first = np.arange(0, runs * _RUN, _RUN)
+    lo = np.minimum(np.minimum.reduceat(lonlat[:, :-1], first, axis=1), lonlat[:, _RUN::_RUN])
+    hi = np.maximum(np.maximum.reduceat(lonlat[:, :-1], first, axis=1), lonlat[:, _RUN::_RUN])
+    los, his = [lo], [hi]
+    while lo.shape[1] > 1:
+        first = np.arange(0, lo.shape[1], _FAN)
+        lo, hi = np.minimum.reduceat(lo, first, axis=1), np.maximum.reduceat(hi, first, axis=1)
+        los.append(lo)
+        his.append(hi)
+    lo, hi = np.concatenate(los, axis=1), np.concatenate(his, axis=1)
+    mid = (lo + hi) / 2
+    cut = np.cumsum([x.shape[1] for x in los])[:-1]
+    center = tuple(np.split(_ecef(mid[0], mid[1]), cut))
+    radius = tuple(np.split(_ball_radius(lo, hi), cut))
+    return _Blocks(xy, end, n, lines, center, radius)
+
+
+# The pair search starts from every pair of blocks of the first level with at most this many.
+_START = 16
+
+
+def _block_pairs(ba: _Blocks, bb: _Blocks) -> tuple[NDArray, NDArray, float]:
+    """The pairs of runs of ``ba`` and ``bb`` that can hold the shortest distance.
+
+    From the first level of each with at most 16 blocks down, level by
+    level: a pair of blocks whose balls are farther apart than the bound
+    goes; the bound is the exact distance between the first vertices of the
+    pairs whose balls are nearest. Returns the runs' indices and the bound.
+    """
+    la = next(k for k, r in enumerate(ba.radius) if len(r) <= _START)
+    lb = next(k for k, r in enumerate(bb.radius) if len(r) <= _START)
+    ia = np.repeat(np.arange(len(ba.radius[la])), len(bb.radius[lb]))
+    ib = np.tile(np.arange(len(bb.radius[lb])), len(ba.radius[la]))
+    bound = math.inf
+    while True:
+        gap = np.linalg.norm(ba.center[la][ia] - bb.center[lb][ib], axis=1)
+        low = _lower_bound(gap - ba.radius[la][ia] - bb.radius[lb][ib])
+        k = _smallest(low, 4)
+        xa, xb = ba.xy[ia[k] * _RUN * _FAN**la], bb.xy[ib[k] * _RUN * _FAN**lb]
+        bound = min(bound, float(WGS84.inv(xa[:, 0], xa[:, 1], xb[:, 0], xb[:, 1])[2].min()))
+        keep = low <= bound
+        ia, ib = ia[keep], ib[keep]
+        if la == 0 and lb == 0:
+            return ia, ib, bound
+        grow_a, grow_b = la > 0 and la >= lb, lb > 0 and lb >= la
+        if grow_a:
+            la -= 1
+            ia, ib = _children(ia, ib, len(ba.radius[la]))
+        if grow_b:
+            lb -= 1
+            ib, ia = _children(ib, ia, len(bb.radius[lb]))
+
+
+def _sub_pairs(flat: NDArray) -> tuple[NDArray, NDArray, NDArray]:
+    """Pair of runs, sub-run of the first and of the second, from a flat index."""
+    q, rest = np.divmod(flat, (_RUN // _SUB) ** 2)
+    sa, sb = np.divmod(rest, _RUN // _SUB)
+    return q, sa, sb
+
+
+def _smallest(x: NDArray, k: int) -> NDArray:
+    """Indices of the ``k`` smallest of ``x`` (all of them if fewer), in no order."""
+    return np.argpartition(x, k)[:k] if len(x) > k else np.arange(len(x))
+
+
+def _children(ids: NDArray, other: NDArray, below: int) -> tuple[NDArray, NDArray]:
+    """The blocks of the level below in each of ``ids``, each with its partner."""
+    ch = (ids[:, None] * _FAN + np.arange(_FAN)).ravel()
+    ok = ch < below
+    return ch[ok], np.repeat(other, _FAN)[ok]
+
+
+@dataclass(frozen=True)
+class _Runs:
+    """Some runs of a geometry, with their vertices in space and tight balls.
+
+    Each run of 32 vertices comes with the balls of its four sub-runs of 8,
+    from the geocentric positions of their vertices.
+    """
+
+    blocks: _Blocks
+    at: NDArray  # (m,) for each pair, the row of its run here
+    index: NDArray  # (u, 33) the vertices of each run (the 33rd: the next run's first)
+    p: NDArray  # (u, 33, 3) their geocentric positions
+    sub_center: NDArray  # (u, 4, 3) the balls of the sub-runs
+    sub_radius: NDArray  # (u, 4)
+
+
+# Vertices in a sub-run.
+_SUB = 8
+
+
+def _runs(blocks: _Blocks, ids: NDArray) -> _Runs:
+    u, at = np.unique(ids, return_inverse=True)
+    index = u[:, None] * _RUN + np.arange(_RUN + 1)
+    xy = blocks.xy[index.ravel()]
+    p = _ecef(xy[:, 0], xy[:, 1]).reshape(len(u), _RUN + 1, 3)
+    # A sub-run's ball: centred on its box in space, through its farthest
+    # vertex (the next sub-run's first included); a segment's chord lies
+    # within the larger of its ends' distances from the centre, and its
+    # geodesic within the chord's bulge, at most that of a chord of 2 r.
+    k = _RUN // _SUB
+    sub = np.concatenate([p[:, :_RUN].reshape(len(u), k, _SUB, 3), p[:, _SUB::_SUB, None]], axis=2)
+    sub_center = (sub.min(axis=2) + sub.max(axis=2)) / 2
+    r = np.sqrt(np.max(np.sum((sub - sub_center[:, :, None]) ** 2, axis=3), axis=2))
+    span = 2 * r * (1.0 + (2 * r) ** 2 / (6 * _RHO_MIN**2)) + 1e-9
+    sub_radius = r + 1.01 * span**2 / (8 * _RHO_MIN) + 1e-6
+    return _Runs(blocks, at, index, p, sub_center, sub_radius)
+
+
+def _candidates(src: _Runs, dst: _Runs, q: NDArray, ss: NDArray, sd: NDArray, bound: float):
+    """Vertices of sub-runs ``ss`` of ``src`` against segments of sub-runs ``sd`` of ``dst``.
+
+    ``q`` indexes the pairs of runs. First each vertex against the other
+    sub-run's ball, then against each of its segments' chords. Returns, for
+    the pairs of a vertex and a segment whose bound can beat ``bound``: the
+    vertex, the segment's start (indices into their blocks), the fraction
+    along the chord of the point nearest the vertex, and the bound.
+    """
+    rs, rd = src.at[q], dst.at[q]
+    j = ss[:, None] * _SUB + np.arange(_SUB)  # (n, 8) the vertices in their run
+    p = src.p[rs[:, None], j]  # (n, 8, 3)
+    gap = np.linalg.norm(p - dst.sub_center[rd, sd][:, None], axis=2)
+    low = _lower_bound(gap - dst.sub_radius[rd, sd][:, None])
+    n, v = np.nonzero((low <= bound) & (src.index[rs[:, None], j] < src.blocks.n))
+    rd, sd = rd[n], sd[n]
+    k = sd[:, None] * _SUB + np.arange(_SUB)  # (c, 8) the segments in their run
+    start = dst.index[rd[:, None], k]
+    a = dst.p[rd[:, None], k].reshape(-1, 3)
+    b = dst.p[rd[:, None], dst.blocks.end[start] - dst.index[rd, :1]].reshape(-1, 3)
+    dist, t = _chord_distance(np.repeat(p[n, v], _SUB, axis=0), a, b)
+    chord = np.linalg.norm(b - a, axis=1)
+    span = chord * (1.0 + chord**2 / (6 * _RHO_MIN**2)) + 1e-9
+    low = _lower_bound(dist - 1.01 * span**2 / (8 * _RHO_MIN) - 1e-6)
+    keep = np.flatnonzero((low <= bound) & (start.ravel() < dst.blocks.n))  # padding: no segment
+    vertex = np.repeat(src.index[rs[n], j[n, v]], _SUB)
+    return vertex[keep], start.ravel()[keep], t[keep], low[keep]
+
+
+# Above this many candidates, the most promising is solved alone first.
+_HEAD = 16
+
+
+def _pair(ba: _Blocks, bb: _Blocks) -> tuple[float, NDArray, NDArray]:
+    """Exact shortest distance between two geometries' blocks, with its points on each.
+
+    1. the pairs of runs whose balls can hold the shortest distance
+       (:func:`_block_pairs`), with a bound from pairs of vertices;
+    2. the pairs of their sub-runs whose balls can beat it; the bound
+       tightens to the exact distance between the vertices nearest each
+       other of the most promising;
+    3. both ways, each vertex of those sub-runs against the other sub-run's
+       ball, then against each of its segments' chords
+       (:func:`_candidates`), solved exactly, most promising first.
+    """
+    ia, ib, bound = _block_pairs(ba, bb)
+    ra, rb = _runs(ba, ia), _runs(bb, ib)
+    # Every pair of sub-runs of each pair of runs, by their balls.
+    ca, cb = ra.sub_center[ra.at], rb.sub_center[rb.at]  # (m, 4, 3)
+    gap = np.linalg.norm(ca[:, :, None] - cb[:, None], axis=3).ravel()  # (m * 16,)
+    rr = (ra.sub_radius[ra.at][:, :, None] + rb.sub_radius[rb.at][:, None]).ravel()
+    low = _lower_bound(gap - rr)
+    # A tighter bound: the exact distance between the vertices nearest each
+    # other in space of the most promising pairs of sub-runs (by their balls'
+    # distance, and by their centres', which a long segment does not blur).
+    q, sa, sb = _sub_pairs(np.union1d(_smallest(low, 4), _smallest(gap, 4)))
+    sub = np.arange(_SUB + 1)
+    ja, jb = sa[:, None] * _SUB + sub, sb[:, None] * _SUB + sub  # (k, 9)
+    pa, pb = ra.p[ra.at[q][:, None], ja], rb.p[rb.at[q][:, None], jb]
+    near = np.argmin(
+        np.linalg.norm(pa[:, :, None] - pb[:, None], axis=3).reshape(len(q), -1), axis=1
+    )
+    i, j = np.divmod(near, _SUB + 1)
+    va = ba.xy[ra.index[ra.at[q], ja[np.arange(len(q)), i]]]
+    vb = bb.xy[rb.index[rb.at[q], jb[np.arange(len(q)), j]]]
+    d = WGS84.inv(va[:, 0], va[:, 1], vb[:, 0], vb[:, 1])[2]
+    i = int(np.argmin(d))
+    # Distance, point on a, point on b.
+    best: tuple[float, NDArray, NDArray] = (float(d[i]), va[i], vb[i])
+    bound = min(bound, best[0])
+    q, sa, sb = _sub_pairs(np.flatnonzero(low <= bound))
+    # Candidates of both ways: vertex, segment start and end (lon, lat), t, bound.
+    # (Against a geometry of points only, its points against the other's
+    # segments cover every pair: skip the other way.)
+    parts = []
+    ways = ((ra, rb, sa, sb), (rb, ra, sb, sa))
+    for w, (src, dst, ss, sd) in enumerate(ways):
+        if (w == 0 and not bb.lines and ba.lines) or (w == 1 and not ba.lines):
             continue
-        verts = _vertices(src)
-        # An upper bound from a sample of vertices, then only the vertices
-        # whose chord bound can beat it (the tree stops early for the rest).
-        p = src.vertex_ecef
-        stride = max(1, len(verts) // 256)
-        dmid, j = pieces.tree.query(p[::stride], k=1)
-        # The exact distance from the sampled vertex nearest the other side to
-        # the start of the piece nearest it: a point of each, so an upper bound.
-        i = int(np.argmin(dmid))
-        v, w = verts[i * stride], pieces.start[j[i]]
-        bound = min(best[0], float(WGS84.inv(v[0], v[1], w[0], w[1])[2]))
-        dmid, _ = pieces.tree.query(
-            p, k=1, distance_upper_bound=float(_inverse_bound(np.array(bound))) + pieces.reach
+        vertex, start, t, low = _candidates(src, dst, q, ss, sd, bound)
+        sbk, dbk = src.blocks, dst.blocks
+        parts.append(
+            (sbk.xy[vertex], dbk.xy[start], dbk.xy[dbk.end[start]], t, low, np.full(len(t), w))
         )
-        cand = np.flatnonzero(np.isfinite(dmid) & (_lower_bound(dmid - pieces.reach) <= bound))
-        if cand.size == 0:  # no vertex of this side can beat the best from the other side
+    v, s0, s1, t, low, way = (np.concatenate(x) for x in zip(*parts, strict=True))
+    # The most promising first (when there are many), then the rest that can beat it.
+    for first in (True, False) if len(low) > _HEAD else (False,):
+        sel = np.atleast_1d(np.argmin(low)) if first else np.flatnonzero(low <= best[0])
+        if not len(sel):
             continue
-        d, foot = _nearest(pieces, single, verts[cand, 0], verts[cand, 1])
+        az, _, length = WGS84.inv(s0[sel, 0], s0[sel, 1], s1[sel, 0], s1[sel, 1])
+        d, flon, flat = _foot(
+            v[sel, 0], v[sel, 1], s0[sel, 0], s0[sel, 1], az, length, t[sel] * length
+        )
         i = int(np.argmin(d))
         if d[i] < best[0]:
-            v, f = verts[cand[i]], foot[i]
-            best = (float(d[i]), f, v) if flip else (float(d[i]), v, f)
-    return _separation(*best)
-
-
-# Up to this many vertices, a geometry is measured against every chord of the
-# other's segments (when the other has no index yet) rather than through its index.
-_SMALL = 16
-
-
-def _small_against(small: PreparedGeometry, big: PreparedGeometry):
-    """Exact shortest distance between a geometry of few vertices and any other, no index.
-
-    Returns the distance and the points on ``small`` and on ``big``.
-    """
-    # The best distance so far, its point on ``small`` and its point on ``big``.
-    best_d = math.inf
-    on_small: tuple[float, float] = (math.nan, math.nan)
-    on_big: tuple[float, float] = (math.nan, math.nan)
-    verts = small.vertices
-
-    def solve(plon: NDArray, plat: NDArray, seg: NDArray, t: NDArray, flip: bool) -> None:
-        nonlocal best_d, on_small, on_big
-        az, _, length = WGS84.inv(seg[:, 0], seg[:, 1], seg[:, 2], seg[:, 3])
-        d, flon, flat = _foot(plon, plat, seg[:, 0], seg[:, 1], az, length, t * length)
-        i = int(np.argmin(d))
-        if d[i] < best_d:
-            foot, vertex = (flon[i], flat[i]), (plon[i], plat[i])
-            best_d = float(d[i])
-            # The foot lies on the segments' side, the vertex on the other
-            # (``flip``: vertices of ``big`` against segments of ``small``).
-            on_small, on_big = (foot, vertex) if flip else (vertex, foot)
-
-    def bulge(e0: NDArray, e1: NDArray) -> NDArray:
-        # How far a segment's geodesic strays from its chord; a geodesic is
-        # longer than its chord by less than chord**3 / (6 rho**2).
-        chord = np.linalg.norm(e1 - e0, axis=1)
-        length = chord * (1.0 + chord**2 / (6 * _RHO_MIN**2))
-        return 1.01 * length**2 / (8 * _RHO_MIN) + 1e-6
-
-    seg_big = big.segments
-    if len(seg_big):
-        e0, e1 = big.segment_ecef
-        sag = bulge(e0, e1)
-        for k, p in enumerate(small.vertex_ecef):
-            dist, t = _chord_distance(np.broadcast_to(p, e0.shape), e0, e1)
-            low = _lower_bound(dist - sag)
-            # The most promising segment first, then every one that can beat it.
-            for sel in (np.atleast_1d(np.argmin(low)), np.flatnonzero(low <= best_d)):
-                sel = sel[low[sel] <= best_d]
-                if len(sel):
-                    n = len(sel)
-                    solve(
-                        np.full(n, verts[k, 0]),
-                        np.full(n, verts[k, 1]),
-                        seg_big[sel],
-                        t[sel],
-                        False,
-                    )
-    seg_small = small.segments
-    if len(seg_small):
-        e0, e1 = small.segment_ecef
-        sag = bulge(e0, e1)
-        for k in range(len(seg_small)):
-            dist, t = _chord_distance(big.vertex_ecef, e0[k][None], e1[k][None])
-            sel = np.flatnonzero(_lower_bound(dist - sag[k]) <= best_d)
-            if len(sel):
-                bv = big.vertices[sel]
-                solve(bv[:, 0], bv[:, 1], np.repeat(seg_small[k][None], len(sel), 0), t[sel], True)
-    if len(big.points):  # isolated points of the other side
-        d, near = _nearest_vertex(verts[:, 0], verts[:, 1], big.points)
-        i = int(np.argmin(d))
-        if d[i] < best_d:
-            best_d = float(d[i])
-            on_small = (float(verts[i, 0]), float(verts[i, 1]))
-            on_big = (float(near[i, 0]), float(near[i, 1]))
-    return best_d, np.asarray(on_small), np.asarray(on_big)
+            f, x = np.array([flon[i], flat[i]]), v[sel[i]]
+            best = (float(d[i]), x, f) if way[sel[i]] == 0 else (float(d[i]), f, x)
+    return best
 
 
 def _prepare_named(obj, what: str) -> PreparedGeometry:
@@ -1274,14 +1474,10 @@ def _prepare_named(obj, what: str) -> PreparedGeometry:
     return PreparedGeometry(obj, what)
 
 
-def _vertices(prep: PreparedGeometry) -> NDArray:
-    return prep.vertices
-
-
 def _separation(dist: float, pa: NDArray, pb: NDArray) -> Separation:
     a, b = (float(pa[0]), float(pa[1])), (float(pb[0]), float(pb[1]))
-    _, az1, az2 = inverse(*a, *b)
-    return Separation(dist, a, b, az1, (az2 + 180) % 360)
+    az12, az21, _ = WGS84.inv(*a, *b)  # az21: at b, towards a
+    return Separation(dist, a, b, az12 % 360, az21 % 360)
 
 
 # --- lines, circles and buffers ---
