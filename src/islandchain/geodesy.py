@@ -48,19 +48,29 @@ bound can beat it, so memory stays bounded whatever the number of points.
 from __future__ import annotations
 
 import math
+import sys
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import numpy as np
 import shapely
 from numpy.typing import ArrayLike, NDArray
 from pyproj import CRS, Geod, Transformer
-from scipy.spatial import cKDTree
 from shapely.geometry.base import BaseGeometry
 
 from .errors import GeodesyError
+
+if TYPE_CHECKING:
+    from scipy.spatial import cKDTree
+else:
+
+    def cKDTree(*args, **kwargs):  # noqa: N802 - scipy's class, imported when first used
+        from scipy.spatial import cKDTree as tree
+
+        return tree(*args, **kwargs)
+
 
 __all__ = [
     "NMI",
@@ -282,9 +292,10 @@ def _as_geometry(obj, what: str = "geometry") -> BaseGeometry:
     """One shapely geometry in lon/lat from a geometry, GeoSeries or GeoDataFrame."""
     if isinstance(obj, PreparedGeometry):
         return obj.geometry
-    if isinstance(obj, gpd.GeoDataFrame):
+    geopandas = sys.modules.get("geopandas")  # no frame exists before it is imported
+    if geopandas is not None and isinstance(obj, geopandas.GeoDataFrame):
         obj = obj.geometry
-    if isinstance(obj, gpd.GeoSeries):
+    if geopandas is not None and isinstance(obj, geopandas.GeoSeries):
         if obj.crs is not None and not CRS.from_user_input(obj.crs).equals(CRS("EPSG:4326")):
             obj = obj.to_crs("EPSG:4326")
         obj = shapely.geometrycollections(obj.dropna().to_numpy())
