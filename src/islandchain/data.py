@@ -53,7 +53,6 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 import shapely
 from pyproj import Geod
-from rapidfuzz import fuzz, process
 
 from .errors import (
     DataError,
@@ -748,6 +747,8 @@ def _suggest(name: str, display: dict[str, str]) -> str:
 
 
 def _suggestions(name: str, display: dict[str, str]) -> tuple[str, ...]:
+    from rapidfuzz import fuzz, process  # for a name not found only
+
     choices, keys = _suggest_choices()
     matches = process.extract(
         normalise_name(name), keys, scorer=fuzz.WRatio, limit=12, score_cutoff=50

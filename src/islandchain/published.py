@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import shapely
 from pyproj import Transformer
-from rapidfuzz import fuzz, process
 
 from .cache import cached_geometry
 from .data import data_dir, feature, features, land
@@ -533,6 +532,8 @@ def published_area(name: str, edges: str | None = None) -> list[PublishedArea]:
     hits = [a for a in items if key in (a.id.casefold(), a.group.casefold(), a.name.casefold())]
     if hits:
         return hits
+    from rapidfuzz import fuzz, process  # for an id not found only
+
     choices = sorted({a.id for a in items} | {a.group for a in items if a.group})
     close = [c for c, _, _ in process.extract(name, choices, scorer=fuzz.WRatio, limit=4)]
     raise IslandchainError(
