@@ -98,3 +98,6 @@ def test_cached_land_levels_are_the_thinned_land(tmp_path, monkeypatch):
         for got, want in zip(levels, direct, strict=True):
             assert len(got.polygons) == len(want.polygons) > 0
             assert shapely.equals_exact(got.polygons, want.polygons, 0).all()
+            # The precision grids of set_precision, which clipping for figures honours.
+            grids = shapely.get_precision(got.polygons), shapely.get_precision(want.polygons)
+            assert (grids[0] == grids[1]).all() and (grids[1] > 0).any()

@@ -280,12 +280,15 @@ def _land_levels(boxes: Bounds | list[Bounds], region: Bounds) -> tuple[DisplayL
     Thinning the coast takes seconds; the result depends only on the data
     (the cache key's data version), the boxes and the thinning code and
     library, so it is stored once (:mod:`islandchain.cache`) and read back.
+    Each polygon's precision grid (from ``set_precision``, which later
+    clipping honours) is stored beside it and set again on reading.
     """
     code = hashlib.sha256(Path(simplify.__file__).read_bytes()).hexdigest()[:16]
     params = {
         "boxes": np.asarray(boxes, dtype=float).tolist(),
         "region": [float(x) for x in region],
         "simplify": code,
+        "columns": _LEVEL_COLUMNS,
         "geos": shapely.geos_version_string,
         "shapely": shapely.__version__,
     }
@@ -299,7 +302,8 @@ def _land_levels(boxes: Bounds | list[Bounds], region: Bounds) -> tuple[DisplayL
             for polygon in (list(level.polygons) or [None])  # an empty level: one null row
         ]
         level, lo, hi, geometry = zip(*rows, strict=True)
-        columns = {"level": level, "min_zoom": lo, "max_zoom": hi}
+        grid = shapely.get_precision(np.array(geometry, dtype=object))
+        columns = {"level": level, "min_zoom": lo, "max_zoom": hi, "grid": grid}
         frame = gpd.GeoDataFrame(columns, geometry=list(geometry), crs=4326)
         return frame.astype({"min_zoom": float, "max_zoom": float})
 
@@ -307,14 +311,16 @@ def _land_levels(boxes: Bounds | list[Bounds], region: Bounds) -> tuple[DisplayL
     out = []
     for i in np.unique(table["level"].astype(int)):
         rows = table["level"].astype(int) == i
-        polygons = table["geometry"][rows]
-        polygons = polygons[~shapely.is_missing(polygons)]
+        present = rows & ~shapely.is_missing(table["geometry"])
+        polygons = shapely.set_precision(
+            table["geometry"][present], table["grid"][present], mode="pointwise"
+        )
         lo, hi = table["min_zoom"][rows][0], table["max_zoom"][rows][0]
         out.append(DisplayLevel(_zoom(lo), _zoom(hi), polygons))
     return tuple(out)
 
 
-_LEVEL_COLUMNS = ("level", "min_zoom", "max_zoom", "geometry")
+_LEVEL_COLUMNS = ("level", "min_zoom", "max_zoom", "grid", "geometry")
 
 
 def _zoom(value: float) -> int | None:
