@@ -73,3 +73,31 @@ def test_cordons_are_styled_apart_and_the_intrusion_is_marked():
     assert story.title == (
         "A blockade cordon round Taiwan at 12 nmi, 24 nmi, 50 nmi: whose waters it crosses"
     )
+
+
+def test_cached_land_levels_are_the_thinned_land(tmp_path, monkeypatch):
+    # The basemap's levels come from the cache; built and read back, they are what
+    # display_levels gives for the same land, boxes and kept features.
+    import shapely
+
+    from islandchain.cache import CACHE_ENV
+    from islandchain.data import features, land
+    from islandchain.mapping import stories
+    from islandchain.mapping.simplify import display_levels, keep_geometries
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    boxes, region = [(122.9, 24.4, 123.1, 24.5)], (122.0, 23.0, 124.0, 25.0)
+    direct = display_levels(
+        land("osm"), detail_box=boxes, region_box=region, keep=keep_geometries(features())
+    )
+    built = stories._land_levels(boxes, region)
+    assert len(list(tmp_path.glob("land_levels-*.parquet"))) == 1
+    read = stories._land_levels(boxes, region)
+    for levels in (built, read):
+        assert [(lv.min_zoom, lv.max_zoom) for lv in levels] == [(None, 8), (9, None)]
+        for got, want in zip(levels, direct, strict=True):
+            assert len(got.polygons) == len(want.polygons) > 0
+            assert shapely.equals_exact(got.polygons, want.polygons, 0).all()
+            # The precision grids of set_precision, which clipping for figures honours.
+            grids = shapely.get_precision(got.polygons), shapely.get_precision(want.polygons)
+            assert (grids[0] == grids[1]).all() and (grids[1] > 0).any()

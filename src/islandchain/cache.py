@@ -35,15 +35,27 @@ import os
 from collections.abc import Callable
 from functools import cache, partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
+import numpy as np
 import shapely
 
 from .atomic import write_atomic
 from .data import data_dir
 from .errors import OutputError
 
-__all__ = ["CACHE_ENV", "cache_dir", "cache_key", "cached_frame", "cached_geometry", "clear"]
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+__all__ = [
+    "CACHE_ENV",
+    "cache_dir",
+    "cache_key",
+    "cached_columns",
+    "cached_frame",
+    "cached_geometry",
+    "clear",
+]
 
 #: The environment variable that overrides the cache folder.
 CACHE_ENV = "ISLANDCHAIN_CACHE_DIR"
@@ -118,6 +130,8 @@ def cached_frame(
     GeoDataFrame
         The same rows, columns and geometry ``build()`` gives.
     """
+    import geopandas as gpd
+
     path = cache_dir() / cache_key(name, params)
     if path.is_file():
         try:
@@ -129,15 +143,72 @@ def cached_frame(
     return frame
 
 
+def cached_columns(
+    name: str, params: dict, build: Callable[[], gpd.GeoDataFrame], columns: tuple[str, ...]
+) -> dict[str, np.ndarray]:
+    """Some columns of a cached frame as arrays, read without loading geopandas.
+
+    As :func:`cached_frame`, but returns only ``columns``, each a NumPy array
+    (``"geometry"`` an array of shapely geometries). A command that needs a
+    few columns of a cached frame reads them with pyarrow and shapely alone,
+    sparing the import of pandas and geopandas; the frame is built (and
+    stored) as :func:`cached_frame` builds it when it is not cached.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> saved = os.environ.get(CACHE_ENV)
+    >>> os.environ[CACHE_ENV] = tempfile.mkdtemp()
+    >>> import geopandas as gpd
+    >>> def build():
+    ...     return gpd.GeoDataFrame({"name": ["a"]}, geometry=[shapely.box(0, 0, 1, 1)], crs=4326)
+    >>> first = cached_columns("example", {}, build, ("name", "geometry"))
+    >>> again = cached_columns("example", {}, build, ("name", "geometry"))
+    >>> again["name"].tolist(), again["geometry"][0].equals(first["geometry"][0])
+    (['a'], True)
+    >>> _ = clear()
+    >>> _ = os.environ.pop(CACHE_ENV) if saved is None else os.environ.update({CACHE_ENV: saved})
+    """
+    path = cache_dir() / cache_key(name, params)
+    if path.is_file():
+        try:
+            return _read_columns(path, columns)
+        except (OSError, ValueError, KeyError):  # unreadable or half-written: build again
+            pass
+    frame = cached_frame(name, params, build)
+    return {
+        c: frame.geometry.to_numpy() if c == "geometry" else frame[c].to_numpy() for c in columns
+    }
+
+
+def _read_columns(path: Path, columns: tuple[str, ...]) -> dict[str, np.ndarray]:
+    """Columns of a GeoParquet file written by :func:`_store` (geometry as WKB)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    # ParquetFile, not read_table, and lists, not to_numpy: both of those load pandas.
+    table = pq.ParquetFile(path).read(columns=list(columns))
+    out = {}
+    for c in columns:
+        column = table.column(c)
+        kind = float if pa.types.is_floating(column.type) else object  # null -> NaN
+        values = np.array(column.to_pylist(), dtype=kind)
+        out[c] = shapely.from_wkb(values) if c == "geometry" else values
+    return out
+
+
 def cached_geometry(name: str, params: dict, build: Callable[[], shapely.Geometry]):
     """A single geometry from the cache, or built by ``build()`` and stored.
 
     As :func:`cached_frame`, for one geometry.
     """
-    frame = cached_frame(
-        name, params, lambda: gpd.GeoDataFrame(geometry=[build()], crs="EPSG:4326")
-    )
-    return frame.geometry.iloc[0]
+
+    def frame() -> gpd.GeoDataFrame:
+        import geopandas as gpd
+
+        return gpd.GeoDataFrame(geometry=[build()], crs="EPSG:4326")
+
+    return cached_columns(name, params, frame, ("geometry",))["geometry"][0]
 
 
 def _store(path: Path, frame: gpd.GeoDataFrame) -> None:

@@ -50,12 +50,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-import geopandas as gpd
 import numpy as np
-import pandas as pd
 import shapely
 from pyproj import Geod
-from rapidfuzz import fuzz, process
 
 from .errors import (
     DataError,
@@ -66,6 +63,8 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
+    import geopandas as gpd
+    import pandas as pd
     from opencc import OpenCC
     from pandas.api.typing import NAType
 
@@ -214,6 +213,8 @@ def land(source: str = "osm") -> gpd.GeoDataFrame:
     """
     if source not in LAND_SOURCES:
         raise InputError(f"unknown land source {source!r}: use one of {', '.join(LAND_SOURCES)}")
+    import geopandas as gpd
+
     frame = gpd.read_parquet(_require(data_dir() / f"land_{source}.parquet"))
     # GeoParquet stores OGC:CRS84 (lon/lat); EPSG:4326 is the same datum and
     # the name every GIS tool expects.
@@ -264,6 +265,8 @@ def gazetteer() -> pd.DataFrame:
                 parsed = _parse_row(path, line, row)
                 parsed["origin"] = filename
                 rows.append(parsed)
+    import pandas as pd
+
     frame = pd.DataFrame(rows, columns=list(_GazetteerRow._fields))
     frame["population"] = frame["population"].astype("Int64")
     dup = frame.id[frame.id.duplicated()]
@@ -400,6 +403,9 @@ def features(source: str = "osm") -> gpd.GeoDataFrame:
     >>> features().loc["yonaguni", "admin"]
     ('JPN',)
     """
+    import geopandas as gpd
+    import pandas as pd
+
     gaz = gazetteer()
     frame = gpd.GeoDataFrame(
         gaz.drop(columns="extent"), geometry=_feature_geometries(source), crs=4326
@@ -417,6 +423,8 @@ def _feature_geometries(source: str) -> list[shapely.Geometry]:
     from .cache import cached_frame  # the cache keys its files on data_dir() of this module
 
     def build() -> gpd.GeoDataFrame:
+        import geopandas as gpd
+
         return gpd.GeoDataFrame(geometry=_build_geometries(source), crs=4326)
 
     geoms = cached_frame("features", {"source": source}, build).geometry.to_numpy()
@@ -739,6 +747,8 @@ def _suggest(name: str, display: dict[str, str]) -> str:
 
 
 def _suggestions(name: str, display: dict[str, str]) -> tuple[str, ...]:
+    from rapidfuzz import fuzz, process  # for a name not found only
+
     choices, keys = _suggest_choices()
     matches = process.extract(
         normalise_name(name), keys, scorer=fuzz.WRatio, limit=12, score_cutoff=50

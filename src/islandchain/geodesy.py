@@ -61,22 +61,32 @@ from __future__ import annotations
 
 import math
 import os
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import numpy as np
 import shapely
 from numpy.typing import ArrayLike, NDArray
 from pyproj import CRS, Geod, Transformer
-from scipy.spatial import cKDTree
 from shapely.geometry.base import BaseGeometry
 
 from .errors import GeodesyError
+
+if TYPE_CHECKING:
+    from scipy.spatial import cKDTree
+else:
+
+    def cKDTree(*args, **kwargs):  # noqa: N802 - scipy's class, imported when first used
+        from scipy.spatial import cKDTree as tree
+
+        return tree(*args, **kwargs)
+
 
 __all__ = [
     "NMI",
@@ -298,9 +308,10 @@ def _as_geometry(obj, what: str = "geometry") -> BaseGeometry:
     """One shapely geometry in lon/lat from a geometry, GeoSeries or GeoDataFrame."""
     if isinstance(obj, PreparedGeometry):
         return obj.geometry
-    if isinstance(obj, gpd.GeoDataFrame):
+    geopandas = sys.modules.get("geopandas")  # no frame exists before it is imported
+    if geopandas is not None and isinstance(obj, geopandas.GeoDataFrame):
         obj = obj.geometry
-    if isinstance(obj, gpd.GeoSeries):
+    if geopandas is not None and isinstance(obj, geopandas.GeoSeries):
         if obj.crs is not None and not CRS.from_user_input(obj.crs).equals(CRS("EPSG:4326")):
             obj = obj.to_crs("EPSG:4326")
         obj = shapely.geometrycollections(obj.dropna().to_numpy())
@@ -1217,6 +1228,8 @@ def _paths(geom: BaseGeometry) -> tuple[NDArray, NDArray, bool]:
         kinds = shapely.get_type_id(parts)
     paths = np.concatenate([shapely.get_rings(parts[kinds == 3]), parts[kinds != 3]])
     if len(paths) > _RUN:
+        import geopandas as gpd  # only for archipelagos: imports stay lean
+
         paths = paths[np.argsort(gpd.GeoSeries(paths).hilbert_distance().to_numpy(), kind="stable")]
     xy = shapely.get_coordinates(paths)
     count = shapely.get_num_coordinates(paths)

@@ -29,14 +29,17 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import numpy as np
 import shapely
 
 from .data import POINT_KINDS, features, name_table
 from .geodesy import geodesic_line, inverse, shortest_line
 from .vocabulary import Measure
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 __all__ = [
     "Reading",

@@ -21,18 +21,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import geopandas as gpd
 import numpy as np
 import shapely
 from pyproj import Transformer
-from rapidfuzz import fuzz, process
 
 from .cache import cached_geometry
 from .data import data_dir, feature, features, land
 from .errors import DataError, IslandchainError, PositionError
 from .geodesy import NMI, distance_to, geodesic_buffer, geodesic_line
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 __all__ = [
     "EDGES",
@@ -457,6 +458,8 @@ def _all(edges: str | None) -> dict[str, tuple[PublishedArea, ...]]:
 def _frame(rows: Sequence[PublishedArea]) -> gpd.GeoDataFrame:
     columns = ("id", "group", "name", "kind", "state", "published", "valid", "source", "note")
     data = {c: [getattr(a, c) for a in rows] for c in columns}
+    import geopandas as gpd
+
     frame = gpd.GeoDataFrame(data, geometry=[a.geometry for a in rows], crs="EPSG:4326")
     return frame.set_index("id", drop=False)
 
@@ -529,6 +532,8 @@ def published_area(name: str, edges: str | None = None) -> list[PublishedArea]:
     hits = [a for a in items if key in (a.id.casefold(), a.group.casefold(), a.name.casefold())]
     if hits:
         return hits
+    from rapidfuzz import fuzz, process  # for an id not found only
+
     choices = sorted({a.id for a in items} | {a.group for a in items if a.group})
     close = [c for c, _, _ in process.extract(name, choices, scorer=fuzz.WRatio, limit=4)]
     raise IslandchainError(

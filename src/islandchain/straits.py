@@ -37,14 +37,17 @@ import tomllib
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 import shapely
 
 from .data import data_dir, features, resolve
 from .errors import DataError, InputError, UncheckableWidthError
 from .geodesy import aeqd_transformers, distance_to, geodesic_line, shortest_line, transform
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "SAMPLE_SPACING_M",

@@ -4,21 +4,49 @@ from __future__ import annotations
 
 import click
 
-from .. import __version__
+from .._version import __version__
 from ._common import run_safely
-from .article import article
-from .chain import chain
-from .data import data
-from .extract import extract
-from .features import features_cmd
-from .map import map_cmd
-from .verify import verify
-from .zones import zones
 
 __all__ = ["cli", "main"]
 
+#: Each subcommand: the module of this package that defines it, and its name there.
+_COMMANDS = {
+    "article": ("article", "article"),
+    "chain": ("chain", "chain"),
+    "data": ("data", "data"),
+    "extract": ("extract", "extract"),
+    "features": ("features", "features_cmd"),
+    "map": ("map", "map_cmd"),
+    "verify": ("verify", "verify"),
+    "zones": ("zones", "zones"),
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+
+class _LazyGroup(click.Group):
+    """A group that imports a subcommand's module only when that subcommand runs.
+
+    Click's documented pattern for lazy subcommands: ``islandchain zones check``
+    loads the zones command alone, not the map-making or extraction code of
+    the others (``--help`` still lists them all).
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in _COMMANDS and cmd_name not in self.commands:
+            import importlib
+
+            module, attr = _COMMANDS[cmd_name]
+            command = getattr(importlib.import_module(f".{module}", __name__), attr)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(
+    cls=_LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, prog_name="islandchain")
 def cli() -> None:
     """Check claims about the geography of the first island chain.
@@ -28,16 +56,6 @@ def cli() -> None:
     GSHHG as a cross-check). Run `islandchain COMMAND --help` for each
     command.
     """
-
-
-cli.add_command(article)
-cli.add_command(features_cmd)
-cli.add_command(data)
-cli.add_command(verify)
-cli.add_command(extract)
-cli.add_command(map_cmd)
-cli.add_command(chain)
-cli.add_command(zones)
 
 
 def main() -> None:

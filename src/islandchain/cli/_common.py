@@ -23,13 +23,15 @@ import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from enum import IntEnum
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
 from ..errors import IslandchainError
 from ..tables import clean_text, markdown_table, table
-from ..verdicts import Verdict
+
+if TYPE_CHECKING:
+    from ..verdicts import Verdict
 
 __all__ = [
     "FORMATS",

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import click
-import geopandas as gpd
-import pandas as pd
 
 from ..data import KINDS, POINT_KINDS, features
 from ..geodesy import geodesic_area
 from ._common import table
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import pandas as pd
 
 __all__ = ["features_cmd", "features_table"]
 

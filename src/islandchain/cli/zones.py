@@ -119,8 +119,9 @@ def check_cmd(target: str, edges: str | None, map_path: Path | None) -> None:
     for area in found:
         title = f"{area.id}: {area.name} ({area.edges} edges)\nsource: {area.source}"
         click.echo(_report(check_intrusion(area.geometry), title) + "\n")
-    frame = published_areas(edges=edges)
-    _write_map(map_path, areas=frame.loc[[a.id for a in found if a.id in frame.index]])
+    if map_path is not None:  # the frame of areas is for the map only
+        frame = published_areas(edges=edges)
+        _write_map(map_path, areas=frame.loc[[a.id for a in found if a.id in frame.index]])
 
 
 @zones.command("areas")

@@ -17,9 +17,11 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -27,9 +29,11 @@ import shapely
 from markupsafe import Markup
 from shapely.geometry.base import BaseGeometry
 
+from ..cache import cached_columns
 from ..data import features, land
 from ..errors import MapError
 from ..geodesy import geodesic_buffer, geodesic_circle, geodesic_line
+from . import simplify
 from .escape import plain_text, popup_table
 from .layers import claim_story_layer
 from .shapes import (
@@ -40,7 +44,7 @@ from .shapes import (
     places_story_layer,
     ring_story_layer,
 )
-from .simplify import keep_geometries, zone_display_geometry
+from .simplify import DisplayLevel, display_levels, keep_geometries, zone_display_geometry
 from .story import (
     Bounds,
     Label,
@@ -261,11 +265,66 @@ def _land(
     detail: Bounds, frame: gpd.GeoDataFrame | None = None, *, near: Sequence[Bounds] = ()
 ) -> StoryLayer:
     """Land: full resolution near the story (or the ``near`` boxes), coarse around it."""
-    keep = keep_geometries(frame if frame is not None else features())
     region = pad_bounds(detail, 1.0, 8.0)
-    if near:
-        return land_story_layer(land("osm"), detail_box=list(near), region_box=region, keep=keep)
-    return land_story_layer(land("osm"), detail_box=detail, region_box=region, keep=keep)
+    boxes: Bounds | list[Bounds] = list(near) if near else detail
+    if frame is not None:
+        keep = keep_geometries(frame)
+        return land_story_layer(land("osm"), detail_box=boxes, region_box=region, keep=keep)
+    # What land_story_layer gives for the gazetteer's features, from the cache.
+    return StoryLayer("Land", land_levels=_land_levels(boxes, region), attribution=OSM_CREDIT)
+
+
+def _land_levels(boxes: Bounds | list[Bounds], region: Bounds) -> tuple[DisplayLevel, ...]:
+    """The display levels of the OpenStreetMap land, kept for the gazetteer's features.
+
+    Thinning the coast takes seconds; the result depends only on the data
+    (the cache key's data version), the boxes and the thinning code and
+    library, so it is stored once (:mod:`islandchain.cache`) and read back.
+    Each polygon's precision grid (from ``set_precision``, which later
+    clipping honours) is stored beside it and set again on reading.
+    """
+    code = hashlib.sha256(Path(simplify.__file__).read_bytes()).hexdigest()[:16]
+    params = {
+        "boxes": np.asarray(boxes, dtype=float).tolist(),
+        "region": [float(x) for x in region],
+        "simplify": code,
+        "columns": _LEVEL_COLUMNS,
+        "geos": shapely.geos_version_string,
+        "shapely": shapely.__version__,
+    }
+
+    def build() -> gpd.GeoDataFrame:
+        keep = keep_geometries(features())
+        levels = display_levels(land("osm"), detail_box=boxes, region_box=region, keep=keep)
+        rows = [
+            (i, level.min_zoom, level.max_zoom, polygon)
+            for i, level in enumerate(levels)
+            for polygon in (list(level.polygons) or [None])  # an empty level: one null row
+        ]
+        level, lo, hi, geometry = zip(*rows, strict=True)
+        grid = shapely.get_precision(np.array(geometry, dtype=object))
+        columns = {"level": level, "min_zoom": lo, "max_zoom": hi, "grid": grid}
+        frame = gpd.GeoDataFrame(columns, geometry=list(geometry), crs=4326)
+        return frame.astype({"min_zoom": float, "max_zoom": float})
+
+    table = cached_columns("land_levels", params, build, _LEVEL_COLUMNS)
+    out = []
+    for i in np.unique(table["level"].astype(int)):
+        rows = table["level"].astype(int) == i
+        present = rows & ~shapely.is_missing(table["geometry"])
+        polygons = shapely.set_precision(
+            table["geometry"][present], table["grid"][present], mode="pointwise"
+        )
+        lo, hi = table["min_zoom"][rows][0], table["max_zoom"][rows][0]
+        out.append(DisplayLevel(_zoom(lo), _zoom(hi), polygons))
+    return tuple(out)
+
+
+_LEVEL_COLUMNS = ("level", "min_zoom", "max_zoom", "grid", "geometry")
+
+
+def _zoom(value: float) -> int | None:
+    return None if np.isnan(value) else int(value)
 
 
 def _title_for_claims(drawings: Sequence[ClaimDrawing], frame, lang: Language) -> str:
