@@ -933,11 +933,14 @@ def _nearest(
     return best, foot
 
 
-def _z_order(lon: NDArray, lat: NDArray) -> NDArray:
-    """The order of points along a Z-order (Morton) curve over lon/lat, 16 bits each."""
+def _z_order(
+    lon: NDArray, lat: NDArray, box: tuple[float, float, float, float] = (-180, -90, 180, 90)
+) -> NDArray:
+    """The order of points along a Z-order (Morton) curve over ``box``, 16 bits each."""
     code = np.zeros(len(lon), np.uint64)
-    x = np.clip((lon + 180.0) * (65535 / 360), 0, 65535).astype(np.uint64)
-    y = np.clip((lat + 90.0) * (65535 / 180), 0, 65535).astype(np.uint64)
+    x0, y0, x1, y1 = box
+    x = np.clip((lon - x0) * (65535 / max(x1 - x0, 1e-9)), 0, 65535).astype(np.uint64)
+    y = np.clip((lat - y0) * (65535 / max(y1 - y0, 1e-9)), 0, 65535).astype(np.uint64)
     for bit in range(16):
         code |= ((x >> np.uint64(bit)) & np.uint64(1)) << np.uint64(2 * bit)
         code |= ((y >> np.uint64(bit)) & np.uint64(1)) << np.uint64(2 * bit + 1)
@@ -1206,13 +1209,42 @@ class _Blocks:
     radius: tuple[NDArray, ...]  # per level, (n,) m
 
 
+def _hilbert_order(x: NDArray, y: NDArray, bits: int = 16) -> NDArray:
+    """The order of points along a Hilbert curve over their bounding box.
+
+    Neighbours along the curve are neighbours in the plane (unlike a Z-order
+    curve, which jumps at every power of two).
+
+    Examples
+    --------
+    >>> _hilbert_order(np.array([0.0, 1.0, 1.0, 0.0]), np.array([0.0, 1.0, 0.0, 1.0])).tolist()
+    [0, 3, 1, 2]
+    """
+    n = (1 << bits) - 1
+    span = lambda v: max(float(v.max() - v.min()), 1e-12)  # noqa: E731
+    xi = np.rint((x - x.min()) * (n / span(x))).astype(np.int64)
+    yi = np.rint((y - y.min()) * (n / span(y))).astype(np.int64)
+    d = np.zeros(len(x), np.int64)
+    s = 1 << (bits - 1)
+    while s > 0:
+        rx, ry = (xi & s) > 0, (yi & s) > 0
+        d += s * s * ((3 * rx) ^ ry)
+        # Rotate the quadrant so that the curve inside it starts and ends right.
+        flip = ~ry & rx
+        xi = np.where(flip, n - xi, xi)
+        yi = np.where(flip, n - yi, yi)
+        xi, yi = np.where(ry, xi, yi), np.where(ry, yi, xi)
+        s >>= 1
+    return np.argsort(d, kind="stable")
+
+
 def _paths(geom: BaseGeometry) -> tuple[NDArray, NDArray, bool]:
     """Every vertex, where its segment ends, and whether any segment is longer than 0.
 
     Vertices of lines, rings and isolated points alike; a vertex whose
     segment ends at itself (a line's last vertex, an isolated point) counts
     as a segment of length 0. Many lines, rings and points go in the order
-    of their boxes along a Hilbert curve, so that a run of vertices spans
+    of their boxes' centres along a Hilbert curve, so that a run of vertices spans
     few islands of an archipelago, and those near each other.
     """
     if shapely.get_type_id(geom) == 3 and shapely.get_num_interior_rings(geom) == 0:
@@ -1228,9 +1260,9 @@ def _paths(geom: BaseGeometry) -> tuple[NDArray, NDArray, bool]:
         kinds = shapely.get_type_id(parts)
     paths = np.concatenate([shapely.get_rings(parts[kinds == 3]), parts[kinds != 3]])
     if len(paths) > _RUN:
-        import geopandas as gpd  # only for archipelagos: imports stay lean
-
-        paths = paths[np.argsort(gpd.GeoSeries(paths).hilbert_distance().to_numpy(), kind="stable")]
+        b = shapely.bounds(paths)
+        x, y = (b[:, 0] + b[:, 2]) / 2, (b[:, 1] + b[:, 3]) / 2
+        paths = paths[_hilbert_order(x, y)]
     xy = shapely.get_coordinates(paths)
     count = shapely.get_num_coordinates(paths)
     end = np.arange(1, len(xy) + 1)
