@@ -1585,13 +1585,16 @@ def _fill_corners(
     meet, and along bays. On each edge whose quarter, middle or three-quarter
     point is farther than the distance by more than half the tolerance, the
     farthest of them is snapped onto the boundary and becomes a vertex, until
-    no edge cuts a corner (the cut shrinks by half or more each round).
+    no edge cuts a corner (the cut shrinks by half or more each round, more
+    slowly in the narrow spikes of holes).
     ``check`` flags the edges to look at by their first vertex (all by default).
     Returns the vertices, their flags and rings, new vertices in place.
     """
     pos = np.arange(len(xy), dtype=float)
     check = np.ones(len(xy), bool) if check is None else check
-    for _ in range(8):
+    # Rounds end when no edge is cut; a narrow spike of a hole (islands facing
+    # each other across twice the distance) may take more than eight.
+    for _ in range(16):
         k = np.flatnonzero(ok)
         if len(k) < 2:
             break
