@@ -525,9 +525,10 @@ def test_buffers_of_whole_archipelagos_are_exact_on_every_ring(state, nmi):
     assert not np.any(~inside & (dp < distance - tol)), (state, nmi)
     # Edges follow the boundary: where it bends inward (cusps where islands'
     # seas meet, the spikes of holes) an edge between exact vertices cuts the
-    # corner unless a vertex is put there. Known defect: a few edges, where
-    # vertices were snapped out of order round a narrow cusp, still do
-    # (2 of 13,005 for Japan at 12 nmi, by up to 55 m; there were 221).
+    # corner unless a vertex is put there, even where the cusp lies a little
+    # behind the edge's end (the edge leaving it straight away from its land:
+    # 2 edges for Japan at 12 nmi by up to 54 m, 2 for the Philippines at
+    # 24 nmi by up to 90 m, before the cusps were snapped from the edge's peak).
     rings = shapely.get_rings(polys)
     ring_xy, ring_id = shapely.get_coordinates(rings, return_index=True)
     same = ring_id[1:] == ring_id[:-1]
@@ -535,7 +536,7 @@ def test_buffers_of_whole_archipelagos_are_exact_on_every_ring(state, nmi):
     at = a[:, None, :] + (b - a)[:, None, :] * np.linspace(1 / 6, 5 / 6, 5)[None, :, None]
     de = distance_to(at[..., 0].ravel(), at[..., 1].ravel(), land, boundary=True)
     cut = (de.reshape(len(a), -1) > distance + tol).any(axis=1)
-    assert cut.mean() < 0.001, (state, nmi, int(cut.sum()), len(a))
+    assert not cut.any(), (state, nmi, int(cut.sum()), len(a), np.max(de) - distance)
     # Nothing of the land is left outside, and every part holds land (no slivers).
     assert shapely.area(shapely.difference(land.geometry, buf)) < 1e-9
     assert shapely.intersects(polys, land.geometry).all()

@@ -1707,7 +1707,10 @@ def geodesic_buffer(
     bends inward (the cusps, the narrow spikes of holes, bays), an edge
     between two exact vertices runs outside the buffer; such edges are found
     from the vertices' nearest points (their normals converge) and get snapped
-    vertices until they follow the boundary to the tolerance. Parts that hold
+    vertices until they follow the boundary to the tolerance (straight across
+    the edge, or, where that misses, from the edge's farthest point along the
+    bisector of the directions to the two parts that compete there, which
+    leads to the cusp). Parts that hold
     no land (loops where a ring crossed itself) are dropped.
 
     Examples
@@ -1823,17 +1826,24 @@ def _fill_corners(
     meet, and along bays. On each edge whose quarter, middle or three-quarter
     point is farther than the distance by more than half the tolerance, the
     farthest of them is snapped onto the boundary and becomes a vertex, until
-    no edge cuts a corner (the cut shrinks by half or more each round).
+    no edge cuts a corner (the cut shrinks by half or more each round, more
+    slowly in the narrow spikes of holes).
     ``check`` flags the edges to look at by their first vertex (all by default).
     Returns the vertices, their flags and rings, new vertices in place.
     """
     pos = np.arange(len(xy), dtype=float)
     check = np.ones(len(xy), bool) if check is None else check
-    for _ in range(8):
+    # Rounds end when no edge is cut; a narrow spike of a hole (islands facing
+    # each other across twice the distance) may take more than eight.
+    for _ in range(16):
         k = np.flatnonzero(ok)
         if len(k) < 2:
             break
         nxt = _next_kept(k, ring)
+        after_of = np.zeros(len(xy), int)
+        after_of[k] = nxt
+        before_of = np.zeros(len(xy), int)
+        before_of[nxt] = k
         edge = check[k] & (nxt != k)
         a, b = k[edge], nxt[edge]
         if not len(a):
@@ -1850,8 +1860,17 @@ def _fill_corners(
         pick = np.flatnonzero(cut) * len(_FILL_AT) + worst[cut]
         a, b, mid = a[cut], b[cut], at[np.flatnonzero(cut), worst[cut]]
         new, good = _across_snap(prep, xy[a], xy[b], mid, near[pick], distance_m, tol)
+        cusp = np.zeros(0, int)
         if not good.all():
+            # Across the edge misses the boundary where the edge leaves one
+            # end straight away from its land (the cusp is ahead, not aside):
+            # the cusp is snapped from the edge's farthest point instead.
             rest = np.flatnonzero(~good)
+            new[rest], good[rest] = _cusp_snap(
+                prep, xy[a[rest]], xy[b[rest]], _FILL_AT[worst[cut][rest]], distance_m, tol
+            )
+            cusp = rest[good[rest]]
+            rest = rest[~good[rest]]
             snap = _snap_to_distance(prep, mid[rest, 0], mid[rest, 1], distance_m, tol, max_move)
             new[rest], good[rest] = snap[0], snap[1]
         # A vertex snapped past either end would make the ring cross itself.
@@ -1859,7 +1878,17 @@ def _fill_corners(
         ab[:, 0] *= np.cos(np.radians(mid[:, 1]))
         an[:, 0] *= np.cos(np.radians(mid[:, 1]))
         t = np.einsum("ij,ij->i", an, ab) / np.maximum(np.einsum("ij,ij->i", ab, ab), 1e-300)
-        good &= (t > 0) & (t < 1)
+        between = (t > 0) & (t < 1)
+        if len(cusp):
+            # A cusp may lie a little behind an end of the edge that cuts it
+            # (the edge leaves that end straight away from its land): kept if
+            # the ring round it stays simple.
+            ca, cb = a[cusp], b[cusp]
+            around = np.stack(
+                [xy[before_of[ca]], xy[ca], new[cusp], xy[cb], xy[after_of[cb]]], axis=1
+            )
+            between[cusp] = shapely.is_simple(shapely.linestrings(around))
+        good &= between
         # The new vertex sits between its edge's ends (after the last, for the
         # closing edge); only the edges next to it are checked again.
         after = np.where(b > a, (pos[a] + pos[b]) / 2, pos[a] + 0.5)
@@ -1887,9 +1916,19 @@ def _across_snap(prep, a, b, mid, foot, distance_m, tol) -> tuple[NDArray, NDArr
     along = WGS84.inv(_wrap(a[:, 0]), a[:, 1], _wrap(b[:, 0]), b[:, 1])[0]
     towards = WGS84.inv(x, y, foot[:, 0], foot[:, 1])[0]
     side = np.where(np.cos(np.radians(towards - along - 90.0)) > 0, 90.0, -90.0)
-    az = along + side
-    lo = np.zeros(len(mid))
-    hi = 4.0 * (d0 - distance_m) + tol
+    return _inward_snap(prep, mid, along + side, 4.0 * (d0 - distance_m) + tol, distance_m, tol)
+
+
+def _inward_snap(prep, start, az, reach, distance_m, tol) -> tuple[NDArray, NDArray]:
+    """Points of the boundary along the geodesics from ``start`` (outside) at azimuths ``az``.
+
+    Bisection between each start and the point ``reach`` metres on, if that
+    one is inside. Returns the points (``start`` where none was found) and
+    whether each was found.
+    """
+    x, y = _wrap(start[:, 0]), start[:, 1]
+    lo = np.zeros(len(start))
+    hi = np.asarray(reach, float)
     px, py, _ = WGS84.fwd(x, y, az, hi)
     good = _distance_to(prep, _wrap(px), py, True)[0] <= distance_m
     sel = np.flatnonzero(good)
@@ -1901,12 +1940,68 @@ def _across_snap(prep, a, b, mid, foot, distance_m, tol) -> tuple[NDArray, NDArr
         px, py, _ = WGS84.fwd(x[sel], y[sel], az[sel], half)
         inside = _distance_to(prep, _wrap(px), py, True)[0] <= distance_m
         lo, hi = np.where(inside, lo, half), np.where(inside, half, hi)
-    out = mid.copy()
+    out = start.copy()
     if len(sel):
         px, py, _ = WGS84.fwd(x[sel], y[sel], az[sel], hi)
-        out[sel, 0] = mid[sel, 0] + (px - mid[sel, 0] + 180.0) % 360.0 - 180.0
+        out[sel, 0] = start[sel, 0] + (px - start[sel, 0] + 180.0) % 360.0 - 180.0
         out[sel, 1] = py
     return out, good
+
+
+# Golden section: the bracket kept of each step.
+_GOLD = (math.sqrt(5.0) - 1.0) / 2.0
+
+
+def _cusp_snap(prep, a, b, t0, distance_m, tol) -> tuple[NDArray, NDArray]:
+    """The cusps of the boundary cut off by the edges ``a``-``b``, near ``t0`` along them.
+
+    Where the boundary bends inward, two parts of the feature compete: the
+    distance along the edge peaks where its nearest point jumps from one to
+    the other, on the line of points equidistant from both, which runs
+    through the cusp. The peak is found by golden section within a quarter
+    of the edge of ``t0``; from it the bisection goes along the bisector of
+    the directions to the two nearest points (either side of the peak), where
+    both distances fall alike. Returns the points and whether each was found.
+    """
+    lo, hi = np.clip(t0 - 0.25, 0.0, 1.0), np.clip(t0 + 0.25, 0.0, 1.0)
+    length = WGS84.inv(_wrap(a[:, 0]), a[:, 1], _wrap(b[:, 0]), b[:, 1])[2]
+
+    def dist(t: NDArray) -> NDArray:
+        p = a + (b - a) * t[:, None]
+        return _distance_to(prep, _wrap(p[:, 0]), p[:, 1], True)[0]
+
+    t1, t2 = hi - _GOLD * (hi - lo), lo + _GOLD * (hi - lo)
+    d1, d2 = dist(t1), dist(t2)
+    for _ in range(60):
+        if np.max((hi - lo) * length) < tol * 0.01:
+            break
+        left = d1 >= d2  # the peak is in [lo, t2]
+        lo, hi = np.where(left, lo, t1), np.where(left, t2, hi)
+        t_new = np.where(left, hi - _GOLD * (hi - lo), lo + _GOLD * (hi - lo))
+        d_new = dist(t_new)
+        t1, t2, d1, d2 = (
+            np.where(left, t_new, t2),
+            np.where(left, t1, t_new),
+            np.where(left, d_new, d2),
+            np.where(left, d1, d_new),
+        )
+    t = (lo + hi) / 2
+    eps = np.maximum(hi - lo, tol * 0.001 / np.maximum(length, 1e-9))
+    ends = np.r_[np.maximum(t - eps, 0.0), np.minimum(t + eps, 1.0)]
+    p = np.r_[a, a, a] + (np.r_[b, b, b] - np.r_[a, a, a]) * np.r_[t, ends][:, None]
+    d, near = _distance_to(prep, _wrap(p[:, 0]), p[:, 1], True)
+    n = len(a)
+    peak, f1, f2 = p[:n], near[n : 2 * n], near[2 * n :]
+    x, y = _wrap(peak[:, 0]), peak[:, 1]
+    r1 = np.radians(WGS84.inv(x, y, f1[:, 0], f1[:, 1])[0])
+    r2 = np.radians(WGS84.inv(x, y, f2[:, 0], f2[:, 1])[0])
+    az = np.degrees(np.arctan2(np.sin(r1) + np.sin(r2), np.cos(r1) + np.cos(r2)))
+    # Both distances fall by cos(half the angle between the directions) per metre.
+    fall = np.abs(np.cos((r1 - r2) / 2))
+    two = np.any(np.abs(f1 - f2) > 1e-9, axis=1) & (fall > 0.05)
+    reach = 4.0 * (d[:n] - distance_m) / np.maximum(fall, 0.05) + tol
+    out, good = _inward_snap(prep, peak, az, reach, distance_m, tol)
+    return out, good & two
 
 
 def _next_kept(k: NDArray, ring: NDArray) -> NDArray:
