@@ -321,16 +321,16 @@ def test_distance_to_runs_at_the_same_distance(frame, monkeypatch):
     # ties in any order, and a search that asks for more runs must still take
     # both. It once dropped one, 519 m off on this point off Penghu, with runs
     # of 8 km and 8 then 32 runs asked for.
-    from islandchain import geodesy
+    from islandchain.geodesy import nearest, pieces
 
-    monkeypatch.setattr(geodesy, "_KS", (8, 32, 128))
+    monkeypatch.setattr(nearest, "_KS", (8, 32, 128))
     coast = shapely.union_all(frame.loc[~frame.kind.isin(list(ic.data.POINT_KINDS)), "geometry"])
     prep = ic.prepare(coast)
     assert prep.pieces is not None
-    runs = geodesy._chunks(prep.pieces, 8_000.0)
+    runs = pieces._chunks(prep.pieces, 8_000.0)
     assert runs is not None
     lon, lat = np.array([119.67781195245476]), np.array([23.773806927699898])
-    d, _ = geodesy._nearest(prep.pieces, runs, lon, lat)
+    d, _ = nearest._nearest(prep.pieces, runs, lon, lat)
     seg = _segments(shapely.clip_by_rect(coast, 119.3, 23.4, 120.1, 24.2))
     ref, _, _ = point_segment_distance(lon, lat, seg[:, 0], seg[:, 1], seg[:, 2], seg[:, 3])
     assert d[0] == pytest.approx(ref.min(), abs=1e-3)
@@ -339,11 +339,11 @@ def test_distance_to_runs_at_the_same_distance(frame, monkeypatch):
 
 def test_distance_to_points_settled_on_a_later_query(monkeypatch):
     # Few runs asked for at first: most points need the later, wider queries.
-    from islandchain import geodesy
+    from islandchain.geodesy import nearest, pieces
 
-    monkeypatch.setattr(geodesy, "_KS", (2, 4, 8))
+    monkeypatch.setattr(nearest, "_KS", (2, 4, 8))
     rng = np.random.default_rng(11)
-    run_km = geodesy._CHUNK_M / 1000
+    run_km = pieces._CHUNK_M / 1000
     coast = shapely.multipolygons(
         _islands(rng, 40, 0.4 * run_km) + _islands(rng, 30, 0.15 * run_km)
     )
@@ -358,13 +358,13 @@ def test_distance_to_points_settled_on_a_later_query(monkeypatch):
 
 
 def test_distance_to_reports_progress_batch_by_batch(monkeypatch):
-    from islandchain import geodesy
+    from islandchain.geodesy import nearest
 
-    monkeypatch.setattr(geodesy, "_BATCH", 1_000)
+    monkeypatch.setattr(nearest, "_BATCH", 1_000)
     sizes: list[int] = []
-    real = geodesy._nearest_batch
+    real = nearest._nearest_batch
     monkeypatch.setattr(
-        geodesy,
+        nearest,
         "_nearest_batch",
         lambda pieces, chunks, lon, lat, workers=1: (
             sizes.append(len(lon)) or real(pieces, chunks, lon, lat, workers)
@@ -380,9 +380,9 @@ def test_distance_to_reports_progress_batch_by_batch(monkeypatch):
     assert sorted(sizes) == [500, 1_000, 1_000, 1_000, 1_000]
     assert seen == [(1_000, 4_500), (2_000, 4_500), (3_000, 4_500), (4_000, 4_500), (4_500, 4_500)]
     # Batches on one thread, in one batch, or spread over threads: the same answer.
-    monkeypatch.setattr(geodesy, "_THREADS", 1)
+    monkeypatch.setattr(nearest, "_THREADS", 1)
     assert np.array_equal(distance_to(lon, lat, box), d)
-    monkeypatch.setattr(geodesy, "_BATCH", 16_384)
+    monkeypatch.setattr(nearest, "_BATCH", 16_384)
     assert np.array_equal(distance_to(lon, lat, box), d)
     # Points only: reported once, at the end.
     seen.clear()
@@ -470,7 +470,7 @@ def test_area_and_perimeter_on_the_ellipsoid(frame):
 
 
 def test_chord_lower_bound_holds_on_random_geodesics():
-    from islandchain.geodesy import _lower_bound
+    from islandchain.geodesy.pieces import _lower_bound
 
     rng = np.random.default_rng(11)
     n = 200_000
@@ -618,7 +618,7 @@ def _archipelago(rng, lon, lat, n, spread_m):
 
 
 def test_pair_search_balls_hold_every_point_of_their_segments():
-    from islandchain.geodesy import _blocks, _runs
+    from islandchain.geodesy.blocks import _blocks, _runs
 
     rng = np.random.default_rng(5)
     shapes = [

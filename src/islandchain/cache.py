@@ -62,7 +62,7 @@ CACHE_ENV = "ISLANDCHAIN_CACHE_DIR"
 # Raised by hand when the stored layout changes.
 _LAYOUT = 1
 # The modules whose code decides the geometry that is cached.
-_MODULES = ("cache.py", "data.py", "geodesy.py", "published.py", "zones.py")
+_MODULES = ("cache.py", "data.py", "geodesy", "published.py", "zones.py")
 
 
 def cache_dir() -> Path:
@@ -87,7 +87,9 @@ def _version(data: Path) -> str:
     h = hashlib.sha256(f"layout {_LAYOUT}".encode())
     files = sorted(p for p in data.iterdir() if p.is_file() and p.suffix != ".md")
     here = Path(__file__).parent
-    files += [here / name for name in _MODULES]
+    for name in _MODULES:  # a module, or a package: every module in it
+        path = here / name
+        files += sorted(path.glob("*.py")) if path.is_dir() else [path]
     for path in files:
         h.update(path.name.encode() + b"\0")
         with open(path, "rb") as fh:
