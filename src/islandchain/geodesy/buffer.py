@@ -280,6 +280,48 @@ def _across_snap(prep, a, b, mid, foot, distance_m, tol) -> tuple[NDArray, NDArr
     return _inward_snap(prep, mid, along + side, 4.0 * (d0 - distance_m) + tol, distance_m, tol)
 
 
+def _bisect(prep, x, y, az, lo, hi, distance_m, tol, *, outward: bool = True) -> NDArray:
+    """Narrow brackets ``[lo, hi]`` (metres along the geodesics from ``x``, ``y`` at ``az``).
+
+    With ``outward``, the point ``lo`` metres on is nearer the land than
+    ``distance_m`` and the one ``hi`` metres on is not; otherwise the other
+    way round. Bisects until every bracket is narrower than ``tol / 100`` and
+    returns ``hi``.
+    """
+    for _ in range(60):
+        if not len(lo) or np.max(hi - lo) < tol * 0.01:
+            break
+        mid = (lo + hi) / 2
+        px, py, _ = WGS84.fwd(x, y, az, mid)
+        d = _distance_to(prep, _wrap(px), py, True)[0]
+        at_lo = d < distance_m if outward else d > distance_m  # mid is on lo's side
+        lo, hi = np.where(at_lo, mid, lo), np.where(at_lo, hi, mid)
+    return hi
+
+
+def _reach(prep, x, y, az, base, steps, distance_m, tol) -> tuple[NDArray, NDArray]:
+    """Where the geodesics from ``x``, ``y`` at ``az`` reach ``distance_m`` from the land.
+
+    Looks ``base + step`` metres on for each of ``steps`` (the point ``base``
+    metres on being nearer) until a point at least ``distance_m`` away is
+    found, then bisects. Returns whether each was found and, for those, the
+    metres along.
+    """
+    lo = np.full(len(x), float(base))
+    hi = np.full(len(x), np.nan)
+    for step in steps:
+        miss = np.flatnonzero(np.isnan(hi))
+        if not len(miss):
+            break
+        s = np.full(len(miss), base + step)
+        px, py, _ = WGS84.fwd(x[miss], y[miss], az[miss], s)
+        out = _distance_to(prep, _wrap(px), py, True)[0] >= distance_m
+        hi[miss[out]] = s[out]
+        lo[miss[~out]] = s[~out]
+    f = np.isfinite(hi)
+    return f, _bisect(prep, x[f], y[f], az[f], lo[f], hi[f], distance_m, tol)
+
+
 def _inward_snap(prep, start, az, reach, distance_m, tol) -> tuple[NDArray, NDArray]:
     """Points of the boundary along the geodesics from ``start`` (outside) at azimuths ``az``.
 
@@ -293,14 +335,7 @@ def _inward_snap(prep, start, az, reach, distance_m, tol) -> tuple[NDArray, NDAr
     px, py, _ = WGS84.fwd(x, y, az, hi)
     good = _distance_to(prep, _wrap(px), py, True)[0] <= distance_m
     sel = np.flatnonzero(good)
-    lo, hi = lo[sel], hi[sel]
-    for _ in range(60):
-        if not len(sel) or np.max(hi - lo) < tol * 0.01:
-            break
-        half = (lo + hi) / 2
-        px, py, _ = WGS84.fwd(x[sel], y[sel], az[sel], half)
-        inside = _distance_to(prep, _wrap(px), py, True)[0] <= distance_m
-        lo, hi = np.where(inside, lo, half), np.where(inside, half, hi)
+    hi = _bisect(prep, x[sel], y[sel], az[sel], lo[sel], hi[sel], distance_m, tol, outward=False)
     out = start.copy()
     if len(sel):
         px, py, _ = WGS84.fwd(x[sel], y[sel], az[sel], hi)
@@ -648,28 +683,8 @@ def _snap_to_distance(prep, lon, lat, distance_m, tol, max_move, rounds: int = 4
         o = origin[todo]
         az, _, _ = WGS84.inv(o[:, 0], o[:, 1], lon[todo], lat[todo])
         steps = np.geomspace(tol * 0.05, max(max_move, tol), 14)
-        lo = np.full(len(todo), distance_m)
-        hi = np.full(len(todo), np.nan)
-        for step in steps:
-            miss = np.flatnonzero(np.isnan(hi))
-            if not len(miss):
-                break
-            s = np.full(len(miss), distance_m + step)
-            x, y, _ = WGS84.fwd(o[miss, 0], o[miss, 1], az[miss], s)
-            d, _ = _distance_to(prep, _wrap(x), y, True)
-            out = d >= distance_m
-            hi[miss[out]] = s[out]
-            lo[miss[~out]] = s[~out]
-        found = np.isfinite(hi)
-        sel, lo, hi = np.flatnonzero(found), lo[found], hi[found]
-        for _ in range(60):
-            if not len(sel) or np.max(hi - lo) < tol * 0.01:
-                break
-            mid = (lo + hi) / 2
-            x, y, _ = WGS84.fwd(o[sel, 0], o[sel, 1], az[sel], mid)
-            d, _ = _distance_to(prep, _wrap(x), y, True)
-            inside = d < distance_m
-            lo, hi = np.where(inside, mid, lo), np.where(inside, hi, mid)
+        found, hi = _reach(prep, o[:, 0], o[:, 1], az, distance_m, steps, distance_m, tol)
+        sel = np.flatnonzero(found)
         idx = todo[sel]
         if len(sel):
             x, lat[idx], _ = WGS84.fwd(o[sel, 0], o[sel, 1], az[sel], hi)
@@ -699,27 +714,9 @@ def _bisector_snap(prep, lon, lat, idx, a, b, distance_m, tol, max_move) -> NDAr
     az_b = WGS84.inv(x0, y0, b[:, 0], b[:, 1])[0] + 180.0
     ra, rb = np.radians(az_a), np.radians(az_b)
     az = np.degrees(np.arctan2(np.sin(ra) + np.sin(rb), np.cos(ra) + np.cos(rb)))
-    lo = np.zeros(len(idx))
-    hi = np.full(len(idx), np.nan)
-    for step in np.geomspace(tol * 0.05, max(max_move, tol), 16):
-        miss = np.flatnonzero(np.isnan(hi))
-        if not len(miss):
-            break
-        x, y, _ = WGS84.fwd(x0[miss], y0[miss], az[miss], np.full(len(miss), step))
-        d, _ = _distance_to(prep, _wrap(x), y, True)
-        out = d >= distance_m
-        hi[miss[out]] = step
-        lo[miss[~out]] = step
-    found = np.isfinite(hi)
-    sel, lo, hi = np.flatnonzero(found), lo[found], hi[found]
-    for _ in range(60):
-        if not len(sel) or np.max(hi - lo) < tol * 0.01:
-            break
-        mid = (lo + hi) / 2
-        x, y, _ = WGS84.fwd(x0[sel], y0[sel], az[sel], mid)
-        d, _ = _distance_to(prep, _wrap(x), y, True)
-        inside = d < distance_m
-        lo, hi = np.where(inside, mid, lo), np.where(inside, hi, mid)
+    steps = np.geomspace(tol * 0.05, max(max_move, tol), 16)
+    found, hi = _reach(prep, x0, y0, az, 0.0, steps, distance_m, tol)
+    sel = np.flatnonzero(found)
     if len(sel):
         x, y, _ = WGS84.fwd(x0[sel], y0[sel], az[sel], hi)
         j = idx[sel]
