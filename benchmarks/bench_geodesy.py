@@ -390,21 +390,17 @@ def bench_points(
                 lambda lon=lon, lat=lat: distance_to(lon, lat, prepared, boundary=True)
             )
             ours = n / t
-            if n == sizes[0] and brute_n:
-                ref = brute_force_points(lon[:brute_n], lat[:brute_n], seg)
-                worst = np.abs(ref - d[:brute_n]).max()
-                assert worst <= 0.01, f"distance_to is {worst:.3f} m off the brute force"
-                print(
-                    f"   {name}: {brute_n} points checked against the brute force: "
-                    f"largest difference {worst * 1e3:.3f} mm"
-                )
-            if n == sizes[0] and pruned_n:
-                k = min(n, pruned_n)
-                ref = pruned_brute_force(lon[:k], lat[:k], seg)
+            checks = [("brute force", brute_force_points, brute_n)]
+            checks.append(("pruned brute force", pruned_brute_force, pruned_n))
+            for what, brute, k in checks if n == sizes[0] else []:
+                k = min(n, k)
+                if not k:
+                    continue
+                ref = brute(lon[:k], lat[:k], seg)
                 worst = np.abs(ref - d[:k]).max()
-                assert worst <= 0.01, f"distance_to is {worst:.3f} m off the pruned brute force"
+                assert worst <= 0.01, f"distance_to is {worst:.3f} m off the {what}"
                 print(
-                    f"   {name}: {k:,} points checked against the pruned brute force: "
+                    f"   {name}: {k:,} points checked against the {what}: "
                     f"largest difference {worst * 1e3:.3f} mm"
                 )
             if n == sizes[-1]:
