@@ -559,6 +559,20 @@ def test_prepare_keys_indexes_by_identity_not_by_value(frame):
         ic.prepare(shapely.Polygon())
 
 
+def test_a_used_prepared_geometry_pickles_and_measures_the_same(frame):
+    # Prepared coasts go to other processes (multiprocessing, joblib) and copies.
+    import copy
+    import pickle
+
+    prepared = ic.prepare(frame.loc["yonaguni", "geometry"])
+    lon, lat = np.array([122.5, 123.2]), np.array([24.2, 24.8])
+    d = distance_to(lon, lat, prepared)  # builds and solves its pieces
+    sep = shortest_line((122.5, 24.2), prepared)
+    for other in (pickle.loads(pickle.dumps(prepared)), copy.deepcopy(prepared)):
+        assert np.array_equal(distance_to(lon, lat, other), d)
+        assert shortest_line((122.5, 24.2), other) == sep
+
+
 def test_shortest_line_needs_no_point_index_and_agrees_with_it(frame):
     # shortest_line searches balls over runs of vertices; distance_to, the
     # geodesic pieces in their k-d tree. Neither builds the other's index.

@@ -46,6 +46,8 @@ if TYPE_CHECKING:
     import geopandas as gpd
 
 __all__ = [
+    "DEFAULT_BBOX",
+    "DEFAULT_STATES",
     "ZONE_NMI",
     "Intrusion",
     "ZoneCheck",
@@ -64,6 +66,8 @@ ZONE_NMI = {"territorial sea": 12.0, "contiguous zone": 24.0, "EEZ": 200.0}
 #: Batanes. Wider boxes work, but the equidistance split departs further from true
 #: equidistance away from the centre (0.5 km here, 3.3 km for 116-131 E, 18-30 N).
 DEFAULT_BBOX = (118.0, 20.0, 127.0, 28.0)
+#: The states whose zones are drawn and checked by default.
+DEFAULT_STATES = ("JPN", "TWN", "CHN", "PHL")
 _NOTES = {
     "JPN": "Japan–China and Japan–Taiwan EEZ boundaries are undelimited; Japan claims the "
     "equidistance line",
@@ -116,7 +120,7 @@ def state_land(state: str) -> shapely.Geometry:
 
 
 def maritime_zones(
-    states: tuple[str, ...] = ("JPN", "TWN", "CHN", "PHL"),
+    states: tuple[str, ...] = DEFAULT_STATES,
     bbox: tuple[float, float, float, float] = DEFAULT_BBOX,
 ) -> gpd.GeoDataFrame:
     """Territorial seas, contiguous zones and EEZs, split along equidistance lines.
@@ -148,10 +152,15 @@ def maritime_zones(
     return _maritime_zones(tuple(s.upper() for s in states), tuple(float(x) for x in bbox)).copy()
 
 
+def _zones_cached(states: tuple[str, ...], bbox: tuple[float, ...]):
+    """The cache name, parameters and builder of the zones of ``states`` in ``bbox``."""
+    params = {"states": states, "bbox": bbox, "nmi": ZONE_NMI}
+    return "maritime_zones", params, lambda: _build_zones(states, bbox)
+
+
 @cache
 def _maritime_zones(states: tuple[str, ...], bbox: tuple[float, ...]) -> gpd.GeoDataFrame:
-    params = {"states": states, "bbox": bbox, "nmi": ZONE_NMI}
-    return cached_frame("maritime_zones", params, lambda: _build_zones(states, bbox))
+    return cached_frame(*_zones_cached(states, bbox))
 
 
 #: The columns of a zones frame that :func:`check_intrusion` reads.
@@ -165,10 +174,9 @@ def _default_zones() -> dict[str, np.ndarray]:
     The rows of ``pd.concat([maritime_zones(), adiz_zones()])``, from the same
     cached files (built and stored as those functions build them when missing).
     """
-    states, bbox = ("JPN", "TWN", "CHN", "PHL"), tuple(float(x) for x in DEFAULT_BBOX)
-    params = {"states": states, "bbox": bbox, "nmi": ZONE_NMI}
+    bbox = tuple(float(x) for x in DEFAULT_BBOX)
     parts = (
-        cached_columns("maritime_zones", params, lambda: _build_zones(states, bbox), _COLUMNS),
+        cached_columns(*_zones_cached(DEFAULT_STATES, bbox), _COLUMNS),
         cached_columns("adiz_zones", {}, _build_adiz, _COLUMNS),
     )
     return {c: np.concatenate([p[c] for p in parts]) for c in _COLUMNS}
@@ -203,7 +211,7 @@ def _build_zones(states: tuple[str, ...], bbox: tuple[float, ...]) -> gpd.GeoDat
 
 
 def equidistance_error(
-    states: tuple[str, ...] = ("JPN", "TWN", "CHN", "PHL"),
+    states: tuple[str, ...] = DEFAULT_STATES,
     bbox: tuple[float, float, float, float] = DEFAULT_BBOX,
     samples: int = 400,
 ) -> float:

@@ -56,6 +56,15 @@ space-filling curve and on parallel threads: for each, an upper bound from
 the nearest run of about 3 km of coast, then only the runs and pieces whose
 chord bound can beat it, so memory stays bounded whatever the number of points.
 
+Limits
+------
+Distances treat every edge as a geodesic, but whether two geometries touch,
+and whether a point lies inside a polygon, is decided by shapely in the plane
+of longitude and latitude. The two agree for edges of coastline size; give a
+geometry that crosses the antimeridian with unwrapped longitudes (past 180,
+as :mod:`islandchain.geojson` reads it), and keep edges that pass over a pole
+or span tens of degrees out of the geometries measured here.
+
 Modules
 -------
 ``ellipsoid`` (points to points), ``pieces`` (geodesic pieces and their

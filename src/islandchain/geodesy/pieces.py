@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -108,6 +108,11 @@ class _Chords:
         return np.sqrt(dx, out=dx), t
 
 
+#: Held while pieces are solved (threads of :func:`distance_to` share them). One
+#: lock for all, not one per index, so that prepared geometries still pickle.
+_SOLVE_LOCK = threading.Lock()
+
+
 @dataclass(frozen=True)
 class _Pieces:
     """Geodesic pieces of a geometry's segments, indexed by their chords.
@@ -125,11 +130,10 @@ class _Pieces:
     p1: NDArray  # (n, 3) geocentric end
     bulge: NDArray  # (n,) bound on the distance of the piece from its chord, m
     chords: _Chords
-    lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
 
     def solve(self, c: NDArray) -> None:
         """Fill in the azimuth and length of pieces ``c`` (safe from several threads)."""
-        with self.lock:
+        with _SOLVE_LOCK:
             need = c[np.isnan(self.length[c])]
             if len(need):
                 u = np.unique(need)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 from collections import OrderedDict
 from functools import cached_property
 
@@ -127,6 +128,7 @@ class PreparedGeometry:
 #: reference to its geometry, so an id cannot be reused while it is cached.
 _PREPARED: OrderedDict[int, PreparedGeometry] = OrderedDict()
 _PREPARED_MAX = 32
+_PREPARED_LOCK = threading.Lock()
 
 
 def prepare(geometry, what: str = "geometry") -> PreparedGeometry:
@@ -157,17 +159,19 @@ def prepare(geometry, what: str = "geometry") -> PreparedGeometry:
     if not isinstance(geometry, BaseGeometry):
         return PreparedGeometry(geometry, what)  # a frame or a pair: new every call
     key = id(geometry)
-    hit = _PREPARED.get(key)
-    if hit is not None and hit.geometry is geometry:
-        _PREPARED.move_to_end(key)
-        return hit
-    prepared = PreparedGeometry(geometry, what)
-    _PREPARED[key] = prepared
-    while len(_PREPARED) > _PREPARED_MAX:
-        _PREPARED.popitem(last=False)
-    return prepared
+    with _PREPARED_LOCK:  # callers may measure from several threads
+        hit = _PREPARED.get(key)
+        if hit is not None and hit.geometry is geometry:
+            _PREPARED.move_to_end(key)
+            return hit
+        prepared = PreparedGeometry(geometry, what)
+        _PREPARED[key] = prepared
+        while len(_PREPARED) > _PREPARED_MAX:
+            _PREPARED.popitem(last=False)
+        return prepared
 
 
 def clear_index_cache() -> None:
     """Forget every cached index (the next measurement rebuilds it; for benchmarks)."""
-    _PREPARED.clear()
+    with _PREPARED_LOCK:
+        _PREPARED.clear()
