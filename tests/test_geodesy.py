@@ -197,6 +197,61 @@ def test_bad_coordinates_are_named():
         geodesic_buffer(shapely.Point(0, 0), -5)
 
 
+BOX = shapely.box(122, 24, 123, 25)
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: distance_to(np.array(["a"], object), [24], BOX), "numbers of degrees"),
+        (lambda: distance_to([121 + 1j], [24], BOX), "numbers of degrees"),
+        (lambda: distance_to([121], [24], BOX, progress=5), "progress must be a function"),
+        (lambda: geodesic_buffer(BOX, "12"), "positive number of metres, not '12'"),
+        (lambda: geodesic_buffer(BOX, None), "positive number of metres"),
+        (lambda: geodesic_buffer(BOX, True), "positive number of metres"),
+        (lambda: geodesic_buffer(BOX, np.array([1e3, 2e3])), "positive number of metres"),
+        (lambda: geodesic_buffer(BOX, 22_224, resolution_m=float("nan")), "resolution_m"),
+        (lambda: geodesic_buffer(BOX, 22_224, resolution_m=0), "resolution_m"),
+        (lambda: geodesic_buffer(BOX, 22_224, resolution_m=0.1), "too fine"),
+    ],
+)
+def test_bad_arguments_get_one_geodesy_error(call, message):
+    with pytest.raises(GeodesyError, match=message):
+        call()
+
+
+def test_a_longitude_a_turn_of_the_globe_away_is_the_same_place():
+    # 482.5 and -237.5 are 122.5: inside the box, not 50 km from it.
+    lon, lat = [482.5, -237.5, 122.5, 121.0], [24.5] * 4
+    d = distance_to(lon, lat, BOX)
+    assert np.array_equal(d[:3], [0.0, 0.0, 0.0]) and d[3] == pytest.approx(101_353.9, abs=0.1)
+    assert shortest_line((482.5, 24.5), BOX).distance_m == 0.0
+    assert shortest_line((-237.5, 24.5), BOX).distance_m == 0.0
+    # A box written past 180° holds a point written west of it.
+    assert distance_to([-179.9], [0.0], shapely.box(179, -1, 181, 1))[0] == 0.0
+
+
+def test_a_line_written_across_the_antimeridian_buffers_as_its_unwrapped_twin():
+    jump = geodesic_buffer(shapely.LineString([(179.5, 0), (-179.5, 0)]), 12 * NMI)
+    twin = geodesic_buffer(shapely.LineString([(179.5, 0), (180.5, 0)]), 12 * NMI)
+    assert jump.is_valid and jump.equals(twin)
+
+
+def test_many_points_to_many_isolated_points_exact_and_batched(monkeypatch):
+    from islandchain.geodesy import nearest
+
+    monkeypatch.setattr(nearest, "_BATCH", 700)  # several batches
+    rng = np.random.default_rng(4)
+    xy = np.column_stack([rng.uniform(110, 140, 300), rng.uniform(0, 40, 300)])
+    lon, lat = rng.uniform(100, 150, 2_000), rng.uniform(-10, 50, 2_000)
+    d, near = distance_to(lon, lat, shapely.MultiPoint(xy), return_points=True)
+    full = WGS84.inv(
+        np.repeat(lon, len(xy)), np.repeat(lat, len(xy)), *np.tile(xy, (len(lon), 1)).T
+    )[2].reshape(len(lon), len(xy))
+    assert np.allclose(d, full.min(axis=1), rtol=0, atol=1e-6)
+    assert np.allclose(WGS84.inv(lon, lat, near[:, 0], near[:, 1])[2], d, rtol=0, atol=1e-6)
+
+
 # --- point to segment ----------------------------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ from numpy.typing import NDArray
 from shapely.geometry.base import BaseGeometry
 
 from ..errors import GeodesyError
+from ..geojson import _unwrap
 from .ellipsoid import WGS84, _wrap
 from .lines import (
     _aeqd_forward,
@@ -20,7 +21,7 @@ from .lines import (
 )
 from .nearest import _distance_to
 from .pairs import _prepare_named
-from .prepared import PreparedGeometry
+from .prepared import PreparedGeometry, prepare
 
 
 def geodesic_buffer(
@@ -42,7 +43,7 @@ def geodesic_buffer(
         As for :func:`geodesic_circle`.
     resolution_m : float, optional
         Longest step along the boundary; by default ``distance_m / 20``,
-        between 250 m and 50 km.
+        between 250 m and 50 km; at least 10 m.
 
     Returns
     -------
@@ -88,15 +89,20 @@ def geodesic_buffer(
     """
     prep = _prepare_named(geometry, "geometry")
     geom = prep.geometry
-    if not (math.isfinite(distance_m) and distance_m > 0):
-        raise GeodesyError(
-            f"buffer distance must be a positive number of metres, not {distance_m!r}"
-        )
+    if np.ptp(shapely.bounds(geom)[[0, 2]]) > 180:  # lines that jump across 180°
+        geom = _unwrap(geom)
+        if geom is not prep.geometry:
+            prep = prepare(geom)
+    distance_m = _positive_metres(distance_m, "buffer distance")
+    if resolution_m is not None:
+        resolution_m = _positive_metres(resolution_m, "resolution_m")
+        if resolution_m < 10.0:
+            raise GeodesyError(f"resolution_m {resolution_m:g} m is too fine; use at least 10 m")
     if distance_m > 5_000_000:
         raise GeodesyError(f"buffer distance {distance_m:g} m is too large; use at most 5,000 km")
     if isinstance(geom, shapely.Point):
         return geodesic_circle(geom.x, geom.y, distance_m, split_antimeridian=split_antimeridian)
-    res = resolution_m or min(max(distance_m / 20, 250.0), 50_000.0)
+    res = resolution_m if resolution_m is not None else min(max(distance_m / 20, 250.0), 50_000.0)
     tol = max(0.001 * distance_m, 10.0)
     polys, stretch = _first_guess(geom, distance_m, res)
     # How far a guessed vertex can be from the true boundary: the projection's
@@ -116,6 +122,17 @@ def geodesic_buffer(
     geom_out = _refill(geom_out, prep, snapped[ok], ring[ok], distance_m, tol, max_move)
     geom_out = _drop_false_holes(_drop_landless(geom_out, geom), prep, distance_m)
     return _split_antimeridian(geom_out) if split_antimeridian else geom_out
+
+
+def _positive_metres(value, what: str) -> float:
+    """``value`` as a positive, finite number of metres, or one clear error."""
+    try:
+        metres = float(value)
+    except (TypeError, ValueError):
+        metres = math.nan
+    if isinstance(value, bool | str | bytes) or not (math.isfinite(metres) and metres > 0):
+        raise GeodesyError(f"{what} must be a positive number of metres, not {value!r}")
+    return metres
 
 
 def _crossed(guess: NDArray, snapped: NDArray, ok: NDArray, ring: NDArray) -> NDArray:

@@ -12,7 +12,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from ..errors import GeodesyError
 from .ellipsoid import _RHO_MAX, WGS84, _check_lonlat, _ecef
-from .pieces import _Chunks, _lower_bound, _Pieces, _update
+from .pieces import _LEAF, _Chunks, _lower_bound, _Pieces, _update
 from .prepared import PreparedGeometry, prepare
 
 # Runs asked of the k-d tree for each point, then for the points not yet settled.
@@ -249,9 +249,14 @@ def distance_to(
     >>> seen
     [(16384, 20000), (20000, 20000)]
     """
+    if progress is not None and not callable(progress):
+        raise GeodesyError(f"progress must be a function of (done, total), not {progress!r}")
     prep = prepare(geometry)
-    lon = np.atleast_1d(np.asarray(lon, dtype=float)).ravel()
-    lat = np.atleast_1d(np.asarray(lat, dtype=float)).ravel()
+    try:
+        lon = np.atleast_1d(np.asarray(lon, dtype=float)).ravel()
+        lat = np.atleast_1d(np.asarray(lat, dtype=float)).ravel()
+    except (TypeError, ValueError) as exc:
+        raise GeodesyError(f"points must be numbers of degrees ({exc})") from None
     if lon.shape != lat.shape:
         raise GeodesyError(f"lon and lat differ in length ({len(lon)} and {len(lat)})")
     _check_lonlat(lon, lat, "points")
@@ -282,19 +287,37 @@ def _distance_to(
             closer = dp < dist
             dist[closer], near[closer] = dp[closer], npnt[closer]
     if not boundary and prep.polygonal:
-        inside = shapely.contains_xy(prep.geometry, lon, lat)
+        # The same longitude in the geometry's own turn of the globe (a point
+        # given as 482.5 or -237.5 is at 122.5; a geometry may run past 180).
+        x0, _, x1, _ = prep.geometry.bounds
+        centre = (x0 + x1) / 2
+        inside = shapely.contains_xy(prep.geometry, centre + (lon - centre + 180) % 360 - 180, lat)
         dist = np.where(inside, 0.0, dist)
         near = np.where(inside[:, None], np.column_stack([lon, lat]), near)
     return dist, near
 
 
 def _nearest_vertex(lon: NDArray, lat: NDArray, xy: NDArray) -> tuple[NDArray, NDArray]:
-    """Exact distance from each point to the nearest of the vertices ``xy``, and that vertex."""
-    d = WGS84.inv(
-        np.repeat(lon, len(xy)),
-        np.repeat(lat, len(xy)),
-        np.tile(xy[:, 0], len(lon)),
-        np.tile(xy[:, 1], len(lon)),
-    )[2].reshape(len(lon), len(xy))
-    j = np.argmin(d, axis=1)
-    return d[np.arange(len(lon)), j], xy[j]
+    """Exact distance from each point to the nearest of the vertices ``xy``, and that vertex.
+
+    The vertex nearest in space gives an upper bound; only vertices whose
+    chord could beat it are solved, in batches, so memory stays bounded.
+    """
+    from scipy.spatial import cKDTree
+
+    tree = cKDTree(_ecef(xy[:, 0], xy[:, 1]), leafsize=_LEAF)
+    best, near = np.empty(len(lon)), np.empty((len(lon), 2))
+    for i in range(0, len(lon), _BATCH):
+        x, y = lon[i : i + _BATCH], lat[i : i + _BATCH]
+        p = _ecef(x, y)
+        j = tree.query(p, k=1)[1]
+        bound = WGS84.inv(x, y, xy[j, 0], xy[j, 1])[2]
+        hits = tree.query_ball_point(p, _inverse_bound(bound))
+        r = np.repeat(np.arange(len(x)), [len(h) for h in hits])
+        c = np.concatenate([np.asarray(h, dtype=np.intp) for h in hits] + [j])
+        r = np.concatenate([r, np.arange(len(x))])
+        d = WGS84.inv(x[r], y[r], xy[c, 0], xy[c, 1])[2]
+        order = np.lexsort((d, r))
+        first = order[np.r_[True, r[order][1:] != r[order][:-1]]]
+        best[i : i + _BATCH], near[i : i + _BATCH] = d[first], xy[c[first]]
+    return best, near

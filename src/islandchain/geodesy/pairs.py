@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 
 import shapely
+import shapely.affinity
 from numpy.typing import NDArray
 from shapely.geometry.base import BaseGeometry
 
@@ -83,6 +84,10 @@ def shortest_line(a, b) -> Separation:
     ga, gb = pa.geometry, pb.geometry
     ax0, ay0, ax1, ay1 = ga.bounds
     bx0, by0, bx1, by1 = gb.bounds
+    turns = round(((ax0 + ax1) - (bx0 + bx1)) / 720)
+    if turns:  # the same places written a turn of the globe apart (482.5 for 122.5)
+        gb = shapely.affinity.translate(gb, 360.0 * turns)
+        bx0, by0, bx1, by1 = gb.bounds
     boxes_meet = ax0 <= bx1 and bx0 <= ax1 and ay0 <= by1 and by0 <= ay1
     if boxes_meet and shapely.intersects(ga, gb):
         inter = shapely.intersection(ga, gb)
