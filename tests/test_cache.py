@@ -102,3 +102,43 @@ def test_a_file_written_before_the_stamp_is_rebuilt_once(folder):
     assert len(calls) == 2
     assert cached_frame("zones", {}, build)["name"].tolist() == ["r0", "r1"]
     assert len(calls) == 2  # the rebuilt file carries the stamp and is served
+
+
+def test_an_unwritable_cache_folder_is_named_once_per_process(tmp_path, monkeypatch):
+    from islandchain.errors import CacheWarning
+
+    not_a_folder = tmp_path / "cache"
+    not_a_folder.write_text("a file")
+    monkeypatch.setenv(cache.CACHE_ENV, str(not_a_folder))
+    monkeypatch.setattr(cache, "_WARNED", set())
+    with pytest.warns(CacheWarning) as seen:
+        for size in (1, 2):  # two results, both rebuilt, one warning
+            assert cached_geometry("box", {"size": size}, lambda: shapely.box(0, 0, 1, 1))
+    assert len(seen) == 1
+    message = str(seen[0].message)
+    assert str(not_a_folder) in message and "not a folder" in message
+    assert f"set {cache.CACHE_ENV} to a writable folder" in message
+
+
+def test_the_command_line_shows_the_cache_warning_as_one_line(tmp_path, monkeypatch, capsys):
+    import click
+
+    from islandchain.cli._common import run_safely
+
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "cache"))
+    (tmp_path / "cache").write_text("a file")
+    monkeypatch.setattr(cache, "_WARNED", set())
+
+    @click.command()
+    def command() -> None:
+        for size in (1, 2):
+            cached_geometry("box", {"size": size}, lambda: shapely.box(0, 0, 1, 1))
+        click.echo("done")
+
+    monkeypatch.setattr("sys.argv", ["islandchain"])
+    with pytest.raises(SystemExit) as done:
+        run_safely(command)
+    out, err = capsys.readouterr()
+    assert done.value.code == 0 and out == "done\n"
+    assert err.startswith("islandchain: warning: cache folder") and err.count("\n") == 1
+    assert "Traceback" not in err and "CacheWarning" not in err

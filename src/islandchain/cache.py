@@ -35,6 +35,7 @@ import hashlib
 import io
 import json
 import os
+import warnings
 from collections.abc import Callable
 from functools import cache, partial
 from pathlib import Path
@@ -45,7 +46,7 @@ import shapely
 
 from .atomic import write_atomic
 from .data import data_dir
-from .errors import OutputError
+from .errors import CacheWarning, OutputError
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -295,8 +296,26 @@ def _store(path: Path, frame: gpd.GeoDataFrame) -> None:
     data = _stamped(frame, path.name)
     try:
         write_atomic(path, data)
-    except OutputError:  # a read-only cache folder: the result is still returned
-        pass
+    except OutputError as exc:  # a read-only cache folder: the result is still returned
+        _warn_unwritable(path.parent, exc)
+
+
+# The cache folders already warned about in this process.
+_WARNED: set[str] = set()
+
+
+def _warn_unwritable(folder: Path, exc: OutputError) -> None:
+    """Warn once per process and folder that results cannot be stored there."""
+    if str(folder) in _WARNED:
+        return
+    _WARNED.add(str(folder))
+    reason = "it is a file, not a folder" if folder.is_file() else str(exc)
+    warnings.warn(
+        f"cache folder {str(folder)!r} cannot be written ({reason}): every run builds its "
+        f"zones and map land again (seconds each); set {CACHE_ENV} to a writable folder",
+        CacheWarning,
+        stacklevel=2,
+    )
 
 
 def clear() -> int:
