@@ -230,9 +230,10 @@ def _digest(table: pa.Table) -> str:
     """A hash of a table's geometry column as stored (WKB), or "" without one."""
     if "geometry" not in table.column_names:
         return ""
-    h = hashlib.sha256()
-    for value in table.column("geometry").to_pylist():
-        h.update(b"\0" if value is None else len(value).to_bytes(8, "little") + value)
+    values = table.column("geometry").to_pylist()
+    sizes = np.array([-1 if v is None else len(v) for v in values], dtype="<i8")  # -1: null
+    h = hashlib.sha256(sizes.tobytes())
+    h.update(b"".join(v for v in values if v))
     return h.hexdigest()
 
 
