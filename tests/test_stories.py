@@ -101,3 +101,21 @@ def test_cached_land_levels_are_the_thinned_land(tmp_path, monkeypatch):
             # The precision grids of set_precision, which clipping for figures honours.
             grids = shapely.get_precision(got.polygons), shapely.get_precision(want.polygons)
             assert (grids[0] == grids[1]).all() and (grids[1] > 0).any()
+
+
+def test_emptied_land_levels_are_rebuilt_not_served(tmp_path, monkeypatch):
+    # An emptied land levels file (schema and metadata kept) drew a map with no land.
+    import pyarrow.parquet as pq
+
+    from islandchain.cache import CACHE_ENV
+    from islandchain.mapping import stories
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    boxes, region = [(122.9, 24.4, 123.1, 24.5)], (122.0, 23.0, 124.0, 25.0)
+    built = stories._land_levels(boxes, region)
+    (path,) = tmp_path.glob("land_levels-*.parquet")
+    pq.write_table(pq.read_table(path).slice(0, 0), path)
+    read = stories._land_levels(boxes, region)
+    assert [len(lv.polygons) for lv in read] == [len(lv.polygons) for lv in built]
+    assert all(len(lv.polygons) > 0 for lv in read)
+    assert pq.read_metadata(path).num_rows > 0

@@ -165,6 +165,44 @@ def test_zones_are_read_back_from_the_cache(zones, monkeypatch):
     assert again.crs.to_epsg() == 4326
 
 
+@pytest.mark.parametrize("damage", ["emptied", "adiz copied over"])
+def test_a_damaged_zones_file_is_rebuilt_not_served(zones, damage, monkeypatch):
+    # A zones file emptied (its schema and metadata kept) or replaced by the ADIZ
+    # file read without error; a point then entered no zone and TWN/PHL vanished.
+    import pyarrow.parquet as pq
+
+    from islandchain import cache
+    from islandchain import zones as zones_module
+
+    ic.adiz_zones()  # both files on disk
+    lon, lat, _ = ic.forward(*CAPE_IRIZAKI, 270.0, 10 * ic.NMI)
+    point = shapely.Point(lon, lat)
+    want = check_intrusion(point)
+    assert {(i.state, i.zone) for i in want.intrusions} >= {("JPN", "territorial sea")}
+    name, params, _ = zones_module._zones_cached(
+        zones_module.DEFAULT_STATES, tuple(float(x) for x in zones_module.DEFAULT_BBOX)
+    )
+    path = cache.cache_dir() / cache.cache_key(name, params)
+    if damage == "emptied":
+        pq.write_table(pq.read_table(path).slice(0, 0), path)
+    else:
+        path.write_bytes((cache.cache_dir() / cache.cache_key("adiz_zones", {})).read_bytes())
+    built = []
+    monkeypatch.setattr(zones_module, "_build_zones", lambda *a: built.append(1) or zones.copy())
+    zones_module._maritime_zones.cache_clear()
+    zones_module._default_zones.cache_clear()
+    got = check_intrusion(point)
+
+    def entered(check):  # nmi is NaN for an ADIZ, and NaN != NaN
+        return [(i.state, i.zone, i.points, i.note) for i in check.intrusions]
+
+    assert entered(got) == entered(want) and len(built) == 1
+    assert set(got.closest_km) == set(want.closest_km) >= {"TWN", "PHL"}
+    zones_module._maritime_zones.cache_clear()
+    frame = maritime_zones()
+    assert len(frame) == len(zones) and len(built) == 1  # the rebuilt file is served
+
+
 def test_cordons_are_built_once_per_parameters_and_cleared(tmp_path, monkeypatch):
     from click.testing import CliRunner
 

@@ -7,7 +7,10 @@ user's cache folder (``platformdirs.user_cache_dir("islandchain")``, or the
 folder named by the environment variable ``ISLANDCHAIN_CACHE_DIR``), under a
 name that carries a hash of all three. A change of data, code or parameters
 gives a new name, so a stale file is never read; ``islandchain data cache
---clear`` removes them all.
+--clear`` removes them all. Each file also records, in its Parquet key-value
+metadata, the name it was written under, its row count and a hash of its
+geometry; a file that does not match them (emptied, copied over another, or
+written before they were recorded) is built again, never served.
 
 >>> import os, tempfile
 >>> saved = os.environ.get(CACHE_ENV)
@@ -32,6 +35,7 @@ import hashlib
 import io
 import json
 import os
+import warnings
 from collections.abc import Callable
 from functools import cache, partial
 from pathlib import Path
@@ -42,10 +46,11 @@ import shapely
 
 from .atomic import write_atomic
 from .data import data_dir
-from .errors import OutputError
+from .errors import CacheWarning, OutputError
 
 if TYPE_CHECKING:
     import geopandas as gpd
+    import pyarrow as pa
 
 __all__ = [
     "CACHE_ENV",
@@ -61,6 +66,14 @@ __all__ = [
 CACHE_ENV = "ISLANDCHAIN_CACHE_DIR"
 # Raised by hand when the stored layout changes.
 _LAYOUT = 1
+# The Parquet key-value metadata entry that says what a cached file holds.
+_STAMP = b"islandchain"
+
+
+class _Mismatch(ValueError):
+    """A cached file whose content is not what its name says."""
+
+
 # The modules whose code decides the geometry that is cached.
 _MODULES = ("cache.py", "data.py", "geodesy", "published.py", "zones.py")
 
@@ -137,8 +150,10 @@ def cached_frame(
     path = cache_dir() / cache_key(name, params)
     if path.is_file():
         try:
-            return gpd.read_parquet(path).set_crs(4326, allow_override=True)
-        except (OSError, ValueError):  # unreadable or half-written: build again
+            data = path.read_bytes()
+            _verify(data, path.name, ())  # every column, so that all of it is checked
+            return gpd.read_parquet(io.BytesIO(data)).set_crs(4326, allow_override=True)
+        except (OSError, ValueError):  # unreadable, half-written or not what it says: build again
             pass
     frame = build()
     _store(path, frame)
@@ -175,7 +190,7 @@ def cached_columns(
     if path.is_file():
         try:
             return _read_columns(path, columns)
-        except (OSError, ValueError, KeyError):  # unreadable or half-written: build again
+        except (OSError, ValueError, KeyError):  # unreadable, half-written or wrong: build again
             pass
     frame = cached_frame(name, params, build)
     return {
@@ -186,10 +201,8 @@ def cached_columns(
 def _read_columns(path: Path, columns: tuple[str, ...]) -> dict[str, np.ndarray]:
     """Columns of a GeoParquet file written by :func:`_store` (geometry as WKB)."""
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
-    # ParquetFile, not read_table, and lists, not to_numpy: both of those load pandas.
-    table = pq.ParquetFile(path).read(columns=list(columns))
+    table = _verify(path.read_bytes(), path.name, columns)
     out = {}
     for c in columns:
         column = table.column(c)
@@ -213,13 +226,97 @@ def cached_geometry(name: str, params: dict, build: Callable[[], shapely.Geometr
     return cached_columns(name, params, frame, ("geometry",))["geometry"][0]
 
 
-def _store(path: Path, frame: gpd.GeoDataFrame) -> None:
+def _digest(table: pa.Table) -> str:
+    """A hash of a table's geometry column as stored (WKB), or "" without one."""
+    if "geometry" not in table.column_names:
+        return ""
+    values = table.column("geometry").to_pylist()
+    sizes = np.array([-1 if v is None else len(v) for v in values], dtype="<i8")  # -1: null
+    h = hashlib.sha256(sizes.tobytes())
+    h.update(b"".join(v for v in values if v))
+    return h.hexdigest()
+
+
+def _verify(data: bytes, key: str, columns: tuple[str, ...]) -> pa.Table:
+    """The columns (all if empty) of a cached file's bytes, checked against its stamp.
+
+    Raises ``_Mismatch`` (a ValueError) when the file does not record that it
+    was written under ``key``, or its rows or geometry differ from what it
+    records; a file written before the stamp existed has none, and is rebuilt.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> frame = gpd.GeoDataFrame(geometry=[shapely.box(0, 0, 1, 1)], crs=4326)
+    >>> data = _stamped(frame, "a.parquet")
+    >>> _verify(data, "a.parquet", ("geometry",)).num_rows
+    1
+    >>> _verify(data, "b.parquet", ("geometry",))
+    Traceback (most recent call last):
+    ...
+    islandchain.cache._Mismatch: written as 'a.parquet', read as 'b.parquet'
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    # ParquetFile, not read_table, and lists, not to_numpy: both of those load pandas.
+    source = pq.ParquetFile(pa.BufferReader(data))
+    raw = (source.schema_arrow.metadata or {}).get(_STAMP)
+    if raw is None:
+        raise _Mismatch("no record of what the file holds")
+    stamp = json.loads(raw)
+    if stamp.get("key") != key:
+        raise _Mismatch(f"written as {stamp.get('key')!r}, read as {key!r}")
+    if source.metadata.num_rows != stamp.get("rows"):
+        raise _Mismatch(f"{source.metadata.num_rows} rows, written with {stamp.get('rows')}")
+    wanted = list(columns) if columns else None
+    if wanted is not None and "geometry" not in wanted and stamp.get("geometry"):
+        wanted.append("geometry")  # read to check it, even when not asked for
+    table = source.read(columns=wanted)
+    if _digest(table) != stamp.get("geometry", ""):
+        raise _Mismatch("the geometry differs from the geometry written")
+    return table
+
+
+def _stamped(frame: gpd.GeoDataFrame, key: str) -> bytes:
+    """A frame as GeoParquet bytes whose metadata records ``key``, its rows and geometry."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     buffer = io.BytesIO()
     frame.to_parquet(buffer)
+    table = pq.ParquetFile(pa.BufferReader(buffer.getvalue())).read()
+    stamp = {"key": key, "rows": table.num_rows, "geometry": _digest(table)}
+    metadata = {**(table.schema.metadata or {}), _STAMP: json.dumps(stamp).encode()}
+    out = io.BytesIO()
+    pq.write_table(table.replace_schema_metadata(metadata), out)
+    return out.getvalue()
+
+
+def _store(path: Path, frame: gpd.GeoDataFrame) -> None:
+    data = _stamped(frame, path.name)
     try:
-        write_atomic(path, buffer.getvalue())
-    except OutputError:  # a read-only cache folder: the result is still returned
-        pass
+        write_atomic(path, data)
+    except OutputError as exc:  # a read-only cache folder: the result is still returned
+        _warn_unwritable(path.parent, exc)
+
+
+# The cache folders already warned about in this process.
+_WARNED: set[str] = set()
+
+
+def _warn_unwritable(folder: Path, exc: OutputError) -> None:
+    """Warn once per process and folder that results cannot be stored there."""
+    if str(folder) in _WARNED:
+        return
+    _WARNED.add(str(folder))
+    reason = "it is a file, not a folder" if folder.is_file() else str(exc)
+    warnings.warn(
+        f"cache folder {str(folder)!r} cannot be written ({reason}): every run builds its "
+        f"zones and map land again (seconds each); set {CACHE_ENV} to a writable folder",
+        CacheWarning,
+        stacklevel=2,
+    )
 
 
 def clear() -> int:

@@ -15,11 +15,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 __all__ = [
+    "CacheWarning",
     "ClaimError",
     "DataError",
     "GeodesyError",
     "InputError",
     "IslandchainError",
+    "IslandchainWarning",
     "MapError",
     "OfflineExportError",
     "OutputError",
@@ -163,3 +165,11 @@ class OfflineExportError(MapError):
 
 class OutputError(IslandchainError):
     """An output file that cannot be written; the previous file is left intact."""
+
+
+class IslandchainWarning(UserWarning):
+    """Base class of the warnings islandchain gives (the command line shows each as one line)."""
+
+
+class CacheWarning(IslandchainWarning):
+    """The cache folder cannot be written: every run builds its derived geometry again."""

@@ -21,13 +21,14 @@ import os
 import sys
 import time
 import traceback
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from enum import IntEnum
 from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from ..errors import IslandchainError
+from ..errors import IslandchainError, IslandchainWarning
 from ..tables import clean_text, markdown_table, table
 
 if TYPE_CHECKING:
@@ -102,6 +103,28 @@ def _fail(message: str, status: ExitStatus) -> None:
     sys.exit(int(status))
 
 
+def _show_warning(show: Callable[..., None]) -> Callable[..., None]:
+    """``warnings.showwarning`` giving islandchain's warnings as one line on stderr."""
+    if getattr(show, "islandchain", False):
+        return show
+
+    def one_line(
+        message: Warning | str,
+        category: type[Warning],
+        filename: str,
+        lineno: int,
+        file: TextIO | None = None,
+        line: str | None = None,
+    ) -> None:
+        if issubclass(category, IslandchainWarning):
+            click.echo(f"islandchain: warning: {_one_line(str(message))}", err=True)
+        else:
+            show(message, category, filename, lineno, file, line)
+
+    one_line.islandchain = True  # type: ignore[attr-defined]
+    return one_line
+
+
 def run_safely(command: click.Command) -> None:
     """Run a click command with the documented exit statuses and one-line errors.
 
@@ -113,6 +136,7 @@ def run_safely(command: click.Command) -> None:
         sys.stdout = SafeText(sys.stdout)
     if not isinstance(sys.stderr, SafeText):
         sys.stderr = SafeText(sys.stderr)
+    warnings.showwarning = _show_warning(warnings.showwarning)
     try:
         # Without standalone mode click returns an Exit's status instead of raising it.
         status = command.main(standalone_mode=False)
