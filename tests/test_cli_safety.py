@@ -78,6 +78,30 @@ def test_output_into_a_folder_is_refused_before_work(invoke, tmp_path):
     assert "is a folder" in _one_line(err)
 
 
+def test_folder_that_refuses_files_is_refused_before_work(invoke, monkeypatch, tmp_path):
+    # Like /proc or a read-only mount seen by root: the permission bits say yes, creating
+    # a file says no. The map's path is refused before the table is printed.
+    import tempfile
+
+    def refuse(*args, **kwargs):
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(tempfile, "NamedTemporaryFile", refuse)
+    code, out, err = invoke("zones", "check", "pla-2022-08-4", "--map", str(tmp_path / "x.html"))
+    assert code == 2
+    assert out == ""
+    line = _one_line(err)
+    assert "'--map'" in line and "cannot write in the folder" in line
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_output_check_leaves_no_file_behind(tmp_path):
+    from islandchain.cli.options import check_output_path
+
+    assert check_output_path(tmp_path / "new" / "map.html") == tmp_path / "new" / "map.html"
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_internal_error_is_status_3_without_traceback(invoke, monkeypatch):
     zones_cli = sys.modules["islandchain.cli.zones"]  # the attribute is the click group
 
