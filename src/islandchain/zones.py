@@ -152,7 +152,9 @@ def maritime_zones(
     return _maritime_zones(tuple(s.upper() for s in states), tuple(float(x) for x in bbox)).copy()
 
 
-def _zones_cached(states: tuple[str, ...], bbox: tuple[float, ...]):
+def _zones_cached(
+    states: tuple[str, ...], bbox: tuple[float, ...]
+) -> tuple[str, dict, Callable[[], gpd.GeoDataFrame]]:
     """The cache name, parameters and builder of the zones of ``states`` in ``bbox``."""
     params = {"states": states, "bbox": bbox, "nmi": ZONE_NMI}
     return "maritime_zones", params, lambda: _build_zones(states, bbox)
