@@ -45,10 +45,61 @@ def test_bad_input_is_one_line_and_status_2(invoke, args, needle):
     assert line.startswith("islandchain: error:")
 
 
+@pytest.mark.parametrize(
+    ("args", "commands"), [((), ("zones", "verify")), (("zones",), ("check",))]
+)
+def test_group_without_command_prints_the_help(invoke, args, commands):
+    code, out, err = invoke(*args)
+    assert code == 2
+    assert out == ""
+    lines = err.strip().splitlines()
+    assert lines[0].startswith("Usage: ") and "error" not in lines[0]
+    assert "Commands:" in lines
+    assert all(any(line.strip().startswith(c + " ") for line in lines) for c in commands)
+
+
+@pytest.mark.parametrize(
+    ("args", "suggestion"),
+    [(("zone",), "Did you mean 'zones'?"), (("zones", "chek"), "Did you mean 'check'?")],
+)
+def test_unknown_command_suggests_the_close_one(invoke, monkeypatch, args, suggestion):
+    from islandchain.cli import cli
+
+    monkeypatch.setattr(cli, "commands", {})  # as in a fresh process: no command loaded yet
+    code, _, err = invoke(*args)
+    assert code == 2
+    line = _one_line(err)
+    assert line.startswith("islandchain: error: No such command") and suggestion in line
+
+
 def test_output_into_a_folder_is_refused_before_work(invoke, tmp_path):
     code, _, err = invoke("zones", "check", "pla-2022-08-4", "--map", str(tmp_path))
     assert code == 2
     assert "is a folder" in _one_line(err)
+
+
+def test_folder_that_refuses_files_is_refused_before_work(invoke, monkeypatch, tmp_path):
+    # Like /proc or a read-only mount seen by root: the permission bits say yes, creating
+    # a file says no. The map's path is refused before the table is printed.
+    import tempfile
+
+    def refuse(*args, **kwargs):
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(tempfile, "NamedTemporaryFile", refuse)
+    code, out, err = invoke("zones", "check", "pla-2022-08-4", "--map", str(tmp_path / "x.html"))
+    assert code == 2
+    assert out == ""
+    line = _one_line(err)
+    assert "'--map'" in line and "cannot write in the folder" in line
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_output_check_leaves_no_file_behind(tmp_path):
+    from islandchain.cli.options import check_output_path
+
+    assert check_output_path(tmp_path / "new" / "map.html") == tmp_path / "new" / "map.html"
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_internal_error_is_status_3_without_traceback(invoke, monkeypatch):

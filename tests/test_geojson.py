@@ -54,6 +54,61 @@ def test_bad_geojson_is_named(tmp_path, doc, needle):
     assert "\n" not in message
 
 
+@pytest.mark.parametrize("lon", [482.5, -237.5, 180.5])
+def test_longitude_outside_180_is_refused_with_the_fix(tmp_path, lon):
+    # 482.5 and -237.5 both mean 122.5° E, inside Japan's zones: refused, not misplaced.
+    doc = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {},
+                "geometry": {"type": "Point", "coordinates": [1, 2]},
+            },
+            {
+                "type": "Feature",
+                "properties": {},
+                "geometry": {"type": "LineString", "coordinates": [[122, 24], [lon, 24.3]]},
+            },
+        ],
+    }
+    path = _write(tmp_path, "wrapped.geojson", doc)
+    with pytest.raises(InputError) as err:
+        read_geometry(path)
+    message = str(err.value)
+    assert message.startswith(str(path))
+    assert "feature 1, position 1" in message and f"{lon:g}" in message
+    assert f"write it as {(lon + 180) % 360 - 180:g}" in message
+    assert "\n" not in message
+
+
+def test_longitude_180_and_minus_180_are_accepted():
+    geom = parse_geometry(json.dumps({"type": "LineString", "coordinates": [[-180, 1], [180, 2]]}))
+    assert geom.length > 0
+
+
+@pytest.mark.parametrize(
+    ("ring", "needle"),
+    [
+        ([[121, 24], [122, 24], [121, 24]], "at least 4 positions"),
+        ([[121, 24], [121, 24]], "at least 4 positions"),
+        ([[121, 24], [122, 24], [122, 25], [121, 25]], "not closed"),
+    ],
+)
+def test_polygon_rings_follow_rfc_7946(tmp_path, ring, needle):
+    path = _write(tmp_path, "ring.geojson", {"type": "MultiPolygon", "coordinates": [[ring]]})
+    with pytest.raises(InputError) as err:
+        read_geometry(path)
+    message = str(err.value)
+    assert message.startswith(str(path)) and needle in message and "polygon 0, ring 0" in message
+    assert "\n" not in message
+
+
+def test_closed_ring_of_four_positions_is_read():
+    ring = [[121, 24], [122, 24], [122, 25], [121, 24]]
+    assert parse_geometry(json.dumps({"type": "Polygon", "coordinates": [ring]})).area == 0.5
+
+
 def test_missing_and_non_utf8_files(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         read_geometry(tmp_path / "nothere.geojson")

@@ -124,7 +124,7 @@ a Feature or a FeatureCollection
     except ValueError as exc:
         raise InputError(f"{where}: not valid JSON ({exc})") from None
     transformer = _crs_transformer(doc, where)
-    geoms = _geometries(doc, where, "the document", 0)
+    geoms = _geometries(doc, where, "the document", 0, lonlat=transformer is None)
     if not geoms:
         raise InputError(f"{where}: no geometry in the file")
     nvert = sum(int(shapely.get_num_coordinates(g)) for g in geoms)
@@ -179,7 +179,9 @@ def _crs_transformer(doc: Any, where: str) -> Transformer | None:
     return Transformer.from_crs(crs, "OGC:CRS84", always_xy=True)
 
 
-def _geometries(node: Any, where: str, what: str, depth: int) -> list[BaseGeometry]:
+def _geometries(
+    node: Any, where: str, what: str, depth: int, *, lonlat: bool = True
+) -> list[BaseGeometry]:
     if depth > _MAX_DEPTH:
         raise InputError(f"{where}: {what} is nested too deeply")
     if not isinstance(node, dict):
@@ -191,26 +193,28 @@ def _geometries(node: Any, where: str, what: str, depth: int) -> list[BaseGeomet
             raise InputError(f'{where}: the FeatureCollection has no "features" list')
         out: list[BaseGeometry] = []
         for i, f in enumerate(features):
-            out += _geometries(f, where, f"feature {i}", depth + 1)
+            out += _geometries(f, where, f"feature {i}", depth + 1, lonlat=lonlat)
         return out
     if kind == "Feature":
         geometry = node.get("geometry")
         if geometry is None:
             raise InputError(f'{where}: {what} has a null "geometry"; give its coordinates')
-        return _geometries(geometry, where, f"the geometry of {what}", depth + 1)
+        return _geometries(geometry, where, f"the geometry of {what}", depth + 1, lonlat=lonlat)
     if kind == "GeometryCollection":
         members = node.get("geometries")
         if not isinstance(members, list):
             raise InputError(f'{where}: the GeometryCollection in {what} has no "geometries" list')
         out = []
         for i, g in enumerate(members):
-            out += _geometries(g, where, f"member {i} of {what}", depth + 1)
+            out += _geometries(g, where, f"member {i} of {what}", depth + 1, lonlat=lonlat)
         return out
     if kind not in _GEOMETRY_TYPES:
         raise InputError(
             f'{where}: "type" is {kind!r}; expected a GeoJSON geometry '
             f"({', '.join(_GEOMETRY_TYPES)}), a Feature or a FeatureCollection"
         )
+    if kind in ("Polygon", "MultiPolygon"):
+        _check_rings(node.get("coordinates"), kind, where, what)
     try:
         geom = shapely.geometry.shape(node)
     except (KeyError, TypeError, ValueError, IndexError, shapely.errors.ShapelyError) as exc:
@@ -218,7 +222,56 @@ def _geometries(node: Any, where: str, what: str, depth: int) -> list[BaseGeomet
         raise InputError(f"{where}: {what} is not a valid {kind} ({why})") from None
     if geom.is_empty:
         raise InputError(f"{where}: {what} is an empty {kind}")
+    if lonlat:
+        _check_longitudes(geom, where, what)
     return [geom]
+
+
+def _check_rings(coords: Any, kind: str, where: str, what: str) -> None:
+    """Refuse a polygon ring that is not closed or has fewer than 4 positions (RFC 7946 3.1.6).
+
+    Malformed nesting is left to shapely, whose message names it.
+    """
+    polygons = coords if kind == "MultiPolygon" else [coords]
+    if not isinstance(polygons, list):
+        return
+    for p, rings in enumerate(polygons):
+        if not isinstance(rings, list):
+            return
+        for r, ring in enumerate(rings):
+            if not isinstance(ring, list) or not ring:
+                continue
+            part = f"polygon {p}, ring {r}" if kind == "MultiPolygon" else f"ring {r}"
+            if len(ring) < 4:
+                raise InputError(
+                    f"{where}: {what}, {part}: a ring needs at least 4 positions, the last "
+                    f"equal to the first (RFC 7946); it has {len(ring)}"
+                )
+            if ring[0] != ring[-1]:
+                raise InputError(
+                    f"{where}: {what}, {part}: the ring is not closed; repeat its first "
+                    f"position {ring[0]} at the end (RFC 7946)"
+                )
+
+
+def _check_longitudes(geom: BaseGeometry, where: str, what: str) -> None:
+    """Refuse a longitude outside [-180, 180] (RFC 7946 positions), naming the fix.
+
+    Values that are plainly not degrees (latitude beyond 90, longitude beyond
+    540) are left to the caller's check, which suggests the "crs" member.
+    """
+    xy = shapely.get_coordinates(geom)
+    if not np.isfinite(xy).all() or np.any(np.abs(xy[:, 1]) > 90) or np.any(np.abs(xy[:, 0]) > 540):
+        return
+    bad = np.flatnonzero(np.abs(xy[:, 0]) > 180)
+    if bad.size:
+        i = int(bad[0])
+        lon = float(xy[i, 0])
+        fixed = (lon + 180.0) % 360.0 - 180.0
+        raise InputError(
+            f"{where}: {what}, position {i}: longitude {lon:g} is outside [-180, 180] "
+            f"(RFC 7946); write it as {fixed:g}"
+        )
 
 
 def _unwrap(geom: BaseGeometry) -> BaseGeometry:

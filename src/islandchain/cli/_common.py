@@ -6,7 +6,8 @@ Exit statuses (documented in the README):
 0    success; for ``verify``, every claim holds
 1    ``verify``: some claim does not hold or cannot be checked
 2    bad input: an unreadable file, a malformed claim, an unknown place, a bad
-     option or an output that cannot be written (one line on standard error)
+     option or an output that cannot be written (one line on standard error);
+     a group run without its subcommand (its help, on standard error)
 3    internal error: a bug in islandchain (one line; ``ISLANDCHAIN_DEBUG=1``
      shows the traceback)
 130  interrupted (Ctrl-C)
@@ -146,6 +147,10 @@ def run_safely(command: click.Command) -> None:
         sys.exit(exc.exit_code)
     except (click.Abort, KeyboardInterrupt):
         _fail("interrupted", ExitStatus.INTERRUPTED)
+    except click.exceptions.NoArgsIsHelpError as exc:
+        # A group run without its command: click's multi-line help on standard error.
+        exc.show()
+        sys.exit(int(ExitStatus.BAD_INPUT))
     except click.UsageError as exc:
         where = exc.ctx.command_path if exc.ctx is not None else "islandchain"
         _fail(

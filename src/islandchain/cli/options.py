@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -61,10 +62,8 @@ def check_output_path(
         raise click.BadParameter(
             f"{text!r} is a folder; give a file name inside it", param_hint=param_hint
         )
-    if path.exists():
-        if path.is_file() and not os.access(path, os.W_OK):
-            raise click.BadParameter(f"{text!r} is not writable", param_hint=param_hint)
-        return path
+    if path.exists() and path.is_file() and not os.access(path, os.W_OK):
+        raise click.BadParameter(f"{text!r} is not writable", param_hint=param_hint)
     folder = path.parent
     while not folder.exists() and folder != folder.parent:
         folder = folder.parent
@@ -72,12 +71,26 @@ def check_output_path(
         raise click.BadParameter(
             f"{str(folder)!r} is not a folder, so {text!r} cannot be made", param_hint=param_hint
         )
-    if not os.access(folder, os.W_OK | os.X_OK):
+    if not os.access(folder, os.W_OK | os.X_OK) or not _can_create_in(folder):
         raise click.BadParameter(
             f"cannot write in the folder {str(folder)!r}; choose another place",
             param_hint=param_hint,
         )
     return path
+
+
+def _can_create_in(folder: Path) -> bool:
+    """Whether a file can really be made in ``folder`` (as the atomic write will).
+
+    Permission bits are not enough: root passes ``os.access`` everywhere, and
+    /proc, /sys or a read-only mount refuse files anyway. A short-lived
+    temporary file settles it.
+    """
+    try:
+        with tempfile.NamedTemporaryFile(prefix=".islandchain-probe.", dir=folder):
+            return True
+    except OSError:
+        return False
 
 
 def output_option(
