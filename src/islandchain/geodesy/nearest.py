@@ -12,7 +12,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from ..errors import GeodesyError
 from .ellipsoid import _RHO_MAX, WGS84, _check_lonlat, _ecef
-from .pieces import _LEAF, _Chunks, _lower_bound, _Pieces, _update
+from .pieces import _Chunks, _lower_bound, _Pieces, _update
 from .prepared import PreparedGeometry, prepare
 
 # Runs asked of the k-d tree for each point, then for the points not yet settled.
@@ -277,13 +277,13 @@ def _distance_to(
     pts = prep.points
     chunks = prep.chunks  # None exactly when there are no pieces
     if prep.pieces is None or chunks is None:
-        dist, near = _nearest_vertex(lon, lat, pts)
+        dist, near = _nearest_vertex(lon, lat, pts, prep.point_tree)
         if progress is not None:
             progress(len(lon), len(lon))
     else:
         dist, near = _nearest(prep.pieces, chunks, lon, lat, progress=progress)
         if len(pts):
-            dp, npnt = _nearest_vertex(lon, lat, pts)
+            dp, npnt = _nearest_vertex(lon, lat, pts, prep.point_tree)
             closer = dp < dist
             dist[closer], near[closer] = dp[closer], npnt[closer]
     if not boundary and prep.polygonal:
@@ -297,15 +297,13 @@ def _distance_to(
     return dist, near
 
 
-def _nearest_vertex(lon: NDArray, lat: NDArray, xy: NDArray) -> tuple[NDArray, NDArray]:
+def _nearest_vertex(lon: NDArray, lat: NDArray, xy: NDArray, tree) -> tuple[NDArray, NDArray]:
     """Exact distance from each point to the nearest of the vertices ``xy``, and that vertex.
 
-    The vertex nearest in space gives an upper bound; only vertices whose
+    ``tree`` holds them (:attr:`PreparedGeometry.point_tree`). The vertex
+    nearest in space gives an upper bound; only vertices whose
     chord could beat it are solved, in batches, so memory stays bounded.
     """
-    from scipy.spatial import cKDTree
-
-    tree = cKDTree(_ecef(xy[:, 0], xy[:, 1]), leafsize=_LEAF)
     best, near = np.empty(len(lon)), np.empty((len(lon), 2))
     for i in range(0, len(lon), _BATCH):
         x, y = lon[i : i + _BATCH], lat[i : i + _BATCH]

@@ -332,6 +332,11 @@ _WIDE = 0.55
 _LEAF = 64
 
 
+def _point_tree(xy: NDArray) -> cKDTree:
+    """A k-d tree over isolated points ``xy`` (lon, lat) in geocentric coordinates."""
+    return cKDTree(_ecef(xy[:, 0], xy[:, 1]), leafsize=_LEAF)
+
+
 def _chunks(pieces: _Pieces | None, run_m: float = _CHUNK_M) -> _Chunks | None:
     """Group the pieces into runs of about ``run_m`` of coast, for many points."""
     if pieces is None:

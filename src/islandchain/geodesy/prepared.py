@@ -6,6 +6,7 @@ import sys
 import threading
 from collections import OrderedDict
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
@@ -16,7 +17,10 @@ from shapely.geometry.base import BaseGeometry
 from ..errors import GeodesyError
 from .blocks import _Blocks, _blocks
 from .ellipsoid import _check_lonlat
-from .pieces import _Chunks, _chunks, _Pieces, _pieces, _segments
+from .pieces import _Chunks, _chunks, _Pieces, _pieces, _point_tree, _segments
+
+if TYPE_CHECKING:
+    from scipy.spatial import cKDTree
 
 
 def _as_geometry(obj, what: str = "geometry") -> BaseGeometry:
@@ -88,6 +92,11 @@ class PreparedGeometry:
         """Isolated points (of a point geometry or a collection), shape (n, 2)."""
         parts, kinds = self._parts
         return shapely.get_coordinates(parts[np.isin(kinds, [0, 4])])
+
+    @cached_property
+    def point_tree(self) -> cKDTree:
+        """A k-d tree over the isolated points, for many points measured to them."""
+        return _point_tree(self.points)
 
     @cached_property
     def polygonal(self) -> bool:
