@@ -633,7 +633,7 @@ def test_an_internal_error_in_one_claim_does_not_stop_the_others(monkeypatch):
     monkeypatch.setattr(claims_module, "_check_distance", broken)
     _, parsed = parse_claims(GOOD.replace("[[claim]]", '[[claim]]\nid = "boom"') + GOOD, "two.toml")
     first, second = iter_verdicts(parsed, cross_check=False)
-    assert first.status is Status.CANNOT_BE_CHECKED and first.details["internal_error"]
+    assert first.status is Status.CANNOT_BE_CHECKED and first.internal_error
     assert "simulated bug" in first.reason and second.status is Status.HOLDS
 
 
@@ -766,7 +766,7 @@ def test_fuzz_claims_never_raise_anything_but_claim_error():
                 assert str(problem).startswith(f"fuzz.toml: claim {claim.id!r}, field ")
             v = check_claim(claim, cross_check=False)
             assert isinstance(v.status, Status)
-            assert not v.details.get("internal_error"), v.reason
+            assert not v.internal_error, v.reason
             if claim.malformed:
                 assert v.status is Status.CANNOT_BE_CHECKED
 

@@ -24,9 +24,8 @@ process (cached), so a file that repeats a pair measures it once.
 
 from __future__ import annotations
 
-import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
@@ -35,7 +34,7 @@ import numpy as np
 import shapely
 
 from .data import POINT_KINDS, features, name_table
-from .geodesy import geodesic_line, inverse, shortest_line
+from .geodesy import Measured, Separation, inverse, shortest_line
 from .vocabulary import Measure
 
 if TYPE_CHECKING:
@@ -100,7 +99,7 @@ STANDARD_KINDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Reading:
     """A distance between two places under one reading, with what was measured.
 
@@ -108,35 +107,57 @@ class Reading:
     ----------
     name : str
         The reading in words: "nearest coast to nearest coast", "centroid to centroid".
-    distance_km : float
-        The geodesic distance on WGS84.
-    subject, reference : str
-        What was measured to and from, in words ("Uotsuri Island").
+    measured : Measured
+        The two points that realise the distance, measured from the
+        reference (``point_a``, named by :attr:`reference`) to the subject
+        (``point_b``, named by :attr:`subject`): what was measured to and
+        from, in words ("Uotsuri Island"), the geodesic distance on WGS84 and
+        the azimuth at the reference point towards the subject point.
     kind : ReadingKind
     description : str
         How the distance was taken, for a sentence ("from Uotsuri Island,
         the main island of the Senkaku Islands").
-    subject_point, reference_point : tuple of float or None
-        ``(lon, lat)`` of the points that realise the distance.
-    azimuth_deg : float or None
-        At the reference point towards the subject point; None when the
-        two places touch.
     subject_geometry, reference_geometry : shapely.Geometry or None
         The geometries measured between (a coast, a point, a centroid), so
         that a map draws them without deciding anything.
     """
 
     name: str
-    distance_km: float
-    subject: str
-    reference: str
+    measured: Measured
     kind: ReadingKind = ReadingKind.COAST
     description: str = ""
-    subject_point: tuple[float, float] | None = None
-    reference_point: tuple[float, float] | None = None
-    azimuth_deg: float | None = None
     subject_geometry: shapely.Geometry | None = None
     reference_geometry: shapely.Geometry | None = None
+
+    @property
+    def distance_km(self) -> float:
+        """The geodesic distance on WGS84, km."""
+        return self.measured.distance_km
+
+    @property
+    def subject(self) -> str:
+        """What was measured to, in words."""
+        return self.measured.name_b
+
+    @property
+    def reference(self) -> str:
+        """What was measured from, in words."""
+        return self.measured.name_a
+
+    @property
+    def subject_point(self) -> tuple[float, float]:
+        """``(lon, lat)`` of the point on the subject."""
+        return self.measured.point_b
+
+    @property
+    def reference_point(self) -> tuple[float, float]:
+        """``(lon, lat)`` of the point on the reference."""
+        return self.measured.point_a
+
+    @property
+    def azimuth_deg(self) -> float | None:
+        """At the reference point towards the subject point; None when the places touch."""
+        return self.measured.bearing
 
     @property
     def standard(self) -> bool:
@@ -144,11 +165,9 @@ class Reading:
         return self.kind in STANDARD_KINDS
 
     @property
-    def line(self) -> shapely.LineString | None:
+    def line(self) -> shapely.LineString:
         """The geodesic between the two points, densified for drawing."""
-        if self.subject_point is None or self.reference_point is None:
-            return None
-        return geodesic_line(*self.reference_point, *self.subject_point, max_segment_m=2_000)
+        return self.measured.geodesic(max_segment_m=2_000)
 
 
 # ------------------------------------------------------------- geometries
@@ -197,23 +216,12 @@ def _is_land(fid: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _separation(
-    ref: tuple[str, ...], subj: tuple[str, ...], source: str = "osm"
-) -> tuple[float, tuple[float, float], tuple[float, float], float | None]:
-    """Distance (km), the point on the reference, on the subject, and the azimuth there."""
+def _separation(ref: tuple[str, ...], subj: tuple[str, ...], source: str = "osm") -> Separation:
+    """The shortest geodesic from the reference's geometry to the subject's."""
     a, b = _geometry(ref, source), _geometry(subj, source)
     if shapely.is_empty(a) or shapely.is_empty(b):
         raise ValueError("empty geometry")
-    sep = shortest_line(a, b)
-    az = sep.azimuth_deg
-    azimuth = None if az is None or not math.isfinite(az) or sep.distance_m <= 0 else float(az)
-    pa, pb = sep.point_a, sep.point_b
-    return (
-        sep.distance_m / 1000,
-        (float(pa[0]), float(pa[1])),
-        (float(pb[0]), float(pb[1])),
-        azimuth,
-    )
+    return shortest_line(a, b)
 
 
 def clear_cache() -> None:
@@ -349,19 +357,13 @@ def _reading(
     description: str = "",
     source: str = "osm",
 ) -> Reading:
-    km, p_ref, p_subj, az = _separation(ref, subj, source)
     return Reading(
-        name,
-        km,
-        subject,
-        reference,
-        kind,
-        description or name,
-        p_subj,
-        p_ref,
-        az,
-        _geometry(subj, source),
-        _geometry(ref, source),
+        name=name,
+        measured=replace(_separation(ref, subj, source), name_a=reference, name_b=subject),
+        kind=kind,
+        description=description or name,
+        subject_geometry=_geometry(subj, source),
+        reference_geometry=_geometry(ref, source),
     )
 
 

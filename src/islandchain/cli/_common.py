@@ -196,7 +196,7 @@ def exit_status(verdicts: Iterable[Verdict]) -> ExitStatus:
     """
     status = ExitStatus.OK
     for v in verdicts:
-        if v.details.get("internal_error"):
+        if v.internal_error:
             return ExitStatus.INTERNAL
         if v.malformed:
             status = ExitStatus.BAD_INPUT

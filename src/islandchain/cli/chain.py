@@ -102,7 +102,8 @@ def chain(
     gaps = chain_gaps(variant)  # an unknown variant stops here, with the known ones
     v = chain_variants()[variant]
     rows = []
-    for p in passages(own, keep_nmi * NMI / 1000, variant):
+    found = passages(own, keep_nmi * NMI / 1000, variant)
+    for p in found:
         g = p.gap
         rows.append(
             [
@@ -148,6 +149,6 @@ def chain(
         from ..export import to_map
         from ..mapping.stories import chain_story
 
-        story = chain_story(variant, controller=own, keep_nmi=keep_nmi)
+        story = chain_story(variant, controller=own, keep_nmi=keep_nmi, passages=found)
         out = to_map(story, map_path)
         click.echo(f"{out}: {out.stat().st_size:,} bytes", err=fmt != "table")

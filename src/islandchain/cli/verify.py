@@ -56,7 +56,7 @@ def verify(claims: str | None, fmt: str, no_cross_check: bool) -> None:
         )
         raise click.exceptions.Exit(ExitStatus.INTERNAL) from None
     for v in done:
-        if v.details.get("internal_error"):
+        if v.internal_error:
             click.echo(f"islandchain: internal error: claim {v.claim.id!r}: {v.reason}", err=True)
     raise click.exceptions.Exit(exit_status(done))
 

@@ -62,13 +62,16 @@ _MAP_OPTION = output_option(
 )
 
 
-def _write_map(path: Path | None, *, tracks=(), areas=None, title: str | None = None) -> None:
+def _write_map(
+    path: Path | None, *, tracks=(), areas=None, checks=None, title: str | None = None
+) -> None:
+    """The map of what was checked, drawn from the checks made (``checks``, by label or id)."""
     if path is None:
         return
     from ..export import to_map
     from ..mapping.stories import zones_story
 
-    out = to_map(zones_story(tracks=tracks, areas=areas, title=title), path)
+    out = to_map(zones_story(tracks=tracks, areas=areas, checks=checks, title=title), path)
     click.echo(f"{out}: {out.stat().st_size:,} bytes")
 
 
@@ -113,15 +116,21 @@ def check_cmd(target: str, edges: str | None, map_path: Path | None) -> None:
         with progress_line("measured positions", least=100_000) as progress:
             check = check_intrusion(geometry, progress=progress)
         click.echo(_report(check, target))
-        _write_map(map_path, tracks=[(Path(target).name, geometry)])
+        name = Path(target).name
+        # The map checks an area as its outline; a line or points as they are.
+        lineal = not geometry.geom_type.endswith("Polygon")
+        _write_map(map_path, tracks=[(name, geometry)], checks={name: check} if lineal else None)
         return
     found = published_area(target, edges)
+    checks = {}
     for area in found:
         title = f"{area.id}: {area.name} ({area.edges} edges)\nsource: {area.source}"
-        click.echo(_report(check_intrusion(area.geometry), title) + "\n")
+        checks[area.id] = check_intrusion(area.geometry)
+        click.echo(_report(checks[area.id], title) + "\n")
     if map_path is not None:  # the frame of areas is for the map only
         frame = published_areas(edges=edges)
-        _write_map(map_path, areas=frame.loc[[a.id for a in found if a.id in frame.index]])
+        chosen = frame.loc[[a.id for a in found if a.id in frame.index]]
+        _write_map(map_path, areas=chosen, checks=checks)
 
 
 @zones.command("areas")
@@ -168,7 +177,10 @@ def cordon_cmd(around: str, distances: list[float], map_path: Path | None) -> No
     cordons = [
         (f"cordon {nmi:g} nmi round {around}", blockade_cordon(around, nmi)) for nmi in values
     ]
-    for label, cordon in cordons:
-        click.echo(_report(check_intrusion(cordon), label) + "\n")
+    checks = [(label, check_intrusion(cordon)) for label, cordon in cordons]
+    for label, check in checks:
+        click.echo(_report(check, label) + "\n")
     click.echo(f"zone breadths: {', '.join(f'{k} {v:g} nmi' for k, v in ZONE_NMI.items())}")
-    _write_map(map_path, tracks=cordons, title=f"Blockade cordons round {around}")
+    _write_map(
+        map_path, tracks=cordons, checks=dict(checks), title=f"Blockade cordons round {around}"
+    )

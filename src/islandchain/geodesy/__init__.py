@@ -70,7 +70,8 @@ Modules
 ``ellipsoid`` (points to points), ``pieces`` (geodesic pieces and their
 bounds), ``blocks`` (the pair search's index), ``prepared`` (indexes kept by
 identity), ``nearest`` (many points), ``pairs`` (:func:`shortest_line`),
-``lines`` (lines, circles, projections), ``buffer`` and ``area``. Everything
+``lines`` (lines, circles, projections), ``measured`` (the
+:class:`Measured` pair every distance result holds), ``buffer`` and ``area``. Everything
 public is here, in ``islandchain.geodesy``.
 """
 
@@ -79,6 +80,7 @@ from .area import geodesic_area, geodesic_perimeter
 from .buffer import geodesic_buffer
 from .ellipsoid import NMI, WGS84, compass, forward, inverse
 from .lines import aeqd_transformers, geodesic_circle, geodesic_line, transform
+from .measured import Measured
 from .nearest import Progress, distance_to
 from .pairs import Separation, shortest_line
 from .pieces import point_segment_distance
@@ -103,6 +105,7 @@ __all__ = [
     "shortest_line",
     "transform",
     "GeodesyError",
+    "Measured",
     "PreparedGeometry",
     "Progress",
     "Separation",
