@@ -45,8 +45,8 @@ import numpy as np
 import shapely
 
 from .atomic import write_atomic
-from .data import data_dir
 from .errors import CacheWarning, OutputError
+from .paths import data_dir
 
 if TYPE_CHECKING:
     import geopandas as gpd

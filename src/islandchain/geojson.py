@@ -29,7 +29,13 @@ from shapely.geometry.base import BaseGeometry
 
 from .errors import InputError
 
-__all__ = ["MAX_GEOJSON_BYTES", "MAX_VERTICES", "parse_geometry", "read_geometry"]
+__all__ = [
+    "MAX_GEOJSON_BYTES",
+    "MAX_VERTICES",
+    "parse_geometry",
+    "read_geometry",
+    "unwrap_longitudes",
+]
 
 #: Largest GeoJSON file read, bytes.
 MAX_GEOJSON_BYTES = 100 * 1024 * 1024
@@ -152,7 +158,7 @@ a Feature or a FeatureCollection
                 f"{where}: coordinates must be longitude, latitude in degrees "
                 f"(GeoJSON order: lon first).{hint}"
             )
-    parts = [_unwrap(shapely.make_valid(g)) for g in geoms]
+    parts = [unwrap_longitudes(shapely.make_valid(g)) for g in geoms]
     geom = shapely.union_all(parts) if len(parts) > 1 else parts[0]
     if geom.is_empty:
         raise InputError(f"{where}: the geometry is empty")
@@ -274,8 +280,17 @@ def _check_longitudes(geom: BaseGeometry, where: str, what: str) -> None:
         )
 
 
-def _unwrap(geom: BaseGeometry) -> BaseGeometry:
-    """Make longitudes continuous along each line and ring (no jump over 180°)."""
+def unwrap_longitudes(geom: BaseGeometry) -> BaseGeometry:
+    """Make longitudes continuous along each line and ring (no jump over 180°).
+
+    A track from 170° E to 170° W becomes one from 170 to 190: it crosses
+    the antimeridian instead of the whole globe.
+
+    Examples
+    --------
+    >>> unwrap_longitudes(shapely.LineString([(170, 0), (-170, 0)])).coords[:]
+    [(170.0, 0.0), (190.0, 0.0)]
+    """
     xy = shapely.get_coordinates(geom)
     if len(xy) < 2 or np.ptp(xy[:, 0]) <= 180:
         return geom

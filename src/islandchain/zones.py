@@ -345,7 +345,7 @@ class ZoneCheck:
         >>> from islandchain.published import published_area
         >>> (area,) = published_area("pla-2022-08-4")
         >>> [(i.state, i.zone) for i in check_intrusion(area.geometry).innermost({"CHN"})]
-        [('JPN', 'EEZ')]
+        [('JPN', 'EEZ'), ('TWN', 'EEZ')]
         """
         left = set(skip)
         out = []

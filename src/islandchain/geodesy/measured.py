@@ -45,7 +45,7 @@ class Measured:
     --------
     >>> m = Measured.between((123.0, 24.45), (121.85, 24.6), "yonaguni", "suao")
     >>> round(m.distance_km, 1), round(m.azimuth_deg)
-    (117.5, 278)
+    (117.7, 278)
     """
 
     point_a: tuple[float, float]

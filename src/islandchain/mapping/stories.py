@@ -204,7 +204,7 @@ def _ring(v: Verdict) -> shapely.Geometry | None:
     if m is None or not stated:
         return None
     measured_from = m.reference_geometry
-    polygonal = measured_from is not None and measured_from.geom_type.endswith("Polygon")
+    polygonal = isinstance(measured_from, shapely.Polygon | shapely.MultiPolygon)
     if c.measure == "coast" and not c.reference_point and polygonal:
         return geodesic_buffer(measured_from, stated * 1000)
     return geodesic_circle(*m.reference_point, stated * 1000)
@@ -587,6 +587,8 @@ def _area_findings(
     for area_id, own_state, area_name, check in checked:
         number = _number(area_id)
         for i in check.innermost({own_state}):
+            if i.geometry is None:  # a check made without its parts: nothing to draw
+                continue
             share = check.share(i)
             if i.zone == "EEZ":
                 shown_eez.add(i.state)
@@ -611,6 +613,8 @@ def _track_findings(
     style = PathStyle(INTRUSION_COLOUR, weight=7, opacity=0.85, fill=False)
     for label, check in checked:
         for i in check.entries("territorial sea"):
+            if i.geometry is None:
+                continue
             text = f"{label}: enters {_possessive(state_name(i.state))} territorial sea"
             findings.append(text)
             shapes.append(Shape(i.geometry, style, Pane.LINES, text, text))
