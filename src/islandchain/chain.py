@@ -24,7 +24,7 @@ import shapely
 
 from .data import AGGREGATE_KINDS, POINT_KINDS, data_dir, features, land, resolve
 from .errors import DataError, InputError, IslandchainError
-from .geodesy import Measured, compass, geodesic_area, shortest_line
+from .geodesy import HoldsMeasured, Measured, compass, geodesic_area, shortest_line
 
 __all__ = [
     "ChainVariant",
@@ -50,7 +50,7 @@ class ChainVariant:
 
 
 @dataclass(frozen=True)
-class Gap:
+class Gap(HoldsMeasured):
     """The passage between two consecutive members of the chain.
 
     Attributes
@@ -93,26 +93,6 @@ class Gap:
     def width_km(self) -> float:
         """Shortest geodesic between the two coasts, km."""
         return self.measured.distance_km
-
-    @property
-    def point_a(self) -> tuple[float, float]:
-        """``(lon, lat)`` on the first coast realising the width."""
-        return self.measured.point_a
-
-    @property
-    def point_b(self) -> tuple[float, float]:
-        """``(lon, lat)`` on the second coast realising the width."""
-        return self.measured.point_b
-
-    @property
-    def azimuth_deg(self) -> float:
-        """At ``point_a`` towards ``point_b``."""
-        return self.measured.azimuth_deg
-
-    @property
-    def line(self) -> shapely.LineString:
-        """The narrowest crossing as a geodesic, densified for drawing."""
-        return self.measured.line
 
 
 @cache
@@ -271,7 +251,7 @@ def passages(
 
 
 @dataclass(frozen=True)
-class ForeignDistance:
+class ForeignDistance(HoldsMeasured):
     """The nearest foreign territory from a place.
 
     Attributes
@@ -292,16 +272,6 @@ class ForeignDistance:
     state: str
     measured: Measured
     compass: str
-
-    @property
-    def distance_km(self) -> float:
-        """The distance, km."""
-        return self.measured.distance_km
-
-    @property
-    def azimuth_deg(self) -> float:
-        """At the place towards the nearest foreign land."""
-        return self.measured.azimuth_deg
 
     @property
     def point_from(self) -> tuple[float, float]:

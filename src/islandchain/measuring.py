@@ -512,95 +512,121 @@ def readings(subject: str, reference: str, quote: str = "") -> tuple[Reading, ..
 
 @lru_cache(maxsize=4096)
 def _readings(subject: str, reference: str, named: tuple[str, ...]) -> tuple[Reading, ...]:
-    out: list[Reading] = []
+    """Every reading, in order: the rest of a group, main islands, Taiwan, named places,
+    centroids, named points."""
     rel = relation(subject, reference)
+    out = _rest_of_group_readings(subject, reference, rel)
+    if not rel.touching:
+        out += _main_island_readings(subject, reference)
+    out += _territory_readings(subject, reference)
+    out += _named_place_readings(subject, reference, named)
+    out += _centroid_readings(subject, reference, rel)
+    if not rel.touching:  # named points (ports, capes, bases) on either side
+        out += _point_readings(subject, reference)
+    return tuple(out)
+
+
+def _rest_of_group_readings(subject: str, reference: str, rel: Relation) -> list[Reading]:
+    """Parts and groups: the part to the rest of its group."""
+    if rel not in (Relation.SUBJECT_WITHIN, Relation.REFERENCE_WITHIN):
+        return []
+    part, group = (subject, reference) if rel is Relation.SUBJECT_WITHIN else (reference, subject)
+    rest = ("rest", group, part)
+    if shapely.is_empty(_geometry(rest)):
+        return []
+    pn, gn = _name(part), _name(group)
+    S, R = ("feature", subject), ("feature", reference)
+    ref, subj = (rest, S) if part == subject else (R, rest)
+    return [
+        _reading(
+            ref,
+            subj,
+            f"{pn} to the rest of {gn}",
+            ReadingKind.REST_OF_GROUP,
+            pn if part == subject else f"the rest of {gn}",
+            f"the rest of {gn}" if part == subject else pn,
+            f"from {pn} to the nearest other island of {gn}",
+        )
+    ]
+
+
+def _main_island_readings(subject: str, reference: str) -> list[Reading]:
+    """The main island of a group, on either side, and between the two main islands."""
+    out = []
     sn, rn = _name(subject), _name(reference)
     S, R = ("feature", subject), ("feature", reference)
-
-    # Parts and groups: the part to the rest of its group.
-    if rel in (Relation.SUBJECT_WITHIN, Relation.REFERENCE_WITHIN):
-        part, group = (
-            (subject, reference) if rel is Relation.SUBJECT_WITHIN else (reference, subject)
+    ms, mr = main_island(subject), main_island(reference)
+    if ms:
+        out.append(
+            _reading(
+                R,
+                ("feature", ms),
+                f"{_name(ms)} to nearest coast",
+                ReadingKind.MAIN_ISLAND,
+                _name(ms),
+                rn,
+                f"to {_name(ms)}, the main island of the {sn}",
+            )
         )
-        rest = ("rest", group, part)
-        if not shapely.is_empty(_geometry(rest)):
-            pn, gn = _name(part), _name(group)
-            ref, subj = (rest, S) if part == subject else (R, rest)
-            out.append(
-                _reading(
-                    ref,
-                    subj,
-                    f"{pn} to the rest of {gn}",
-                    ReadingKind.REST_OF_GROUP,
-                    pn if part == subject else f"the rest of {gn}",
-                    f"the rest of {gn}" if part == subject else pn,
-                    f"from {pn} to the nearest other island of {gn}",
-                )
+    if mr:
+        out.append(
+            _reading(
+                ("feature", mr),
+                S,
+                f"nearest coast to {_name(mr)}",
+                ReadingKind.MAIN_ISLAND,
+                sn,
+                _name(mr),
+                f"from {_name(mr)}, the main island of the {rn}",
             )
+        )
+    if ms and mr:
+        out.append(
+            _reading(
+                ("feature", mr),
+                ("feature", ms),
+                f"{_name(ms)} to {_name(mr)}",
+                ReadingKind.MAIN_ISLAND,
+                _name(ms),
+                _name(mr),
+                f"between the main islands, {_name(ms)} and {_name(mr)}",
+            )
+        )
+    return out
 
-    # The main island of a group, on either side.
-    if not rel.touching:
-        ms, mr = main_island(subject), main_island(reference)
-        if ms:
-            out.append(
-                _reading(
-                    R,
-                    ("feature", ms),
-                    f"{_name(ms)} to nearest coast",
-                    ReadingKind.MAIN_ISLAND,
-                    _name(ms),
-                    rn,
-                    f"to {_name(ms)}, the main island of the {sn}",
-                )
-            )
-        if mr:
-            out.append(
-                _reading(
-                    ("feature", mr),
-                    S,
-                    f"nearest coast to {_name(mr)}",
-                    ReadingKind.MAIN_ISLAND,
-                    sn,
-                    _name(mr),
-                    f"from {_name(mr)}, the main island of the {rn}",
-                )
-            )
-        if ms and mr:
-            out.append(
-                _reading(
-                    ("feature", mr),
-                    ("feature", ms),
-                    f"{_name(ms)} to {_name(mr)}",
-                    ReadingKind.MAIN_ISLAND,
-                    _name(ms),
-                    _name(mr),
-                    f"between the main islands, {_name(ms)} and {_name(mr)}",
-                )
-            )
 
-    # "Taiwan" as the main island or as all the ROC administers.
+def _territory_readings(subject: str, reference: str) -> list[Reading]:
+    """ "Taiwan" as the main island or as all the ROC administers."""
+    out = []
+    S, R = ("feature", subject), ("feature", reference)
     for side, fid in (("subject", subject), ("reference", reference)):
-        if fid in _TAIWAN_READINGS:
-            other = next(t for t in _TAIWAN_READINGS if t != fid)
-            if other in (subject, reference) or other == main_island(fid):
-                continue  # the main-island reading above is the same
-            s2, r2 = (("feature", other), R) if side == "subject" else (S, ("feature", other))
-            if relation(s2[1], r2[1]).touching:
-                continue
-            out.append(
-                _reading(
-                    r2,
-                    s2,
-                    f"{_name(s2[1])} to {_name(r2[1])}",
-                    ReadingKind.TERRITORY,
-                    _name(s2[1]),
-                    _name(r2[1]),
-                    f"with '{_name(fid)}' read as {_name(other)}",
-                )
+        if fid not in _TAIWAN_READINGS:
+            continue
+        other = next(t for t in _TAIWAN_READINGS if t != fid)
+        if other in (subject, reference) or other == main_island(fid):
+            continue  # the main-island reading is the same
+        s2, r2 = (("feature", other), R) if side == "subject" else (S, ("feature", other))
+        if relation(s2[1], r2[1]).touching:
+            continue
+        out.append(
+            _reading(
+                r2,
+                s2,
+                f"{_name(s2[1])} to {_name(r2[1])}",
+                ReadingKind.TERRITORY,
+                _name(s2[1]),
+                _name(r2[1]),
+                f"with '{_name(fid)}' read as {_name(other)}",
             )
+        )
+    return out
 
-    # Places named in the sentence that lie on either side (a port, a capital:
-    # a region such as Taipei is measured from its anchor point, the city).
+
+def _named_place_readings(subject: str, reference: str, named: tuple[str, ...]) -> list[Reading]:
+    """Places named in the sentence that lie on either side (a port, a capital: a
+    region such as Taipei is measured from its anchor point, the city)."""
+    out = []
+    S, R = ("feature", subject), ("feature", reference)
     for fid in named:
         key = ("anchor", fid) if _kind(fid) == "region" else ("feature", fid)
         for side, whole in (("subject", subject), ("reference", reference)):
@@ -620,9 +646,15 @@ def _readings(subject: str, reference: str, named: tuple[str, ...]) -> tuple[Rea
                     f"{'to' if side == 'subject' else 'from'} {_name(fid)}, named in the sentence",
                 )
             )
+    return out
 
-    # Centroids: a standard reading for a group or region ("the Senkakus"),
-    # only informative for one island.
+
+def _centroid_readings(subject: str, reference: str, rel: Relation) -> list[Reading]:
+    """Centroids: a standard reading for a group or region ("the Senkakus"), only
+    informative for one island."""
+    out = []
+    sn, rn = _name(subject), _name(reference)
+    S, R = ("feature", subject), ("feature", reference)
     cs, cr = ("centroid", subject), ("centroid", reference)
     gs, gr = _kind(subject) in _GROUP_KINDS, _kind(reference) in _GROUP_KINDS
 
@@ -664,11 +696,7 @@ def _readings(subject: str, reference: str, named: tuple[str, ...]) -> tuple[Rea
                 "between the centroids",
             )
         )
-
-    # Named points (ports, capes, bases) on either side.
-    if not rel.touching:
-        out += _point_readings(subject, reference)
-    return tuple(out)
+    return out
 
 
 @cache

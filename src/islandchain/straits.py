@@ -44,7 +44,14 @@ import shapely
 
 from .data import data_dir, features, resolve
 from .errors import DataError, InputError, UncheckableWidthError
-from .geodesy import Measured, aeqd_transformers, distance_to, shortest_line, transform
+from .geodesy import (
+    HoldsMeasured,
+    Measured,
+    aeqd_transformers,
+    distance_to,
+    shortest_line,
+    transform,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -102,7 +109,7 @@ class Strait:
 
 
 @dataclass(frozen=True)
-class StraitWidth:
+class StraitWidth(HoldsMeasured):
     """A measured width of a strait, with what was measured.
 
     Attributes
@@ -133,26 +140,6 @@ class StraitWidth:
     samples: int
 
     @property
-    def distance_m(self) -> float:
-        """The width in metres (for ``"average"``, the mean)."""
-        return self.measured.distance_m
-
-    @property
-    def distance_km(self) -> float:
-        """The width in kilometres."""
-        return self.measured.distance_km
-
-    @property
-    def point_a(self) -> tuple[float, float]:
-        """``(lon, lat)`` of the crossing on shore A."""
-        return self.measured.point_a
-
-    @property
-    def point_b(self) -> tuple[float, float]:
-        """``(lon, lat)`` of the crossing on shore B."""
-        return self.measured.point_b
-
-    @property
     def shore_a(self) -> str:
         """Gazetteer id of the shore feature ``point_a`` lies on."""
         return self.measured.name_a
@@ -161,11 +148,6 @@ class StraitWidth:
     def shore_b(self) -> str:
         """Gazetteer id of the shore feature ``point_b`` lies on."""
         return self.measured.name_b
-
-    @property
-    def line(self) -> shapely.LineString:
-        """The crossing as a geodesic, densified for drawing."""
-        return self.measured.line
 
 
 @cache

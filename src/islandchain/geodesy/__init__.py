@@ -80,7 +80,7 @@ from .area import geodesic_area, geodesic_perimeter
 from .buffer import geodesic_buffer
 from .ellipsoid import NMI, WGS84, compass, forward, inverse
 from .lines import aeqd_transformers, geodesic_circle, geodesic_line, transform
-from .measured import Measured
+from .measured import HoldsMeasured, Measured
 from .nearest import Progress, distance_to
 from .pairs import Separation, shortest_line
 from .pieces import point_segment_distance
@@ -105,6 +105,7 @@ __all__ = [
     "shortest_line",
     "transform",
     "GeodesyError",
+    "HoldsMeasured",
     "Measured",
     "PreparedGeometry",
     "Progress",

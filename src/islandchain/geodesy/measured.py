@@ -18,7 +18,7 @@ import shapely
 from .ellipsoid import WGS84
 from .lines import geodesic_line
 
-__all__ = ["Measured"]
+__all__ = ["HoldsMeasured", "Measured"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -95,3 +95,44 @@ class Measured:
     def geodesic(self, max_segment_m: float = 5_000.0) -> shapely.LineString:
         """The geodesic from ``point_a`` to ``point_b``, segments of at most ``max_segment_m``."""
         return geodesic_line(*self.point_a, *self.point_b, max_segment_m=max_segment_m)
+
+
+class HoldsMeasured:
+    """A record that holds a :class:`Measured` pair as its ``measured`` field.
+
+    Its distance, points, azimuth and line read as the record's own, so a
+    strait's width, a gap of the chain and the nearest foreign land answer
+    ``distance_km``, ``point_a`` and ``line`` alike.
+    """
+
+    measured: Measured
+
+    @property
+    def distance_m(self) -> float:
+        """The distance measured, metres."""
+        return self.measured.distance_m
+
+    @property
+    def distance_km(self) -> float:
+        """The distance measured, kilometres."""
+        return self.measured.distance_km
+
+    @property
+    def point_a(self) -> tuple[float, float]:
+        """``(lon, lat)`` of the point measured from."""
+        return self.measured.point_a
+
+    @property
+    def point_b(self) -> tuple[float, float]:
+        """``(lon, lat)`` of the point measured to."""
+        return self.measured.point_b
+
+    @property
+    def azimuth_deg(self) -> float:
+        """At ``point_a`` towards ``point_b`` (``nan`` without one)."""
+        return self.measured.azimuth_deg
+
+    @property
+    def line(self) -> shapely.LineString:
+        """The geodesic from ``point_a`` to ``point_b``, densified for drawing."""
+        return self.measured.line
