@@ -38,7 +38,7 @@ may lie inside the segment. :func:`shortest_line` finds it exactly:
    each step solved with GeographicLib, to better than 0.1 mm.
 
 The bounds are strict, so the answer is the true minimum over every
-vertex-segment pair; ``tests/test_geodesy.py`` checks it against a brute force.
+vertex-segment pair; ``tests/test_geodesy_pairs.py`` checks it against a brute force.
 Most of a coast is pruned from its box alone, so measuring between two
 coasts for the first time costs about as much as measuring again. (Many
 points, :func:`distance_to`, use another index, built when first needed:
