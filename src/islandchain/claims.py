@@ -207,13 +207,8 @@ def check_claim(claim: Claim, cross_check: bool = True) -> Verdict:
 
     Examples
     --------
-    >>> _, [c] = parse_claims('''
-    ... [[claim]]
-    ... subject = "Taiwan"
-    ... reference = "Yonaguni"
-    ... distance = 111
-    ... direction = "west"
-    ... ''')
+    >>> _, [c] = parse_claims('[[claim]]\\nsubject = "Taiwan"\\nreference = "Yonaguni"\\n'
+    ...                       'distance = 111\\ndirection = "west"')
     >>> check_claim(c, cross_check=False).status.value
     'holds'
     """

@@ -609,17 +609,17 @@ def _territory_readings(subject: str, reference: str) -> list[Reading]:
         if relation(s2[1], r2[1]).touching:
             continue
         out.append(
-            _reading(
-                r2,
-                s2,
-                f"{_name(s2[1])} to {_name(r2[1])}",
-                ReadingKind.TERRITORY,
-                _name(s2[1]),
-                _name(r2[1]),
-                f"with '{_name(fid)}' read as {_name(other)}",
-            )
+            _between(r2, s2, ReadingKind.TERRITORY, f"with '{_name(fid)}' read as {_name(other)}")
         )
     return out
+
+
+def _between(
+    ref: tuple[str, ...], subj: tuple[str, ...], kind: ReadingKind, description: str
+) -> Reading:
+    """A reading between two named places, named after them ("Pengjia Islet to Yonaguni")."""
+    sn, rn = _name(subj[1]), _name(ref[1])
+    return _reading(ref, subj, f"{sn} to {rn}", kind, sn, rn, description)
 
 
 def _named_place_readings(subject: str, reference: str, named: tuple[str, ...]) -> list[Reading]:
@@ -635,17 +635,8 @@ def _named_place_readings(subject: str, reference: str, named: tuple[str, ...]) 
             s2, r2 = (key, R) if side == "subject" else (S, key)
             if shapely.intersects(_geometry(s2), _geometry(r2)):
                 continue
-            out.append(
-                _reading(
-                    r2,
-                    s2,
-                    f"{_name(s2[1])} to {_name(r2[1])}",
-                    ReadingKind.NAMED_PLACE,
-                    _name(s2[1]),
-                    _name(r2[1]),
-                    f"{'to' if side == 'subject' else 'from'} {_name(fid)}, named in the sentence",
-                )
-            )
+            how = f"{'to' if side == 'subject' else 'from'} {_name(fid)}, named in the sentence"
+            out.append(_between(r2, s2, ReadingKind.NAMED_PLACE, how))
     return out
 
 
