@@ -22,7 +22,7 @@ from numpy.typing import NDArray
 from ..geodesy import WGS84
 from .zoneset import ZoneSet
 
-__all__ = ["crossings", "geodesic_points"]
+__all__ = ["bisect_link", "crossing_points", "crossings", "geodesic_points"]
 
 #: Densify the geodesic of each link to vertices this far apart, metres.
 STEP_M = 1_000.0
@@ -113,24 +113,16 @@ def crossings(
     >>> zs = ZoneSet.from_zones([Zone("X", "box", shapely.box(0, 0, 1, 1))])
     >>> link, share = crossings(zs, np.array([0]), np.array([-1.0]), np.array([0.5]),
     ...                         np.array([2.0]), np.array([0.5]))
-    >>> link.tolist(), [round(s, 4) for s in share]
+    >>> link.tolist(), [round(float(s), 4) for s in share]
     ([0, 0], [0.3333, 0.6667])
     """
     n = len(zone)
     if n == 0:
         return np.zeros(0, np.int64), np.zeros(0)
-    lon1 = zs.wrap(np.asarray(lon1, float))
+    lon1, lat1 = zs.wrap(np.asarray(lon1, float)), np.asarray(lat1, float)
     lon2 = lon1 + (np.asarray(lon2, float) - lon1 + 180.0) % 360.0 - 180.0
-    az, _, length = WGS84.inv(lon1, lat1, lon2, lat2)
-    az, length = np.asarray(az, float), np.asarray(length, float)
-    npts = np.maximum(np.ceil(length / STEP_M).astype(np.int64) + 1, 2)
-    owner = np.repeat(np.arange(n), npts)
-    first = np.concatenate([[0], np.cumsum(npts)[:-1]])
-    vertex = np.arange(len(owner)) - first[owner]
-    share = vertex / (npts[owner] - 1)
-    x, y = geodesic_points(lon1[owner], lat1[owner], az[owner], length[owner], share)
-    x[first], y[first] = lon1, lat1
-    lines = shapely.linestrings(np.column_stack([x, y]), indices=owner)
+    lat2 = np.asarray(lat2, float)
+    lines, x, y, first, npts = _polylines(lon1, lat1, lon2, lat2)
     found_link, found_share = [], []
     for kk in np.unique(zone):
         sel = np.flatnonzero(zone == kk)
@@ -152,22 +144,78 @@ def crossings(
     if not found_link:
         return np.zeros(0, np.int64), np.zeros(0)
     link, approx = np.concatenate(found_link), np.concatenate(found_share)
-    half = BRACKET_M / np.maximum(length[link], 1e-9)
+    az, _, length = WGS84.inv(lon1[link], lat1[link], lon2[link], lat2[link])
+    az, length = np.asarray(az, float), np.asarray(length, float)
+    half = BRACKET_M / np.maximum(length, 1e-9)
     lo, hi = np.clip(approx - half, 0, 1), np.clip(approx + half, 0, 1)
     k = zone[link]
-    xa, ya = geodesic_points(lon1[link], lat1[link], az[link], length[link], lo)
-    xb, yb = geodesic_points(lon1[link], lat1[link], az[link], length[link], hi)
+    xa, ya = geodesic_points(lon1[link], lat1[link], az, length, lo)
+    xb, yb = geodesic_points(lon1[link], lat1[link], az, length, hi)
     in_lo, in_hi = _contains(zs, k, xa, ya), _contains(zs, k, xb, yb)
     keep = in_lo != in_hi  # a polyline that grazes the edge without the geodesic crossing it
     link, lo, hi, in_lo, k = link[keep], lo[keep], hi[keep], in_lo[keep], k[keep]
-    share = _bisect(zs, k, lon1[link], lat1[link], az[link], length[link], lo, hi, in_lo)
+    az, length = az[keep], length[keep]
+    share = _bisect(zs, k, lon1[link], lat1[link], az, length, lo, hi, in_lo)
     # One crossing found twice (at a vertex shared by two edge segments) is one crossing.
     order = np.lexsort((share, link))
-    link, share = link[order], share[order]
-    metres = share * length[link]
+    link, share, length = link[order], share[order], length[order]
+    metres = share * length
     dup = np.zeros(len(link), bool)
     dup[1:] = (link[1:] == link[:-1]) & (np.abs(np.diff(metres)) < 10 * TOLERANCE_M)
     return link[~dup], share[~dup]
+
+
+def crossing_points(
+    lon1: NDArray, lat1: NDArray, lon2: NDArray, lat2: NDArray, share: NDArray
+) -> tuple[NDArray, NDArray]:
+    """The points at ``share`` of each link's geodesic, longitudes in -180..180."""
+    lon1, lat1 = np.asarray(lon1, float), np.asarray(lat1, float)
+    lon2 = lon1 + (np.asarray(lon2, float) - lon1 + 180.0) % 360.0 - 180.0
+    az, _, length = WGS84.inv(lon1, lat1, lon2, np.asarray(lat2, float))
+    x, y = geodesic_points(lon1, lat1, np.asarray(az, float), np.asarray(length, float), share)
+    return (x + 180.0) % 360.0 - 180.0, y
+
+
+def _polylines(lon1, lat1, lon2, lat2):
+    """Each link as a polyline on its geodesic: the chord for links under :data:`STEP_M`
+    (the geodesic departs from it by under 2 cm), else a vertex every STEP_M."""
+    n = len(lon1)
+    cos = np.cos(np.radians(np.minimum(np.abs(lat1), np.abs(lat2))))
+    rough = 6.4e6 * np.radians(np.hypot((lon2 - lon1) * cos, lat2 - lat1))
+    long = np.flatnonzero(rough > STEP_M)
+    npts = np.full(n, 2, np.int64)
+    lines = np.empty(n, dtype=object)
+    short = np.flatnonzero(rough <= STEP_M)
+    lines[short] = shapely.linestrings(
+        np.stack([np.column_stack([lon1[short], lat1[short]]),
+                  np.column_stack([lon2[short], lat2[short]])], axis=1)
+    )
+    if len(long):
+        az, _, length = WGS84.inv(lon1[long], lat1[long], lon2[long], lat2[long])
+        npts[long] = np.ceil(np.asarray(length) / STEP_M).astype(np.int64) + 1
+    first = np.concatenate([[0], np.cumsum(npts)[:-1]])
+    owner = np.repeat(np.arange(n), npts)
+    vertex = np.arange(len(owner)) - first[owner]
+    x = np.where(vertex == 0, lon1[owner], lon2[owner])
+    y = np.where(vertex == 0, lat1[owner], lat2[owner])
+    if len(long):
+        pos = np.zeros(n, np.int64)
+        pos[long] = np.arange(len(long))
+        inner = np.flatnonzero((vertex > 0) & (vertex < npts[owner] - 1))
+        o = owner[inner]
+        x[inner], y[inner] = geodesic_points(
+            lon1[o], lat1[o], np.asarray(az)[pos[o]], np.asarray(length)[pos[o]],
+            vertex[inner] / (npts[o] - 1),
+        )
+        lines[long] = _lines_of(x, y, owner, long)
+    return lines, x, y, first, npts
+
+
+def _lines_of(x, y, owner, which):
+    """The polylines of links ``which`` (sorted) from the vertex arrays."""
+    sel = np.isin(owner, which)
+    rank = np.searchsorted(which, owner[sel])  # 0..len(which)-1, as linestrings wants
+    return shapely.linestrings(np.column_stack([x[sel], y[sel]]), indices=rank)
 
 
 def _geodesic_share(along: NDArray, links: NDArray, x, y, first, npts) -> NDArray:

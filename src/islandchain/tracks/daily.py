@@ -57,8 +57,8 @@ def daily_counts(events: pd.DataFrame, period: Period | str = Period.DAY) -> pd.
     columns = ["state", "zone", "period", "days", "track_days", "tracks"]
     if len(events) == 0:
         return pd.DataFrame(columns=columns)
-    start = events["enter_time"].dt.tz_convert("UTC").dt.floor("D")
-    end = events["end_time"].dt.tz_convert("UTC").dt.floor("D")
+    start = events["enter_time"].dt.tz_convert("UTC").dt.tz_localize(None).dt.floor("D")
+    end = events["end_time"].dt.tz_convert("UTC").dt.tz_localize(None).dt.floor("D")
     ndays = ((end - start) // pd.Timedelta(days=1)).astype("int64") + 1
     rep = np.repeat(np.arange(len(events)), ndays.to_numpy())
     offset = np.arange(len(rep)) - np.repeat(np.cumsum(ndays.to_numpy()) - ndays.to_numpy(), ndays)
@@ -67,7 +67,7 @@ def daily_counts(events: pd.DataFrame, period: Period | str = Period.DAY) -> pd.
             "state": events["state"].to_numpy()[rep],
             "zone": events["zone"].to_numpy()[rep],
             "track": events["track"].to_numpy()[rep],
-            "day": start.to_numpy()[rep] + offset * np.timedelta64(1, "D"),
+            "day": start.to_numpy(dtype="datetime64[ns]")[rep] + offset * np.timedelta64(1, "D"),
         }
     ).drop_duplicates()
     days["period"] = pd.to_datetime(days["day"]).dt.strftime(_FORMAT[period])

@@ -336,7 +336,7 @@ def read_nmea(path: str | Path) -> Fixes:
     >>> f.track.tolist(), round(float(f.lon[0]), 3), int(f.time[0] // 10**9)
     (['431000001'], 123.0, 1714532400)
     """
-    from pyais import NMEAMessage, decode
+    from pyais import NMEAMessage
 
     source = str(path)
     tracks, times, lons, lats = [], [], [], []
@@ -357,7 +357,7 @@ def read_nmea(path: str | Path) -> Fixes:
                     "no c: tag block with the UNIX time of reception (\\c:1714532400*hh\\!AIVDM...)",
                 )
             try:
-                msg = decode(NMEAMessage.from_string(sentence))
+                msg = NMEAMessage.from_string(sentence).decode()
             except Exception:  # noqa: BLE001 - pyais raises many kinds for a bad sentence
                 raise _bad_row(source, number, "sentence", f"{_show(sentence)} does not decode") from None
             if getattr(msg, "msg_type", 0) not in (1, 2, 3, 18, 19, 27):

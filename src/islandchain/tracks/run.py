@@ -188,7 +188,7 @@ def track_events(
     Examples
     --------
     >>> import pandas as pd
-    >>> fixes = pd.DataFrame({"track": ["a", "a"], "lon": [122.80, 123.20],
+    >>> fixes = pd.DataFrame({"track": ["a", "a"], "lon": [122.60, 123.30],
     ...     "lat": [24.30, 24.30], "time": ["2024-05-01T00:00:00Z", "2024-05-01T02:00:00Z"]})
     >>> ev = track_events(fixes, {"kinds": ["territorial sea"], "states": ["JPN"]}).events
     >>> ev[["state", "zone", "enter_how", "exit_how"]].values.tolist()

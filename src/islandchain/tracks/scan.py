@@ -20,9 +20,9 @@ from numpy.typing import NDArray
 
 from ..errors import TrackError
 from .closest import fold_closest
-from .crossings import bisect_link, crossings
+from .crossings import bisect_link, crossing_points, crossings
 from .read import Fixes
-from .zoneset import GRID_DEG, ZoneSet
+from .zoneset import ZoneSet
 
 __all__ = ["Carry", "EnterHow", "ExitHow", "scan", "finish"]
 
@@ -96,7 +96,7 @@ def _candidates(zs: ZoneSet, lon, lat, bits, cells, j: NDArray) -> NDArray[np.ui
     x1 = zs.wrap(lon[a])
     x2 = x1 + (lon[b] - lon[a] + 180.0) % 360.0 - 180.0
     span = np.maximum(np.abs(x2 - x1), np.abs(lat[b] - lat[a]))
-    n = np.ceil(span / (GRID_DEG / 2)).astype(np.int64) + 1
+    n = np.ceil(span / (zs.cell / 2)).astype(np.int64) + 1
     owner = np.repeat(np.arange(len(multi)), n)
     first = np.concatenate([[0], np.cumsum(n)[:-1]])
     share = (np.arange(len(owner)) - first[owner]) / np.maximum(n[owner] - 1, 1)
@@ -111,7 +111,7 @@ def _candidates(zs: ZoneSet, lon, lat, bits, cells, j: NDArray) -> NDArray[np.ui
         az, _, length = WGS84.inv(x1[o], lat[a][o], x2[o], lat[b][o])
         sx[far], sy[far] = geodesic_points(x1[o], lat[a][o], np.asarray(az), np.asarray(length),
                                            share[far])
-    s_in, s_edge = zs.lookup(zs.cells(zs.wrap(sx), sy))
+    s_in, s_edge = zs.lookup(zs.cells(zs.wrap(sx), sy), near=True)
     mask = s_edge | (s_in ^ bits[a][owner])
     cand[multi] |= np.bitwise_or.reduceat(mask, first)
     return cand
@@ -146,19 +146,6 @@ def _crossings(zs: ZoneSet, lon, lat, bits, link_j: NDArray, cand: NDArray):
     return cj[order], ck[order], share[order]
 
 
-def _point_at(lon, lat, j: int, share: float) -> tuple[float, float]:
-    from ..geodesy import WGS84
-    from .crossings import geodesic_points
-
-    x2 = lon[j] + (lon[j + 1] - lon[j] + 180.0) % 360.0 - 180.0
-    az, _, length = WGS84.inv(lon[j], lat[j], x2, lat[j + 1])
-    x, y = geodesic_points(
-        np.array([lon[j]]), np.array([lat[j]]), np.array([az]), np.array([length]),
-        np.array([share]),
-    )
-    return float((x[0] + 180.0) % 360.0 - 180.0), float(y[0])
-
-
 def scan(
     zs: ZoneSet, fixes: Fixes, carry: Carry, gap_ns: int, *, last: bool = False
 ) -> tuple[list[dict], list[dict]]:
@@ -190,6 +177,7 @@ def scan(
     cand = _candidates(zs, lon, lat, bits, cells, link_j)
     busy = cand != 0
     cj, ck, cs = _crossings(zs, lon, lat, bits, link_j[busy], cand[busy])
+    cx, cy = crossing_points(lon[cj], lat[cj], lon[cj + 1], lat[cj + 1], cs)
     # Segment number of each fix: gaps so far within its track.
     start = np.concatenate([[True], ~same])
     run = np.cumsum(start) - 1
@@ -217,8 +205,8 @@ def scan(
     for k in range(len(zs)):
         inside = (bits >> np.uint64(k)) & np.uint64(1) == 1
         sel = ck == k
-        events += _zone_events(ctx, k, inside, seg_start, seg_end, cj[sel], cs[sel], carry,
-                               open_at_end)
+        where = (cj[sel], cs[sel], cx[sel], cy[sel])
+        events += _zone_events(ctx, k, inside, seg_start, seg_end, where, carry, open_at_end)
     fold_closest(zs, ctx.portions, lon, lat)
     carry.track, carry.time = track[-1], int(time[-1])
     carry.lon, carry.lat, carry.row = float(lon[-1]), float(lat[-1]), int(rows[-1])
@@ -244,36 +232,36 @@ class _Chunk:
     portions: list
 
 
-def _zone_events(ctx: _Chunk, k, inside, seg_start, seg_end, cj, cs, carry: Carry, open_at_end):
+def _zone_events(ctx: _Chunk, k, inside, seg_start, seg_end, where, carry: Carry, open_at_end):
     """Events of zone ``k`` in a chunk, as transitions paired in order along the fixes."""
     n = len(ctx.time)
-    # Transitions: (key along the fixes, is entry, how, link j, share).
-    trans: list[tuple[float, bool, str, int, float]] = []
-    for j, s in zip(cj.tolist(), cs.tolist(), strict=True):
-        trans.append((j + 0.5, not bool(inside[j]), EnterHow.CROSSING.value, j, s))
+    # Transitions: (key along the fixes, is entry, how, link j, share, lon, lat).
+    trans: list[tuple] = []
+    for j, s, x, y in zip(*(w.tolist() for w in where), strict=True):
+        trans.append((j + 0.5, not bool(inside[j]), EnterHow.CROSSING.value, j, s, x, y))
     # Crossings on one link in order: toggles alternate from the link's start.
     first_fix = np.flatnonzero(seg_start & inside)
     if ctx.head:
         first_fix = first_fix[first_fix > 0]  # the carried fix continues its events
     for i in first_fix.tolist():
-        trans.append((i - 0.25, True, EnterHow.FIRST_FIX.value, i, 0.0))
+        trans.append((i - 0.25, True, EnterHow.FIRST_FIX.value, i, 0.0, 0.0, 0.0))
     ends = np.flatnonzero(seg_end & inside)
     for i in ends.tolist():
         if i == n - 1 and open_at_end:
             continue
         gap_follows = i < n - 1 and ctx.track[i + 1] == ctx.track[i]
-        trans.append((i + 0.25, False, ExitHow.GAP.value if gap_follows else ExitHow.TRACK_END.value, i, 0.0))
+        how = ExitHow.GAP.value if gap_follows else ExitHow.TRACK_END.value
+        trans.append((i + 0.25, False, how, i, 0.0, 0.0, 0.0))
     trans.sort(key=lambda t: (t[0], t[4]))
     _fix_directions(trans, inside)
     events = []
     current = carry.open.pop(k, None) if ctx.head else None
-    for key, entry, how, j, s in trans:
+    for _, entry, how, j, s, x, y in trans:
         if entry:
-            current = _open_event(ctx, k, how, j, s)
+            current = _open_event(ctx, k, how, j, s, (x, y))
         elif current is not None:
-            last_fix = j if how != EnterHow.CROSSING.value else j
-            _add_fixes(current, ctx, current.pop("_from"), last_fix)
-            events.append(_close(current, ctx, how, j, s))
+            _add_fixes(current, ctx, current.pop("_from"), j)  # j: the last fix inside
+            events.append(_close(current, ctx, how, j, s, (x, y)))
             current = None
     if current is not None:
         _add_fixes(current, ctx, current.pop("_from"), n - 1)
@@ -286,23 +274,23 @@ def _fix_directions(trans: list, inside: NDArray) -> None:
     """Crossings on one link alternate, starting from the side of its first fix."""
     i = 0
     while i < len(trans):
-        key, _, how, j, _ = trans[i]
+        how, j = trans[i][2], trans[i][3]
         if how != EnterHow.CROSSING.value:
             i += 1
             continue
         side = bool(inside[j])
         while i < len(trans) and trans[i][2] == EnterHow.CROSSING.value and trans[i][3] == j:
             t = trans[i]
-            trans[i] = (t[0], not side, t[2], t[3], t[4])
+            trans[i] = (t[0], not side, *t[2:])
             side = not side
             i += 1
 
 
-def _open_event(ctx: _Chunk, k: int, how: str, j: int, s: float) -> dict:
+def _open_event(ctx: _Chunk, k: int, how: str, j: int, s: float, at: tuple) -> dict:
     zone = ctx.zs.zones[k]
     if how == EnterHow.CROSSING.value:
         t = ctx.time[j] + s * (ctx.time[j + 1] - ctx.time[j])
-        x, y = _point_at(ctx.lon, ctx.lat, j, s)
+        x, y = at
         first = j + 1
     else:
         t, x, y, first = float(ctx.time[j]), float(ctx.lon[j]), float(ctx.lat[j]), j
@@ -335,10 +323,10 @@ def _add_fixes(event: dict, ctx: _Chunk, first: int, last: int) -> None:
     event["last_fix_time"] = int(ctx.time[last])
 
 
-def _close(event: dict, ctx: _Chunk, how: str, j: int, s: float) -> dict:
+def _close(event: dict, ctx: _Chunk, how: str, j: int, s: float, at: tuple) -> dict:
     if how == ExitHow.CROSSING.value:
         t = ctx.time[j] + s * (ctx.time[j + 1] - ctx.time[j])
-        x, y = _point_at(ctx.lon, ctx.lat, j, s)
+        x, y = at
         event["exit_time"] = int(round(float(t)))
         event["exit_lon"], event["exit_lat"] = x, y
         event["_edge"].append((x, y))

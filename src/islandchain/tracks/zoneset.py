@@ -27,8 +27,11 @@ from ..errors import TrackError
 
 __all__ = ["GRID_DEG", "Zone", "ZoneKind", "ZoneSet", "zone_set"]
 
-#: Side of a grid cell, degrees (about 2.8 km of latitude).
-GRID_DEG = 0.025
+#: Side of a grid cell, degrees (about 1.1 km of latitude); coarser when the zones span
+#: more than :data:`MAX_CELLS` cells of it.
+GRID_DEG = 0.01
+#: Most cells in a grid (three 64-bit masks each).
+MAX_CELLS = 2_000_000
 #: Most zones one set can hold (one bit each in a 64-bit mask).
 MAX_ZONES = 64
 
@@ -66,9 +69,12 @@ class ZoneSet:
     south: float
     nx: int
     ny: int
-    #: Per cell: zones holding the whole cell, and zones whose edge comes near.
+    #: Per cell: zones holding the whole cell, zones whose edge touches it, and zones whose
+    #: edge touches it or a neighbour.
     inside: NDArray[np.uint64] = field(repr=False)
     edge: NDArray[np.uint64] = field(repr=False)
+    near: NDArray[np.uint64] = field(repr=False)
+    cell: float = GRID_DEG
     #: The centre longitude: positions are read in the zones' own turn of the globe.
     centre: float = 0.0
 
@@ -82,17 +88,21 @@ class ZoneSet:
             raise TrackError(f"{len(zones)} zones: at most {MAX_ZONES} can be checked at once")
         zones = tuple(_polygonal(z) for z in zones)
         bounds = np.array([shapely.bounds(z.geometry) for z in zones])
-        west, south = bounds[:, 0].min() - GRID_DEG, bounds[:, 1].min() - GRID_DEG
-        east, north = bounds[:, 2].max() + GRID_DEG, bounds[:, 3].max() + GRID_DEG
-        nx = int(np.ceil((east - west) / GRID_DEG)) + 1
-        ny = int(np.ceil((north - south) / GRID_DEG)) + 1
+        span = (bounds[:, 2].max() - bounds[:, 0].min()) * (bounds[:, 3].max() - bounds[:, 1].min())
+        cell = max(GRID_DEG, float(np.sqrt(span / MAX_CELLS)))
+        west, south = bounds[:, 0].min() - 2 * cell, bounds[:, 1].min() - 2 * cell
+        east, north = bounds[:, 2].max() + 2 * cell, bounds[:, 3].max() + 2 * cell
+        nx = int(np.ceil((east - west) / cell)) + 1
+        ny = int(np.ceil((north - south) / cell)) + 1
         inside = np.zeros(ny * nx, np.uint64)
         edge = np.zeros(ny * nx, np.uint64)
+        near = np.zeros(ny * nx, np.uint64)
         for k, z in enumerate(zones):
-            cells_in, cells_edge = _rasterise(z.geometry, west, south, nx, ny)
+            cells_in, cells_edge, cells_near = _rasterise(z.geometry, west, south, nx, ny, cell)
             inside[cells_in] |= np.uint64(1 << k)
             edge[cells_edge] |= np.uint64(1 << k)
-        return cls(zones, west, south, nx, ny, inside, edge, (west + east) / 2)
+            near[cells_near] |= np.uint64(1 << k)
+        return cls(zones, west, south, nx, ny, inside, edge, near, cell, (west + east) / 2)
 
     def __len__(self) -> int:
         return len(self.zones)
@@ -103,17 +113,20 @@ class ZoneSet:
 
     def cells(self, lon: NDArray[np.float64], lat: NDArray[np.float64]) -> NDArray[np.int64]:
         """The grid cell of each position (wrapped longitudes), -1 outside the grid."""
-        ix = np.floor((lon - self.west) / GRID_DEG).astype(np.int64)
-        iy = np.floor((lat - self.south) / GRID_DEG).astype(np.int64)
+        ix = np.floor((lon - self.west) / self.cell).astype(np.int64)
+        iy = np.floor((lat - self.south) / self.cell).astype(np.int64)
         ok = (ix >= 0) & (ix < self.nx) & (iy >= 0) & (iy < self.ny)
         return np.where(ok, iy * self.nx + ix, -1)
 
-    def lookup(self, cells: NDArray[np.int64]) -> tuple[NDArray[np.uint64], NDArray[np.uint64]]:
-        """The grid's inside and edge masks of each cell (0 outside the grid)."""
+    def lookup(
+        self, cells: NDArray[np.int64], *, near: bool = False
+    ) -> tuple[NDArray[np.uint64], NDArray[np.uint64]]:
+        """The grid's inside and edge (or near-edge) masks of each cell (0 outside the grid)."""
         ok = cells >= 0
         safe = np.where(ok, cells, 0)
         zero = np.uint64(0)
-        return np.where(ok, self.inside[safe], zero), np.where(ok, self.edge[safe], zero)
+        edge = self.near if near else self.edge
+        return np.where(ok, self.inside[safe], zero), np.where(ok, edge[safe], zero)
 
     def members(
         self, lon: NDArray[np.float64], lat: NDArray[np.float64]
@@ -156,30 +169,48 @@ def _polygonal(zone: Zone) -> Zone:
     return Zone(zone.state, zone.zone, geom, zone.land)
 
 
-def _rasterise(geom: shapely.Geometry, west: float, south: float, nx: int, ny: int):
-    """Cells wholly inside ``geom``, and cells within one cell of its edge."""
+def _rasterise(geom: shapely.Geometry, west: float, south: float, nx: int, ny: int, cell: float):
+    """Cells wholly inside ``geom``, cells its edge touches, and those and their neighbours."""
     x0, y0, x1, y1 = shapely.bounds(geom)
-    i0, i1 = int((x0 - west) / GRID_DEG) - 1, int((x1 - west) / GRID_DEG) + 2
-    j0, j1 = int((y0 - south) / GRID_DEG) - 1, int((y1 - south) / GRID_DEG) + 2
-    i0, j0, i1, j1 = max(i0, 0), max(j0, 0), min(i1, nx), min(j1, ny)
-    edge = np.zeros((j1 - j0, i1 - i0), bool)
-    # The edge, densified to half a cell: every cell it passes through holds a vertex
-    # or neighbours one, so marking the vertices' cells and their neighbours covers it.
-    xy = shapely.get_coordinates(shapely.segmentize(shapely.boundary(geom), GRID_DEG / 2))
-    ix = np.clip(np.floor((xy[:, 0] - west) / GRID_DEG).astype(int) - i0, 0, i1 - i0 - 1)
-    iy = np.clip(np.floor((xy[:, 1] - south) / GRID_DEG).astype(int) - j0, 0, j1 - j0 - 1)
-    edge[iy, ix] = True
-    grown = edge.copy()
-    for dy in (-1, 0, 1):
-        for dx in (-1, 0, 1):
-            grown |= np.roll(np.roll(edge, dy, 0), dx, 1)
-    cx = west + (np.arange(i0, i1) + 0.5) * GRID_DEG
-    cy = south + (np.arange(j0, j1) + 0.5) * GRID_DEG
-    gx, gy = np.meshgrid(cx, cy)
-    inside = shapely.contains_xy(geom, gx.ravel(), gy.ravel()).reshape(gx.shape) & ~grown
+    i0, i1 = max(int((x0 - west) / cell) - 2, 0), min(int((x1 - west) / cell) + 3, nx)
+    j0, j1 = max(int((y0 - south) / cell) - 2, 0), min(int((y1 - south) / cell) + 3, ny)
+    w, h = i1 - i0, j1 - j0
+    # The edge, densified to half a cell: every cell it passes through holds a vertex or
+    # neighbours one; those candidates are then tested exactly against the edge.
+    outline = shapely.boundary(geom)
+    xy = shapely.get_coordinates(shapely.segmentize(outline, cell / 2))
+    ix = np.clip(np.floor((xy[:, 0] - west) / cell).astype(int) - i0, 1, w - 2)
+    iy = np.clip(np.floor((xy[:, 1] - south) / cell).astype(int) - j0, 1, h - 2)
+    seed = np.zeros((h, w), bool)
+    seed[iy, ix] = True
+    grown = _grow(seed)
+    cy, cx = np.nonzero(grown)
+    shapely.prepare(outline)
+    boxes = shapely.box(west + (cx + i0) * cell, south + (cy + j0) * cell,
+                        west + (cx + i0 + 1) * cell, south + (cy + j0 + 1) * cell)
+    touch = shapely.intersects(outline, boxes)
+    edge = np.zeros((h, w), bool)
+    edge[cy[touch], cx[touch]] = True
+    near = _grow(edge)
+    gx, gy = np.meshgrid(west + (np.arange(i0, i1) + 0.5) * cell,
+                         south + (np.arange(j0, j1) + 0.5) * cell)
+    inside = np.zeros((h, w), bool)
+    free = ~edge
+    inside[free] = shapely.contains_xy(geom, gx[free], gy[free])
     jj, ii = np.meshgrid(np.arange(j0, j1), np.arange(i0, i1), indexing="ij")
-    flat = (jj * nx + ii).ravel()
-    return flat[inside.ravel()], flat[grown.ravel()]
+    flat = jj * nx + ii
+    return flat[inside], flat[edge], flat[near]
+
+
+def _grow(mask: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """The cells of ``mask`` and their eight neighbours."""
+    out = mask.copy()
+    out[1:, :] |= mask[:-1, :]
+    out[:-1, :] |= mask[1:, :]
+    rows = out.copy()
+    out[:, 1:] |= rows[:, :-1]
+    out[:, :-1] |= rows[:, 1:]
+    return out
 
 
 def _cordon_zone(spec: str) -> Zone:
