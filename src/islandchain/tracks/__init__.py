@@ -16,7 +16,7 @@ membership grid), ``crossings`` (exact crossings on the geodesic), ``scan``
 from .daily import Period, daily_counts
 from .events import EVENT_COLUMNS, GAP_COLUMNS, TrackEvents
 from .read import Fixes, read_nmea, read_positions
-from .run import DEFAULT_GAP_S, track_events
+from .run import DEFAULT_GAP_S, track_events, track_lines
 from .scan import EnterHow, ExitHow
 from .zoneset import Zone, ZoneKind, ZoneSet, zone_set
 
@@ -36,5 +36,6 @@ __all__ = [
     "read_nmea",
     "read_positions",
     "track_events",
+    "track_lines",
     "zone_set",
 ]

@@ -21,14 +21,19 @@ __all__ = ["fold_closest", "zone_land"]
 
 
 @cache
-def _state_land(state: str) -> shapely.Geometry:
+def _state_land(state: str) -> shapely.Geometry | None:
+    from ..errors import IslandchainError
     from ..zones import state_land
 
-    return state_land(state)
+    try:
+        return state_land(state)
+    except IslandchainError:  # a zone of no known state: no closest approach
+        return None
 
 
-def zone_land(zs: ZoneSet, k: int) -> shapely.Geometry:
-    """The land a zone's closest approach is measured to: its own, or its state's."""
+def zone_land(zs: ZoneSet, k: int) -> shapely.Geometry | None:
+    """The land a zone's closest approach is measured to: its own, or its state's (None
+    for a zone whose state has no land in the data)."""
     zone = zs.zones[k]
     return zone.land if zone.land is not None else _state_land(zone.state)
 
@@ -112,6 +117,8 @@ def fold_closest(zs: ZoneSet, portions: list, lon: NDArray, lat: NDArray) -> Non
     cum = along_bound(lon, lat) if by_land else np.zeros(0)
     for group in by_land.values():
         land = zone_land(zs, group[0][0]["zone_index"])
+        if land is None:
+            continue
         edge = [(e, x, y) for e, _, _ in group for x, y in e.pop("_edge", [])]
         for e, _, _ in group:
             e["_edge"] = []

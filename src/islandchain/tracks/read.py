@@ -196,10 +196,10 @@ def fixes_from_table(table: pa.Table | pa.RecordBatch, source: str, first_row: i
 
         geom = shapely.from_wkb(table.column("geometry").to_numpy(zero_copy_only=False))
         lon, lat = shapely.get_x(geom), shapely.get_y(geom)
-        lon = _numbers(pa.array(lon), "lon", 360, source, first_row)
+        lon = _numbers(pa.array(lon), "lon", 180, source, first_row)
         lat = _numbers(pa.array(lat), "lat", 90, source, first_row)
     else:
-        lon = _numbers(table.column(_find(names, "lon", source)), "lon", 360, source, first_row)
+        lon = _numbers(table.column(_find(names, "lon", source)), "lon", 180, source, first_row)
         lat = _numbers(table.column(_find(names, "lat", source)), "lat", 90, source, first_row)
     return Fixes(track, time, lon, lat, first_row, source)
 

@@ -24,7 +24,7 @@ from .read import CHUNK_ROWS, Fixes, fixes_from_frame, read_positions
 from .scan import Carry, finish, scan
 from .zoneset import ZoneSet, zone_set
 
-__all__ = ["DEFAULT_GAP_S", "batches_by_track", "scan_batch", "track_events"]
+__all__ = ["DEFAULT_GAP_S", "batches_by_track", "scan_batch", "track_events", "track_lines"]
 
 #: A track is split where two fixes are further apart than this, seconds: 6 hours, the
 #: shortest gap Global Fishing Watch records as an AIS gap event (its 12-hour events are
@@ -206,3 +206,43 @@ def track_events(
     else:
         events, gaps, n, tracks = _local(_zones(zones), chunks, int(gap_s * 1e9))
     return TrackEvents(events_frame(events), gaps_frame(gaps), n, tracks)
+
+
+def track_lines(
+    positions: Any,
+    names: Iterable[str],
+    *,
+    gap_s: float = DEFAULT_GAP_S,
+    chunk_rows: int = CHUNK_ROWS,
+    tolerance_deg: float = 0.002,
+) -> dict[str, Any]:
+    """The tracks ``names`` as lines for a map: one part per segment between gaps.
+
+    Reads the positions again, keeping only those tracks' fixes, and
+    simplifies each part to ``tolerance_deg`` (about 200 m) for drawing.
+    """
+    import shapely
+
+    wanted = set(names)
+    parts: dict[str, list] = {n: [] for n in wanted}
+    for chunk in _chunks(positions, chunk_rows):
+        keep = np.isin(chunk.track, list(wanted))
+        for name in np.unique(chunk.track[keep]).tolist():
+            sel = chunk.track == name
+            parts[name].append((chunk.time[sel], chunk.lon[sel], chunk.lat[sel]))
+    out = {}
+    for name, pieces in parts.items():
+        if not pieces:
+            continue
+        t = np.concatenate([p[0] for p in pieces])
+        x = np.unwrap(np.concatenate([p[1] for p in pieces]), period=360.0)
+        y = np.concatenate([p[2] for p in pieces])
+        cut = np.flatnonzero(np.diff(t) > gap_s * 1e9) + 1
+        lines = [
+            shapely.LineString(np.column_stack([xs, ys]))
+            for xs, ys in zip(np.split(x, cut), np.split(y, cut), strict=True)
+            if len(xs) > 1
+        ]
+        if lines:
+            out[name] = shapely.simplify(shapely.multilinestrings(lines), tolerance_deg)
+    return out

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 import numpy as np
+import pandas as pd
 from numpy.typing import NDArray
 
 from ..errors import TrackError
@@ -65,13 +66,15 @@ def _check_order(track: NDArray, time: NDArray, rows: NDArray, carry: Carry, sou
     """Refuse a chunk whose tracks are not contiguous or whose times go back."""
     change = np.flatnonzero(track[1:] != track[:-1]) + 1
     starts = np.concatenate([[0], change])
-    for i in starts:
-        label = track[i]
-        if label in carry.finished:
-            raise TrackError(
-                f"{source}: row {rows[i]:,}, track: {str(label)!r} appears again after other "
-                "tracks; sort the positions by track, then time"
-            )
+    labels = track[starts]
+    seen = np.fromiter((label in carry.finished for label in labels), bool, len(labels))
+    again = np.flatnonzero(pd.Index(labels).duplicated() | seen)
+    if len(again):
+        i = starts[again[0]]
+        raise TrackError(
+            f"{source}: row {rows[i]:,}, track: {str(track[i])!r} appears again after other "
+            "tracks; sort the positions by track, then time"
+        )
     same = track[1:] == track[:-1]
     back = np.flatnonzero(same & (time[1:] < time[:-1]))
     if len(back):
@@ -89,7 +92,9 @@ def _candidates(zs: ZoneSet, lon, lat, bits, cells, j: NDArray) -> NDArray[np.ui
     """For links ``j -> j+1``: the zones whose edge the link may cross (a superset)."""
     _, edge = zs.lookup(cells)
     cand = (bits[j] ^ bits[j + 1]) | edge[j] | edge[j + 1]
-    multi = np.flatnonzero(cells[j] != cells[j + 1])
+    # Links between cells, or from outside the grid (unless both ends lie beyond one side).
+    out = (cells[j] < 0) & ~zs.beyond_one_side(lon[j], lat[j], lon[j + 1], lat[j + 1])
+    multi = np.flatnonzero((cells[j] != cells[j + 1]) | out)
     if len(multi) == 0:
         return cand
     a, b = j[multi], j[multi] + 1

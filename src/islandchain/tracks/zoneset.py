@@ -118,6 +118,19 @@ class ZoneSet:
         ok = (ix >= 0) & (ix < self.nx) & (iy >= 0) & (iy < self.ny)
         return np.where(ok, iy * self.nx + ix, -1)
 
+    def beyond_one_side(self, lon1, lat1, lon2, lat2) -> NDArray[np.bool_]:
+        """Whether both ends of each link lie beyond the same side of the grid (so the link,
+        shorter than half the globe, cannot meet a zone)."""
+        x1, x2 = self.wrap(lon1), self.wrap(lon2)
+        east = self.west + self.nx * self.cell
+        north = self.south + self.ny * self.cell
+        return (
+            ((x1 < self.west) & (x2 < self.west))
+            | ((x1 >= east) & (x2 >= east))
+            | ((lat1 < self.south) & (lat2 < self.south))
+            | ((lat1 >= north) & (lat2 >= north))
+        )
+
     def lookup(
         self, cells: NDArray[np.int64], *, near: bool = False
     ) -> tuple[NDArray[np.uint64], NDArray[np.uint64]]:
