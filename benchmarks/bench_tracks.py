@@ -49,8 +49,11 @@ GEOD = Geod(ellps="WGS84")
 KN = 1852.0 / 3600.0
 SENKAKU = (123.47, 25.74)
 YONAGUNI = (123.00, 24.45)
-PORTS = [((118.07, 24.45), (120.50, 24.26)), ((119.79, 25.50), (121.40, 25.17)),
-         ((118.12, 24.49), (118.40, 24.44))]
+PORTS = [
+    ((118.07, 24.45), (120.50, 24.26)),
+    ((119.79, 25.50), (121.40, 25.17)),
+    ((118.12, 24.49), (118.40, 24.44)),
+]
 ZONES = {"kinds": ["territorial sea", "contiguous zone"]}
 
 
@@ -59,8 +62,12 @@ def _legs(rng: np.random.Generator, kind: str) -> tuple[np.ndarray, float, float
     if kind == "patrol":
         radius = rng.uniform(8, 30) * 1852.0
         az = np.sort(rng.uniform(0, 360, rng.integers(5, 10)))
-        lon, lat, _ = GEOD.fwd(np.full(len(az), SENKAKU[0]), np.full(len(az), SENKAKU[1]), az,
-                               radius * rng.uniform(0.6, 1.4, len(az)))
+        lon, lat, _ = GEOD.fwd(
+            np.full(len(az), SENKAKU[0]),
+            np.full(len(az), SENKAKU[1]),
+            az,
+            radius * rng.uniform(0.6, 1.4, len(az)),
+        )
         pts = np.column_stack([lon, lat])
         return np.vstack([pts] * 3 + [pts[:1]]), 12 * KN, 10.0
     if kind == "ferry":
@@ -69,8 +76,12 @@ def _legs(rng: np.random.Generator, kind: str) -> tuple[np.ndarray, float, float
         return np.array([a, mid, b, mid, a]), 20 * KN, 10.0
     centre = YONAGUNI if rng.random() < 0.5 else SENKAKU
     k = rng.integers(6, 14)
-    lon, lat, _ = GEOD.fwd(np.full(k, centre[0]), np.full(k, centre[1]), rng.uniform(0, 360, k),
-                           rng.uniform(5, 40, k) * 1852.0)
+    lon, lat, _ = GEOD.fwd(
+        np.full(k, centre[0]),
+        np.full(k, centre[1]),
+        rng.uniform(0, 360, k),
+        rng.uniform(5, 40, k) * 1852.0,
+    )
     return np.column_stack([lon, lat]), rng.uniform(3, 6) * KN, 30.0
 
 
@@ -99,8 +110,9 @@ def simulate(n: int, seed: int = 26, chunk: int = 1_000_000) -> Iterator[dict]:
             if len(times) < 2:
                 continue
             leg = np.clip(np.searchsorted(start, times, side="right") - 1, 0, len(dur) - 1)
-            lon, lat, _ = GEOD.fwd(way[leg, 0], way[leg, 1], np.asarray(az)[leg],
-                                   (times - start[leg]) * speed)
+            lon, lat, _ = GEOD.fwd(
+                way[leg, 0], way[leg, 1], np.asarray(az)[leg], (times - start[leg]) * speed
+            )
             name = f"{kind}-{vessel:07d}"
             cols["track"].append(np.full(len(times), name, dtype=object))
             cols["time"].append(t0 + (times * 1e9).astype(np.int64))
@@ -128,8 +140,8 @@ def _stream(n: int, seed: int) -> Iterator:
 
 def run_single(n: int, seed: int, closest: bool) -> dict:
     """One-machine run in this process: generation untimed (pregenerated up to 10⁷)."""
-    from islandchain.tracks import track_events, zone_set
     from islandchain.tracks import scan as scan_module
+    from islandchain.tracks import track_events, zone_set
 
     zone_set(**{k: tuple(v) for k, v in ZONES.items()})
     track_events(_fixes(next(simulate(20_000, seed + 1))), ZONES)  # warm: zones, edge trees
@@ -160,8 +172,14 @@ def run_single(n: int, seed: int, closest: bool) -> dict:
         out = track_events(timed(), ZONES)
         wall = time.perf_counter() - t - gen[0]
     cpu = resource.getrusage(resource.RUSAGE_SELF)
-    return {"n": out.positions, "events": len(out.events), "gaps": len(out.gaps), "wall": wall,
-            "rss_mb": cpu.ru_maxrss / 1024, "rss0_mb": rss0 / 1024}
+    return {
+        "n": out.positions,
+        "events": len(out.events),
+        "gaps": len(out.gaps),
+        "wall": wall,
+        "rss_mb": cpu.ru_maxrss / 1024,
+        "rss0_mb": rss0 / 1024,
+    }
 
 
 def run_dask(n: int, seed: int, workers: int) -> dict:
@@ -170,25 +188,38 @@ def run_dask(n: int, seed: int, workers: int) -> dict:
     from islandchain.tracks import track_events
 
     chunks = [_fixes(c) for c in simulate(n, seed)]
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+    with (
+        LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
         warm = [_fixes(next(simulate(20_000, seed + 1)))]
-        client.run(lambda: __import__("islandchain.tracks").tracks.zone_set(
-            ("territorial sea", "contiguous zone")))
+        client.run(
+            lambda: __import__("islandchain.tracks").tracks.zone_set(
+                ("territorial sea", "contiguous zone")
+            )
+        )
         for _ in range(workers):
             track_events(iter(warm), ZONES, client=client)
         t = time.perf_counter()
         out = track_events(iter(chunks), ZONES, client=client)
         wall = time.perf_counter() - t
         rss = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-    return {"n": out.positions, "events": len(out.events), "wall": wall,
-            "rss_mb": max(rss.values()) / 1024}
+    return {
+        "n": out.positions,
+        "events": len(out.events),
+        "wall": wall,
+        "rss_mb": max(rss.values()) / 1024,
+    }
 
 
 def _child(kind: str, n: int, seed: int, extra: str = "") -> dict:
     """Run one measurement in a fresh process (peak memory of that run alone)."""
-    code = (f"import sys; sys.path.insert(0, {os.path.dirname(__file__)!r}); import json, "
-            f"bench_tracks as b; print(json.dumps(b.{kind}({n}, {seed}{extra})))")
+    code = (
+        f"import sys; sys.path.insert(0, {os.path.dirname(__file__)!r}); import json, "
+        f"bench_tracks as b; print(json.dumps(b.{kind}({n}, {seed}{extra})))"
+    )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     if res.returncode:
         return {"error": res.stderr.strip().splitlines()[-1] if res.stderr else "failed"}
@@ -231,7 +262,9 @@ def truth(legs: list, zs) -> dict[str, list[tuple[int, float]]]:
         for i in range(len(length)):
             m = int(math.ceil(length[i] / speed)) + 1
             s = np.linspace(0, length[i], m)
-            lon, lat, _ = GEOD.fwd(np.full(m, way[i, 0]), np.full(m, way[i, 1]), np.full(m, az[i]), s)
+            lon, lat, _ = GEOD.fwd(
+                np.full(m, way[i, 0]), np.full(m, way[i, 1]), np.full(m, az[i]), s
+            )
             for k in range(len(zs)):
                 inside = zs.contains(k, np.asarray(lon), np.asarray(lat))
                 for c in np.flatnonzero(inside[1:] != inside[:-1]):
@@ -279,8 +312,14 @@ def errors(events, legs: list, zs, t0_by_track: dict) -> np.ndarray:
 def _peer_frame(chunk: dict):
     import pandas as pd
 
-    return pd.DataFrame({"track": chunk["track"], "t": pd.to_datetime(chunk["time"], utc=True),
-                         "lon": chunk["lon"], "lat": chunk["lat"]})
+    return pd.DataFrame(
+        {
+            "track": chunk["track"],
+            "t": pd.to_datetime(chunk["time"], utc=True),
+            "lon": chunk["lon"],
+            "lat": chunk["lat"],
+        }
+    )
 
 
 def peer_movingpandas(chunk: dict, zs, k: int) -> tuple[float, dict]:
@@ -299,7 +338,8 @@ def peer_movingpandas(chunk: dict, zs, k: int) -> tuple[float, dict]:
     for traj in clipped.trajectories:
         name = traj.df["track"].iloc[0] if "track" in traj.df else traj.parent.id
         times.setdefault(str(name).rsplit("_", 1)[0], []).extend(
-            [traj.get_start_time(), traj.get_end_time()])
+            [traj.get_start_time(), traj.get_end_time()]
+        )
     return wall, times
 
 
@@ -312,8 +352,9 @@ def peer_pymeos(chunk: dict, zs, k: int) -> tuple[float, dict]:
     poly = zs.zones[k].geometry
     seqs = []
     for name, g in frame.groupby("track", sort=False):
-        inst = ", ".join(f"POINT({x} {y})@{t.isoformat()}" for x, y, t in
-                         zip(g.lon, g.lat, g.t, strict=True))
+        inst = ", ".join(
+            f"POINT({x} {y})@{t.isoformat()}" for x, y, t in zip(g.lon, g.lat, g.t, strict=True)
+        )
         seqs.append((name, pymeos.TGeomPointSeq(f"[{inst}]")))
     t = time.perf_counter()
     times: dict = {}
@@ -333,8 +374,14 @@ def peer_errors(times: dict, legs: list, zs, k: int, t0: dict) -> np.ndarray:
     tr = truth(legs, type(zs).from_zones([zs.zones[k]]))
     errs = []
     for name, found in tr.items():
-        got = [(pd.Timestamp(x).tz_convert("UTC") if pd.Timestamp(x).tzinfo else
-                pd.Timestamp(x).tz_localize("UTC")) for x in times.get(name, [])]
+        got = [
+            (
+                pd.Timestamp(x).tz_convert("UTC")
+                if pd.Timestamp(x).tzinfo
+                else pd.Timestamp(x).tz_localize("UTC")
+            )
+            for x in times.get(name, [])
+        ]
         secs = [(g - t0[name]).total_seconds() for g in got]
         for _, t_true in found:
             errs.append(min((s - t_true for s in secs), key=abs) if secs else float("inf"))
@@ -346,8 +393,10 @@ def _fmt(errs: np.ndarray) -> str:
     missed = int(np.count_nonzero(~np.isfinite(errs)))
     if len(finite) == 0:
         return f"no crossings matched ({missed} missed)"
-    return (f"{len(errs)} crossings: median {np.median(finite):.3f} s, "
-            f"max {finite.max():.3f} s, missed {missed}")
+    return (
+        f"{len(errs)} crossings: median {np.median(finite):.3f} s, "
+        f"max {finite.max():.3f} s, missed {missed}"
+    )
 
 
 def accuracy_and_peers(size: int, seed: int) -> None:
@@ -368,8 +417,10 @@ def accuracy_and_peers(size: int, seed: int) -> None:
     ev = track_events(_fixes(chunk), ZONES).events
     ours = time.perf_counter() - t
     print(f"\n## Crossing times against the simulator's ground truth ({size:,} positions)\n")
-    print(f"islandchain, {len(zs)} zones: {_fmt(errors(ev, chunk['legs'], zs, t0))}; "
-          f"{SKIPPED['in gaps']} true crossings fell in AIS gaps and are not counted")
+    print(
+        f"islandchain, {len(zs)} zones: {_fmt(errors(ev, chunk['legs'], zs, t0))}; "
+        f"{SKIPPED['in gaps']} true crossings fell in AIS gaps and are not counted"
+    )
     k = next(i for i, z in enumerate(zs.zones) if z.state == "JPN" and z.zone == "territorial sea")
     ours_k = track_events(_fixes(chunk), zs.__class__.from_zones([zs.zones[k]]))
     t = time.perf_counter()
@@ -379,16 +430,20 @@ def accuracy_and_peers(size: int, seed: int) -> None:
     print("| tool | time s | positions/s | ratio (islandchain faster when > 1) | crossing error |")
     print("|---|---|---|---|---|")
     one = type(zs).from_zones([zs.zones[k]])
-    print(f"| islandchain | {ours_one:.2f} | {size / ours_one:,.0f} | 1 | "
-          f"{_fmt(errors(ours_k.events, chunk['legs'], one, t0))} |")
+    print(
+        f"| islandchain | {ours_one:.2f} | {size / ours_one:,.0f} | 1 | "
+        f"{_fmt(errors(ours_k.events, chunk['legs'], one, t0))} |"
+    )
     for name, fn in (("movingpandas clip", peer_movingpandas), ("pymeos at", peer_pymeos)):
         try:
             wall, times = fn(chunk, zs, k)
         except Exception as exc:  # noqa: BLE001 - a peer that is missing or fails is reported
             print(f"| {name} | - | - | - | {type(exc).__name__}: {str(exc)[:120]} |")
             continue
-        print(f"| {name} | {wall:.2f} | {size / wall:,.0f} | {wall / ours_one:.1f} | "
-              f"{_fmt(peer_errors(times, chunk['legs'], zs, k, t0))} |")
+        print(
+            f"| {name} | {wall:.2f} | {size / wall:,.0f} | {wall / ours_one:.1f} | "
+            f"{_fmt(peer_errors(times, chunk['legs'], zs, k, t0))} |"
+        )
     del ours
 
 
@@ -435,18 +490,25 @@ def main(argv: list[str] | None = None) -> None:
     print("| positions | run | events | wall s | positions/s | peak RSS MB |")
     print("|---|---|---|---|---|---|")
     for n in sizes:
-        runs = [("1 process, pass", "run_single", ", False"),
-                ("1 process, full", "run_single", ", True")]
+        runs = [
+            ("1 process, pass", "run_single", ", False"),
+            ("1 process, full", "run_single", ", True"),
+        ]
         if not args.no_dask and n <= 10_000_000:
-            runs += [("Dask 1 worker, full", "run_dask", ", 1"),
-                     ("Dask 2 workers, full", "run_dask", ", 2")]
+            runs += [
+                ("Dask 1 worker, full", "run_dask", ", 1"),
+                ("Dask 2 workers, full", "run_dask", ", 2"),
+            ]
         for label, fn, extra in runs:
             r = _child(fn, n, args.seed, extra)
             if "error" in r:
                 print(f"| {n:,} | {label} | failed: {r['error'][:100]} | | | |")
                 continue
-            print(f"| {r['n']:,} | {label} | {r['events']:,} | {r['wall']:.1f} | "
-                  f"{r['n'] / r['wall']:,.0f} | {r['rss_mb']:,.0f} |", flush=True)
+            print(
+                f"| {r['n']:,} | {label} | {r['events']:,} | {r['wall']:.1f} | "
+                f"{r['n'] / r['wall']:,.0f} | {r['rss_mb']:,.0f} |",
+                flush=True,
+            )
     accuracy_and_peers(args.peer_size, args.seed)
     print(f"\nload average after: {os.getloadavg()[0]:.2f}")
 

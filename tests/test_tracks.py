@@ -16,7 +16,6 @@ from islandchain.tracks import (
     Zone,
     ZoneSet,
     daily_counts,
-    read_positions,
     track_events,
     zone_set,
 )
@@ -30,7 +29,9 @@ def _frame(track: str, points: list[tuple[float, float]], start: str, step_s: fl
     return pd.DataFrame(
         {
             "track": track,
-            "time": [(t0 + pd.Timedelta(seconds=i * step_s)).isoformat() for i in range(len(points))],
+            "time": [
+                (t0 + pd.Timedelta(seconds=i * step_s)).isoformat() for i in range(len(points))
+            ],
             "lon": [p[0] for p in points],
             "lat": [p[1] for p in points],
         }
@@ -136,8 +137,9 @@ def _traffic(n_tracks: int = 12, seed: int = 3) -> pd.DataFrame:
         lon = 122.7 + np.cumsum(rng.normal(0.01, 0.01, 60))
         lat = 24.35 + np.cumsum(rng.normal(0.0, 0.01, 60))
         step = float(rng.choice([60, 600, 3 * 3600]))
-        frames.append(_frame(f"v{i:02d}", list(zip(lon, lat, strict=True)),
-                             "2024-05-01T22:00:00Z", step))
+        frames.append(
+            _frame(f"v{i:02d}", list(zip(lon, lat, strict=True)), "2024-05-01T22:00:00Z", step)
+        )
     return pd.concat(frames, ignore_index=True)
 
 
@@ -160,9 +162,12 @@ def test_dask_and_single_machine_give_identical_events():
     zones = {"kinds": ["territorial sea", "contiguous zone"], "states": ["JPN"]}
     fixes = read_positions_from(frame)
     single = track_events(iter(fixes), zones)
-    with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
-    ) as cluster, distributed.Client(cluster) as client:
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
         on_dask = track_events(iter(read_positions_from(frame)), zones, client=client)
     assert len(single.events) > 3
     pd.testing.assert_frame_equal(on_dask.events, single.events)
@@ -174,17 +179,24 @@ def read_positions_from(frame: pd.DataFrame, rows: int = 100) -> list[Fixes]:
 
     whole = fixes_from_frame(frame)
     return [
-        Fixes(whole.track[i : i + rows], whole.time[i : i + rows], whole.lon[i : i + rows],
-              whole.lat[i : i + rows], 1 + i)
+        Fixes(
+            whole.track[i : i + rows],
+            whole.time[i : i + rows],
+            whole.lon[i : i + rows],
+            whole.lat[i : i + rows],
+            1 + i,
+        )
         for i in range(0, len(whole), rows)
     ]
 
 
 def test_daily_counts_count_days_and_track_days():
-    frame = pd.concat([
-        _frame("a", [(122.95, 24.40), (122.96, 24.40)], "2024-05-01T23:00:00Z", 7200),
-        _frame("b", [(122.95, 24.40), (122.96, 24.40)], "2024-05-02T05:00:00Z", 600),
-    ])
+    frame = pd.concat(
+        [
+            _frame("a", [(122.95, 24.40), (122.96, 24.40)], "2024-05-01T23:00:00Z", 7200),
+            _frame("b", [(122.95, 24.40), (122.96, 24.40)], "2024-05-02T05:00:00Z", 600),
+        ]
+    )
     ev = track_events(frame, JPN_TS).events
     by_day = daily_counts(ev, "day")
     assert by_day[["period", "days", "track_days"]].values.tolist() == [
@@ -222,8 +234,11 @@ def test_zone_choice_as_zones_check_offers():
 GOOD = "track,time,lon,lat\na,2024-05-01T00:00:00Z,122.6,24.3\na,2024-05-01T01:00:00Z,123.3,24.3\n"
 BAD = [
     ("unsorted times", GOOD + "a,2024-05-01T00:30:00Z,123.0,24.3\n", "row 3, time: earlier"),
-    ("track again", GOOD + "b,2024-05-01T00:00:00Z,123,24\na,2024-05-01T02:00:00Z,123,24\n",
-     "row 4, track: 'a' appears again"),
+    (
+        "track again",
+        GOOD + "b,2024-05-01T00:00:00Z,123,24\na,2024-05-01T02:00:00Z,123,24\n",
+        "row 4, track: 'a' appears again",
+    ),
     ("missing column", "track,time,lon\na,2024-05-01T00:00:00Z,122.6\n", "no lat column"),
     ("non-UTC time", GOOD.replace("01:00:00Z", "10:00:00+09:00"), "row 2, time:"),
     ("naive time", GOOD.replace("01:00:00Z", "01:00:00"), "is not a UTC time"),

@@ -132,24 +132,24 @@ def _write_map(path: Path, positions: Path, events, gap_s: float) -> None:
     )
     shapes = []
     text = iso_times(events[events.track.isin(busiest)])
-    for r in text.itertuples():
+    import shapely
+
+    for r in text.to_dict("records"):
         for what, lon, lat, when in (
-            ("enters", r.enter_lon, r.enter_lat, r.enter_time),
-            ("leaves", r.exit_lon, r.exit_lat, r.exit_time),
+            ("enters", float(r["enter_lon"]), float(r["enter_lat"]), str(r["enter_time"])),
+            ("leaves", float(r["exit_lon"]), float(r["exit_lat"]), str(r["exit_time"])),
         ):
             if not (math.isfinite(lon) and math.isfinite(lat)):
                 continue
-            label = f"{r.track} {what} {r.state} {r.zone} at {when}"
+            label = f"{r['track']} {what} {r['state']} {r['zone']} at {when}"
+            how = str(r["enter_how"] if what == "enters" else r["exit_how"])
             popup = popup_table(
-                label,
-                [("How", r.enter_how if what == "enters" else r.exit_how),
-                 ("Closest to land", f"{r.closest_km:,.1f} km")],
+                label, [("How", how), ("Closest to land", f"{float(r['closest_km']):,.1f} km")]
             )
-            import shapely
-
             style = PathStyle(INTRUSION_COLOUR if what == "enters" else "#333333", radius=5)
-            shapes.append(Shape(shapely.Point(lon, lat), style, Pane.POINTS, plain_text(label),
-                                popup))
+            shapes.append(
+                Shape(shapely.Point(lon, lat), style, Pane.POINTS, plain_text(label), popup)
+            )
     layer = StoryLayer(
         "Zone events (enter and exit)",
         tuple(shapes),
@@ -202,12 +202,25 @@ def _write_map(path: Path, positions: Path, events, gap_s: float) -> None:
     default=None,
     help="Print days with a track in each zone and track-days per day, month or year.",
 )
-@click.option("--workers", type=click.IntRange(1, 512), default=None, help="Run on N local "
-              "Dask workers (one process each), partitioned by track.")
-@click.option("--scheduler", default=None, metavar="ADDRESS",
-              help="Run on the Dask cluster at ADDRESS (tcp://host:8786).")
-@click.option("--chunk-rows", type=click.IntRange(1_000, None), default=1_000_000,
-              show_default=True, help="Positions read at a time (memory is bounded by it).")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 512),
+    default=None,
+    help="Run on N local Dask workers (one process each), partitioned by track.",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="Run on the Dask cluster at ADDRESS (tcp://host:8786).",
+)
+@click.option(
+    "--chunk-rows",
+    type=click.IntRange(1_000, None),
+    default=1_000_000,
+    show_default=True,
+    help="Positions read at a time (memory is bounded by it).",
+)
 def tracks(
     positions: Path,
     fmt: str,
@@ -235,7 +248,9 @@ def tracks(
     from ..tracks.events import iso_times
 
     if workers is not None and scheduler is not None:
-        raise click.BadParameter("give --workers or --scheduler, not both", param_hint="'--workers'")
+        raise click.BadParameter(
+            "give --workers or --scheduler, not both", param_hint="'--workers'"
+        )
     default = [] if (areas or cordons) else ["territorial sea", "contiguous zone"]
     zones: dict[str, Any] = {
         "kinds": list(kinds) or default,
@@ -256,7 +271,9 @@ def tracks(
             body["counts"] = json.loads(shown.to_json(orient="records"))
         click.echo(json.dumps(body, ensure_ascii=False, indent=1))
     elif fmt == "csv":
-        click.echo((shown if shown is not None else iso_times(events)).to_csv(index=False), nl=False)
+        click.echo(
+            (shown if shown is not None else iso_times(events)).to_csv(index=False), nl=False
+        )
     elif shown is not None:
         click.echo(table(tuple(shown.columns), [tuple(map(str, r)) for r in shown.values]))
     else:

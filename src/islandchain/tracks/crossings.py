@@ -46,11 +46,12 @@ def geodesic_points(
 def _edge_tree(zs: ZoneSet, k: int) -> tuple[shapely.STRtree, NDArray]:
     """The segments of zone ``k``'s edge and an STRtree over them (built once per zone)."""
     rings = shapely.get_parts(shapely.boundary(zs.zones[k].geometry))
-    segments = []
+    segments: list[NDArray] = []
     for ring in rings:
         c = shapely.get_coordinates(ring)
         if len(c) > 1:
-            segments.append(shapely.linestrings(np.stack([c[:-1], c[1:]], axis=1)))
+            lines = shapely.linestrings(np.stack([c[:-1], c[1:]], axis=1))
+            segments.append(np.asarray(lines, dtype=object))
     segs = np.concatenate(segments) if segments else np.array([], object)
     return shapely.STRtree(segs), segs
 
@@ -60,7 +61,9 @@ def _bisect(
 ) -> NDArray:
     """Shares where each geodesic crosses zone ``k``'s edge, between ``lo`` and ``hi``."""
     lo, hi = lo.copy(), hi.copy()
-    steps = int(np.ceil(np.log2(max(float(np.max((hi - lo) * length, initial=0)), 1e-9) / TOLERANCE_M)))
+    steps = int(
+        np.ceil(np.log2(max(float(np.max((hi - lo) * length, initial=0)), 1e-9) / TOLERANCE_M))
+    )
     for _ in range(max(steps, 0)):
         mid = (lo + hi) / 2
         x, y = geodesic_points(lon1, lat1, az, length, mid)
@@ -187,8 +190,13 @@ def _polylines(lon1, lat1, lon2, lat2):
     lines = np.empty(n, dtype=object)
     short = np.flatnonzero(rough <= STEP_M)
     lines[short] = shapely.linestrings(
-        np.stack([np.column_stack([lon1[short], lat1[short]]),
-                  np.column_stack([lon2[short], lat2[short]])], axis=1)
+        np.stack(
+            [
+                np.column_stack([lon1[short], lat1[short]]),
+                np.column_stack([lon2[short], lat2[short]]),
+            ],
+            axis=1,
+        )
     )
     if len(long):
         az, _, length = WGS84.inv(lon1[long], lat1[long], lon2[long], lat2[long])
@@ -204,7 +212,10 @@ def _polylines(lon1, lat1, lon2, lat2):
         inner = np.flatnonzero((vertex > 0) & (vertex < npts[owner] - 1))
         o = owner[inner]
         x[inner], y[inner] = geodesic_points(
-            lon1[o], lat1[o], np.asarray(az)[pos[o]], np.asarray(length)[pos[o]],
+            lon1[o],
+            lat1[o],
+            np.asarray(az)[pos[o]],
+            np.asarray(length)[pos[o]],
             vertex[inner] / (npts[o] - 1),
         )
         lines[long] = _lines_of(x, y, owner, long)

@@ -9,7 +9,7 @@ day from its enter time to its end time.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 import numpy as np
 import pandas as pd
@@ -17,7 +17,7 @@ import pandas as pd
 __all__ = ["Period", "daily_counts"]
 
 
-class Period(str, Enum):
+class Period(StrEnum):
     """The periods counts are given for."""
 
     DAY = "day"

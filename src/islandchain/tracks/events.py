@@ -105,7 +105,7 @@ def iso_times(frame: pd.DataFrame) -> pd.DataFrame:
     for col in out.columns:
         if isinstance(out[col].dtype, pd.DatetimeTZDtype):
             text = out[col].dt.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-            out[col] = text.str.slice(0, 23).str.cat(np.full(len(text), "Z")).where(
-                out[col].notna(), ""
+            out[col] = (
+                text.str.slice(0, 23).str.cat(np.full(len(text), "Z")).where(out[col].notna(), "")
             )
     return out

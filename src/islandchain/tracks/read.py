@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -354,22 +355,28 @@ def read_nmea(path: str | Path) -> Fixes:
                     source,
                     number,
                     "time",
-                    "no c: tag block with the UNIX time of reception (\\c:1714532400*hh\\!AIVDM...)",
+                    "no c: tag block with the UNIX time of reception "
+                    "(\\c:1714532400*hh\\!AIVDM...)",
                 )
             try:
                 msg = NMEAMessage.from_string(sentence).decode()
             except Exception:  # noqa: BLE001 - pyais raises many kinds for a bad sentence
-                raise _bad_row(source, number, "sentence", f"{_show(sentence)} does not decode") from None
+                raise _bad_row(
+                    source, number, "sentence", f"{_show(sentence)} does not decode"
+                ) from None
             if getattr(msg, "msg_type", 0) not in (1, 2, 3, 18, 19, 27):
                 continue
-            lon, lat = float(msg.lon), float(msg.lat)
+            report: Any = msg  # a position report (types 1-3, 18, 19, 27)
+            lon, lat = float(report.lon), float(report.lat)
             if abs(lon) > 180 or abs(lat) > 90:
                 continue
-            tracks.append(str(msg.mmsi))
+            tracks.append(str(report.mmsi))
             times.append(int(when.group(1)) * 10**9)
             lons.append(lon)
             lats.append(lat)
     track = np.asarray(tracks, dtype=object)
     time = np.asarray(times, dtype=np.int64)
     order = np.lexsort((time, track.astype(str))) if len(track) else np.zeros(0, np.int64)
-    return Fixes(track[order], time[order], np.asarray(lons)[order], np.asarray(lats)[order], 1, source)
+    return Fixes(
+        track[order], time[order], np.asarray(lons)[order], np.asarray(lats)[order], 1, source
+    )

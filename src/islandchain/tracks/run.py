@@ -59,8 +59,9 @@ def scan_batch(zones: ZoneSet | dict | None, fixes: Fixes, gap_s: float) -> tupl
 
 
 def _take(f: Fixes, sl: slice) -> Fixes:
-    return Fixes(f.track[sl], f.time[sl], f.lon[sl], f.lat[sl], f.first_row + (sl.start or 0),
-                 f.source)
+    return Fixes(
+        f.track[sl], f.time[sl], f.lon[sl], f.lat[sl], f.first_row + (sl.start or 0), f.source
+    )
 
 
 def _join(a: Fixes, b: Fixes) -> Fixes:
@@ -201,7 +202,9 @@ def track_events(
     chunks = _chunks(positions, chunk_rows)
     if client is not None:
         if isinstance(zones, ZoneSet):
-            raise TrackError("on Dask, give the zones as zone_set arguments (a dict), not a ZoneSet")
+            raise TrackError(
+                "on Dask, give the zones as zone_set arguments (a dict), not a ZoneSet"
+            )
         events, gaps, n, tracks = _distributed(client, zones, chunks, gap_s)
     else:
         events, gaps, n, tracks = _local(_zones(zones), chunks, int(gap_s * 1e9))

@@ -13,7 +13,7 @@ links near an edge go to the exact crossing (:mod:`.crossings`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 import numpy as np
 import pandas as pd
@@ -31,14 +31,14 @@ __all__ = ["Carry", "EnterHow", "ExitHow", "scan", "finish"]
 _CHORD_DEG = 0.2
 
 
-class EnterHow(str, Enum):
+class EnterHow(StrEnum):
     """How an event begins: the geodesic crosses the edge, or a segment's first fix is inside."""
 
     CROSSING = "crossing"
     FIRST_FIX = "first fix"
 
 
-class ExitHow(str, Enum):
+class ExitHow(StrEnum):
     """How an event ends: a crossing, a gap in the reports, or the end of the track."""
 
     CROSSING = "crossing"
@@ -114,8 +114,9 @@ def _candidates(zs: ZoneSet, lon, lat, bits, cells, j: NDArray) -> NDArray[np.ui
 
         o = owner[far]
         az, _, length = WGS84.inv(x1[o], lat[a][o], x2[o], lat[b][o])
-        sx[far], sy[far] = geodesic_points(x1[o], lat[a][o], np.asarray(az), np.asarray(length),
-                                           share[far])
+        sx[far], sy[far] = geodesic_points(
+            x1[o], lat[a][o], np.asarray(az), np.asarray(length), share[far]
+        )
     s_in, s_edge = zs.lookup(zs.cells(zs.wrap(sx), sy), near=True)
     mask = s_edge | (s_in ^ bits[a][owner])
     cand[multi] |= np.bitwise_or.reduceat(mask, first)
@@ -126,10 +127,10 @@ def _crossings(zs: ZoneSet, lon, lat, bits, link_j: NDArray, cand: NDArray):
     """All crossings on the candidate links: (link index j, zone k, share), consistent
     with the fixes' membership (each crossing toggles it)."""
     pj, pk = [], []
-    for k in range(len(zs)):
-        sel = np.flatnonzero(cand & np.uint64(1 << k))
+    for zone in range(len(zs)):
+        sel = np.flatnonzero(cand & np.uint64(1 << zone))
         pj.append(link_j[sel])
-        pk.append(np.full(len(sel), k, np.int64))
+        pk.append(np.full(len(sel), zone, np.int64))
     j, k = np.concatenate(pj), np.concatenate(pk)
     if len(j) == 0:
         return j, k, np.zeros(0)
@@ -172,7 +173,6 @@ def scan(
     lat = np.concatenate([[carry.lat], fixes.lat]) if head else fixes.lat
     rows = np.arange(fixes.first_row - h, fixes.first_row + len(fixes))
     _check_order(track, time, rows, carry, fixes.source)
-    n = len(time)
     bits, cells = zs.members(lon, lat)
     same = track[1:] == track[:-1]
     dt = np.diff(time)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from functools import cache
 
 import numpy as np
@@ -36,7 +36,7 @@ MAX_CELLS = 2_000_000
 MAX_ZONES = 64
 
 
-class ZoneKind(str, Enum):
+class ZoneKind(StrEnum):
     """The kinds of zone a track can be checked against."""
 
     TERRITORIAL_SEA = "territorial sea"
@@ -177,7 +177,7 @@ def _polygonal(zone: Zone) -> Zone:
     polys = parts[np.isin(shapely.get_type_id(parts), (3, 6))]
     if len(polys) == 0:
         raise TrackError(f"zone {zone.state} {zone.zone}: expected an area, got a line or point")
-    geom = shapely.multipolygons(shapely.get_parts(polys))
+    geom = shapely.MultiPolygon(list(shapely.get_parts(polys)))
     shapely.prepare(geom)
     return Zone(zone.state, zone.zone, geom, zone.land)
 
@@ -199,14 +199,19 @@ def _rasterise(geom: shapely.Geometry, west: float, south: float, nx: int, ny: i
     grown = _grow(seed)
     cy, cx = np.nonzero(grown)
     shapely.prepare(outline)
-    boxes = shapely.box(west + (cx + i0) * cell, south + (cy + j0) * cell,
-                        west + (cx + i0 + 1) * cell, south + (cy + j0 + 1) * cell)
+    boxes = shapely.box(
+        west + (cx + i0) * cell,
+        south + (cy + j0) * cell,
+        west + (cx + i0 + 1) * cell,
+        south + (cy + j0 + 1) * cell,
+    )
     touch = shapely.intersects(outline, boxes)
     edge = np.zeros((h, w), bool)
     edge[cy[touch], cx[touch]] = True
     near = _grow(edge)
-    gx, gy = np.meshgrid(west + (np.arange(i0, i1) + 0.5) * cell,
-                         south + (np.arange(j0, j1) + 0.5) * cell)
+    gx, gy = np.meshgrid(
+        west + (np.arange(i0, i1) + 0.5) * cell, south + (np.arange(j0, j1) + 0.5) * cell
+    )
     inside = np.zeros((h, w), bool)
     free = ~edge
     inside[free] = shapely.contains_xy(geom, gx[free], gy[free])
