@@ -137,7 +137,16 @@ def _distributed(
     for i, batch in enumerate(batches_by_track(chunks)):
         n += len(batch)
         tracks += int(np.count_nonzero(batch.track[1:] != batch.track[:-1])) + 1
-        fut = client.submit(_indexed, i, zones, batch, gap_s, pure=False)
+        # Track ids as fixed-width text: one buffer to send, not a Python string per row.
+        packed = Fixes(
+            np.asarray(batch.track, dtype=str),
+            batch.time,
+            batch.lon,
+            batch.lat,
+            batch.first_row,
+            batch.source,
+        )
+        fut = client.submit(_indexed, i, zones, packed, gap_s, pure=False)
         futures.append(fut)
         pending.add(fut)
         while pending.count() >= window:  # bounded memory: a few batches in flight
