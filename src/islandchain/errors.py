@@ -27,6 +27,7 @@ __all__ = [
     "OutputError",
     "OutsideRegionError",
     "PositionError",
+    "TrackError",
     "UncheckableWidthError",
     "UnknownPlaceError",
 ]
@@ -165,6 +166,11 @@ class OfflineExportError(MapError):
 
 class OutputError(IslandchainError):
     """An output file that cannot be written; the previous file is left intact."""
+
+
+class TrackError(InputError):
+    """Positions that cannot be read as tracks: one line naming the file, the row, the field and
+    the fix (unsorted rows, a missing column, a time that is not UTC, a position out of range)."""
 
 
 class IslandchainWarning(UserWarning):
