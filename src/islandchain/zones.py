@@ -40,7 +40,7 @@ from .geodesy import (
     transform,
 )
 from .geodesy import shortest_line as _shortest_line
-from .geojson import read_geometry
+from .geojson import read_geometry, require_valid, unwrap_antimeridian
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -355,6 +355,8 @@ def check_intrusion(
         geometry = shapely.union_all(geometry.to_crs("EPSG:4326").geometry.to_numpy())
     if not isinstance(geometry, BaseGeometry) or geometry.is_empty:
         raise IslandchainError("check_intrusion needs a non-empty geometry in lon/lat")
+    # The same reading as the command line's: across the date line, and valid areas only.
+    geometry = require_valid(unwrap_antimeridian(geometry), "check_intrusion")
     if zones is None:
         table = _default_zones()
     else:

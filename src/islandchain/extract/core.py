@@ -310,11 +310,13 @@ def _claim(text, norm, sentence, link: Link, quote, ids, unresolved):
         reference_id=b.fid,
         unresolved=tuple(problems),
         conversion=q.conversion,
+        notes=(q.note,) if q.note else (),
     )
     if q.conversion is not None and not q.conversion.agrees:
         claim = replace(
             claim,
-            notes=(
+            notes=claim.notes
+            + (
                 f"the conversion {q.conversion.value:g} {q.conversion.unit} does not agree with "
                 f"{q.value:g} {q.unit}",
             ),
