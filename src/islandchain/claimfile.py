@@ -30,10 +30,8 @@ x.toml: claim 'claim-2', field 'unit': unknown unit 'kilomters'; did you mean 'k
 
 from __future__ import annotations
 
-import codecs
 import difflib
 import math
-import sys
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
@@ -41,7 +39,8 @@ from pathlib import Path
 from typing import Any
 
 from .data import features, resolve
-from .errors import ClaimError, UnknownPlaceError
+from .errors import ClaimError, InputError, UnknownPlaceError
+from .io import decode_text, read_bytes
 from .vocabulary import (
     ClaimKind,
     Comparator,
@@ -151,7 +150,9 @@ _Fail = Callable[[str, str], None]
 
 
 def decode_claims(data: bytes, where: str) -> str:
-    """Decode a claims file's bytes: UTF-8 (a BOM is dropped), or UTF-16 with a BOM.
+    """Decode a claims file's bytes with :func:`islandchain.io.decode_text`.
+
+    UTF-8 (a BOM is dropped), UTF-16 or UTF-32 with a BOM, UTF-16 without one.
 
     Raises
     ------
@@ -172,25 +173,10 @@ def decode_claims(data: bytes, where: str) -> str:
             "file",
             f"{len(data):,} bytes is over the {MAX_CLAIMS_BYTES:,}-byte limit; split the file",
         )
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
-    if b"\x00" in data:
-        raise ClaimError(
-            where, "-", "file", "binary data, not a TOML claims file; save it as UTF-8 text"
-        )
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ClaimError(
-            where,
-            "-",
-            "file",
-            f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-            "save it as UTF-8",
-        ) from None
+        return decode_text(data, where)
+    except InputError as exc:
+        raise ClaimError(where, "-", "file", str(exc).removeprefix(f"{where}: ")) from None
 
 
 def load_claims(path: str | Path) -> tuple[dict[str, Any], list[Claim]]:
@@ -223,9 +209,9 @@ def load_claims(path: str | Path) -> tuple[dict[str, Any], list[Claim]]:
     stdin = str(path) == "-"
     name = "<stdin>" if stdin else str(path)
     try:
-        data = sys.stdin.buffer.read() if stdin else Path(path).read_bytes()
-    except OSError as exc:
-        raise ClaimError(name, "-", "file", f"cannot read: {exc.strerror or exc}") from None
+        data = read_bytes("-" if stdin else path, MAX_CLAIMS_BYTES, name, "split the file")
+    except InputError as exc:
+        raise ClaimError(name, "-", "file", str(exc).removeprefix(f"{name}: ")) from None
     return parse_claims(decode_claims(data, name), name)
 
 

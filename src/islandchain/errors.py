@@ -152,7 +152,10 @@ class ClaimError(IslandchainError):
 
     def __init__(self, where: str, claim: str, fld: str, problem: str) -> None:
         self.where, self.claim, self.field = where, claim, fld
-        super().__init__(f"{where}: claim {claim!r}, field {fld!r}: {problem}")
+        if claim == "-" and fld == "file":  # the file itself, not one of its claims
+            super().__init__(f"{where}: {problem}")
+        else:
+            super().__init__(f"{where}: claim {claim!r}, field {fld!r}: {problem}")
 
 
 class MapError(IslandchainError):

@@ -28,6 +28,7 @@ from pyproj.exceptions import CRSError
 from shapely.geometry.base import BaseGeometry
 
 from .errors import InputError
+from .io import decode_text, read_bytes
 
 __all__ = [
     "MAX_GEOJSON_BYTES",
@@ -89,20 +90,8 @@ def read_geometry(path: str | os.PathLike[str]) -> BaseGeometry:
         raise InputError(f"{where}: no such file")
     if not p.is_file():
         raise InputError(f"{where}: not a file")
-    try:
-        size = p.stat().st_size
-        if size > MAX_GEOJSON_BYTES:
-            raise InputError(
-                f"{where}: {size:,} bytes is more than the {MAX_GEOJSON_BYTES:,} bytes read; "
-                "simplify the geometry first"
-            )
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{where}: cannot read ({exc.strerror or exc})") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(f"{where}: not UTF-8 text; GeoJSON files are UTF-8") from None
+    fix = "simplify the geometry first"
+    text = decode_text(read_bytes(p, MAX_GEOJSON_BYTES, where, fix), where)
     return parse_geometry(text, where)
 
 
