@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import numbers
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
@@ -419,9 +420,14 @@ def make_claim(
     return Claim(**out, problems=tuple(problems))  # type: ignore[arg-type]
 
 
+def _is_number(value: object) -> bool:
+    """A real number (int, float, numpy's numbers), but not a boolean."""
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
 def _number(entry: dict[str, Any], fld: str, fail: _Fail, unit: str) -> float | None:
     value = entry[fld]
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if not _is_number(value):
         fail(fld, f"must be a number such as 111 (no quotes, no unit), got {_show(value)}")
         return None
     value = float(value)
@@ -442,6 +448,13 @@ def _distance_fields(
             fail(fld, "missing: name a place in the gazetteer")
     _figure_fields(entry, text, fail, out)
     _direction_fields(entry, text, fail, out)
+    for fld in ("place", "at", "admin", "claimants"):
+        if fld in entry:
+            fail(
+                fld,
+                "not used by a distance claim: give subject and reference (kind = 'width' "
+                "for a strait, 'administration' or 'dispute' for a place)",
+            )
 
 
 def _width_fields(entry: dict[str, Any], text: _Text, fail: _Fail, out: dict[str, object]) -> None:
@@ -534,8 +547,7 @@ def _figure_fields(entry: dict[str, Any], text: _Text, fail: _Fail, out: dict[st
     if "tolerance_km" in entry:
         tol = entry["tolerance_km"]
         if (
-            isinstance(tol, bool)
-            or not isinstance(tol, int | float)
+            not _is_number(tol)
             or not math.isfinite(tol)
             or tol < 0
         ):
@@ -571,6 +583,13 @@ def _direction_fields(
         fail("measure", "'point' needs subject_point and/or reference_point (a port or cape)")
 
 
+#: Fields of distance and width claims that an administration or dispute claim cannot use.
+_DISTANCE_ONLY = (
+    "subject", "reference", "distance", "distance_max", "unit", "qualifier", "direction",
+    "measure", "tolerance_km", "subject_point", "reference_point", "at",
+)  # fmt: skip
+
+
 def _status_fields(
     entry: dict[str, Any], kind: ClaimKind, text: _Text, fail: _Fail, out: dict[str, object]
 ) -> None:
@@ -578,6 +597,13 @@ def _status_fields(
     if not place:
         fail("place", "missing: name the place the claim is about")
     out["place"] = place
+    for fld in _DISTANCE_ONLY:
+        if fld in entry:
+            fail(
+                fld,
+                f"not used by {kind.value} claims, which are about one place; drop it, or "
+                "make it a distance claim (kind = 'distance', with subject and reference)",
+            )
 
     def state(word: object, fld: str) -> str:
         code = parse_state(word) if isinstance(word, str) else None
