@@ -156,8 +156,11 @@ def test_bow_ties_are_refused_naming_the_feature_and_the_fix():
         ],
     }
     # Repairing silently would change the area measured (issue 24): refused, with the fix.
-    with pytest.raises(InputError, match=r"feature 0: polygon 0 is not a valid area "
-                       r"\(Self-intersection at 122.5, 24.5\).*shapely.make_valid"):
+    with pytest.raises(
+        InputError,
+        match=r"feature 0: polygon 0 is not a valid area "
+        r"\(Self-intersection at 122.5, 24.5\).*shapely.make_valid",
+    ):
         parse_geometry(json.dumps(doc))
 
 

@@ -30,6 +30,7 @@ x.toml: claim 'claim-2', field 'unit': unknown unit 'kilomters'; did you mean 'k
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import math
 import numbers
@@ -246,7 +247,11 @@ def parse_claims(
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ClaimError(where, "-", "toml", f"not valid TOML ({exc})") from None
+        raise ClaimError(where, "-", "file", f"not valid TOML ({exc})") from None
+    except RecursionError:
+        raise ClaimError(
+            where, "-", "file", "tables or arrays nested too deeply to be a claims file"
+        ) from None
     source = doc.get("source", {})
     if not isinstance(source, dict):
         raise ClaimError(where, "-", "source", "must be a table: [source]")
@@ -309,7 +314,21 @@ def parse_claims(
 
 
 def _show(value: object, limit: int = 40) -> str:
-    text = repr(value)
+    """A value as the claims file wrote it (TOML words), never a Python repr."""
+    if isinstance(value, str):
+        text = repr(value)
+    elif isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, datetime.date | datetime.time):
+        text = f"the date or time {value.isoformat()}"
+    elif isinstance(value, dict):
+        text = "a table"
+    elif isinstance(value, list):
+        text = f"a list of {len(value)}"
+    elif _is_number(value):
+        text = f"{float(value) + 0.0:g}"  # + 0.0: never "-0"
+    else:
+        text = str(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
@@ -412,9 +431,12 @@ def make_claim(
             try:
                 resolve(str(place))
             except UnknownPlaceError as exc:
+                hints = exc.suggestions
+                if fld == "place" and kind is ClaimKind.WIDTH:
+                    hints = _strait_suggestions(str(place))
                 fail(
                     fld,
-                    f"unknown place {place!r}{_did_you_mean(exc.suggestions)}"
+                    f"unknown place {place!r}{_did_you_mean(hints)}"
                     " (`islandchain features` lists every known name)",
                 )
     return Claim(**out, problems=tuple(problems))  # type: ignore[arg-type]
@@ -425,14 +447,25 @@ def _is_number(value: object) -> bool:
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
 
+def _strait_suggestions(name: str) -> tuple[str, ...]:
+    """The straits closest to a misspelt one (not the capes and ports near the spelling)."""
+    from .straits import strait
+
+    try:
+        strait(name)
+    except UnknownPlaceError as exc:
+        return exc.suggestions
+    return ()
+
+
 def _number(entry: dict[str, Any], fld: str, fail: _Fail, unit: str) -> float | None:
     value = entry[fld]
     if not _is_number(value):
         fail(fld, f"must be a number such as 111 (no quotes, no unit), got {_show(value)}")
         return None
-    value = float(value)
+    value = float(value) + 0.0  # -0.0 is 0
     if not math.isfinite(value) or value < 0:
-        fail(fld, f"must be a finite number of {unit} >= 0, got {value!r}")
+        fail(fld, f"must be a finite number of {unit} >= 0, got {_show(value)}")
         return None
     return value
 
@@ -527,8 +560,8 @@ def _figure_fields(entry: dict[str, Any], text: _Text, fail: _Fail, out: dict[st
         if value is not None and value * (unit or Unit.KM).km > MAX_DISTANCE_KM:
             fail(
                 fld,
-                f"{value:g} {name} is longer than any distance on Earth "
-                f"(at most {MAX_DISTANCE_KM:,.0f} km)",
+                f"{value:,g} {name} is longer than any distance on Earth "
+                f"(at most {MAX_DISTANCE_KM:,} km)",
             )
     if low is not None and high is not None and high <= low:
         fail("distance_max", f"the range's high end ({high:g}) must exceed its low end ({low:g})")
@@ -546,14 +579,13 @@ def _figure_fields(entry: dict[str, Any], text: _Text, fail: _Fail, out: dict[st
     out["qualifier"], out["comparator"] = word, comparator
     if "tolerance_km" in entry:
         tol = entry["tolerance_km"]
-        if (
-            not _is_number(tol)
-            or not math.isfinite(tol)
-            or tol < 0
-        ):
-            fail("tolerance_km", f"must be a finite number of km >= 0, got {_show(tol)}")
+        if not _is_number(tol) or not math.isfinite(tol) or not 0 <= tol <= MAX_DISTANCE_KM:
+            fail(
+                "tolerance_km",
+                f"must be a number of km from 0 to {MAX_DISTANCE_KM:,}, got {_show(tol)}",
+            )
         else:
-            out["tolerance_km"] = float(tol)
+            out["tolerance_km"] = float(tol) + 0.0
 
 
 def _direction_fields(

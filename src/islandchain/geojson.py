@@ -264,7 +264,10 @@ def require_valid(geom: BaseGeometry, what: str = "the geometry") -> BaseGeometr
     >>> require_valid(bow, "track.geojson")
     Traceback (most recent call last):
     ...
-    islandchain.errors.InputError: track.geojson: polygon 0 is not a valid area (Self-intersection at 121.5, 24.5): a ring must not cross itself or another ring, and holes must lie inside their shell (RFC 7946 3.1.6, OGC simple features); redraw the rings, or repair them with shapely.make_valid and check the result
+    islandchain.errors.InputError: track.geojson: polygon 0 is not a valid area \
+(Self-intersection at 121.5, 24.5): a ring must not cross itself or another ring, \
+and holes must lie inside their shell (RFC 7946 3.1.6, OGC simple features); redraw \
+the rings, or repair them with shapely.make_valid and check the result
     """
     if shapely.is_valid(geom):
         return geom

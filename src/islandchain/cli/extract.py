@@ -9,6 +9,7 @@ import click
 from ..extract import extract_claims, skipped_report, to_json, to_toml
 from ..extract.text import printable
 from ..io import decode_text, read_bytes
+from .options import output_option
 
 __all__ = ["MAX_ARTICLE_BYTES", "extract", "read_article"]
 
@@ -33,11 +34,9 @@ def read_article(article: str) -> tuple[str, str]:
 
 @click.command()
 @click.argument("article", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write here instead of standard output (atomically: a failed write keeps the old file).",
+@output_option(
+    help="Write here instead of standard output ('-': standard output); checked before any "
+    "work, written atomically (a failed write keeps the old file).",
 )
 @click.option(
     "--format",
@@ -74,7 +73,7 @@ def extract(article: str, output: Path | None, fmt: str, title: str, quiet: bool
         source["title"] = printable(title, 500)
     result = extract_claims(text)
     body = to_json(result, source) + "\n" if fmt == "json" else to_toml(result, source)
-    if output:
+    if output is not None and str(output) != "-":
         from ..export import write_atomic
 
         write_atomic(output, body)

@@ -142,10 +142,10 @@ def _regex() -> re.Pattern:
         w for w in hedges if not re.fullmatch(r"[以未左ほ程前余多強弱近く超]+.*", w) or w in "近超"
     ]
     hedge = _alternation(pre)
+    whole = r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:'\d{3})+|\d{1,3}(?: \d{3})+|\d+"
     digits = (
-        rf"{_NOT_BEFORE}(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,3}}(?:'\d{{3}})+(?:\.\d+)?"
-        rf"|\d{{1,3}}(?: \d{{3}})+(?![\d.,])|\d+[{_FRACTION_CHARS}]|[{_FRACTION_CHARS}]"
-        rf"|\d+(?:\.\d+)?)(?![\d{_FRACTION_CHARS}]|[.,'٫٬]\d)"
+        rf"{_NOT_BEFORE}(?:(?:{whole})(?:\.\d+|[{_FRACTION_CHARS}])?|[{_FRACTION_CHARS}])"
+        rf"(?![\d{_FRACTION_CHARS}]|[.,'٫٬]\d)"
     )
     words = "|".join(w for w in patterns.NUMBER_WORDS)
     numwords = (
@@ -364,11 +364,16 @@ def find_quantities(sentence: str) -> list[Quantity]:
         fig = m.group("fig")
         text, reason = m.group(0)[:80], _bad_reason(m)
         out.append(
-            Quantity(m.start(), m.end(), text, math.nan, unit, "malformed", figure=fig, reason=reason)
+            Quantity(
+                m.start(), m.end(), text, math.nan, unit, "malformed", figure=fig, reason=reason
+            )
         )
         taken.append((m.start(), m.end()))
     for m in _regex().finditer(sentence):
         if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        first = m.start("blo") if m.group("blo") else m.start("lo") if m.group("lo") else None
+        if _glued(sentence, m.start("num") if first is None else first):
             continue
         q = _quantity(sentence, m)
         if q is not None:
@@ -379,6 +384,26 @@ def find_quantities(sentence: str) -> list[Quantity]:
             out.append(Quantity(m.start(), m.end(), m.group(0), value, "km", "area"))
     out.extend(_unread(sentence, out))
     return sorted(out, key=lambda q: q.start)
+
+
+def _glued(sentence: str, i: int) -> bool:
+    """Whether the figure at ``i`` continues a number before it through a sign not read.
+
+    "1˙100 km" (a dot above, a space and a combining mark after NFKC) or "2·100 km"
+    is not 100 km: such figures are left to :func:`_unread`, which lists them.
+    """
+    if i == 0:
+        return False
+    prev = sentence[i - 1]
+    category = unicodedata.category(prev)
+    if category[0] == "M":
+        return True
+    return (
+        category in ("Po", "Pc", "Sk", "Sm", "So")
+        and prev not in "~(["
+        and i >= 2
+        and unicodedata.numeric(sentence[i - 2], None) is not None
+    )
 
 
 def _in_km(q: Quantity) -> Quantity:

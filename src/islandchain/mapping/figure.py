@@ -212,10 +212,20 @@ def _legend_handles(entries: Sequence[LegendEntry]) -> list[Artist]:
             )
         elif e.kind == "point":
             handles.append(
-                Line2D([], [], color=e.color, marker="o", linestyle="", markersize=5, label=clean_text(e.label))
+                Line2D(
+                    [],
+                    [],
+                    color=e.color,
+                    marker="o",
+                    linestyle="",
+                    markersize=5,
+                    label=clean_text(e.label),
+                )
             )
         elif e.kind == "hatch":
-            handles.append(Patch(facecolor="none", edgecolor=e.color, hatch="////", label=clean_text(e.label)))
+            handles.append(
+                Patch(facecolor="none", edgecolor=e.color, hatch="////", label=clean_text(e.label))
+            )
         else:
             from matplotlib.colors import to_rgba
 
