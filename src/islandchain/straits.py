@@ -34,7 +34,6 @@ Examples
 from __future__ import annotations
 
 import difflib
-
 import tomllib
 from dataclasses import dataclass
 from enum import StrEnum
