@@ -41,8 +41,11 @@ __all__ = [
 
 #: Largest GeoJSON file read, bytes.
 MAX_GEOJSON_BYTES = 100 * 1024 * 1024
-#: Most vertices in one area or track.
-MAX_VERTICES = 2_000_000
+#: Most vertices in one area or track. Checking a track against the zones takes about
+#: 7 KB of memory per vertex (the closest approach to China's coast dominates): 100,000
+#: vertices 0.8 GB and 11 s, 200,000 vertices 1.5 GB and 32 s (issue 24, measured with
+#: ``check_intrusion``); at 2,000,000 it took 12 GB, so the limit is 250,000 (about 2 GB).
+MAX_VERTICES = 250_000
 _MAX_DEPTH = 64
 
 _GEOMETRY_TYPES = (
