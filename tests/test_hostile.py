@@ -2,8 +2,8 @@
 
 Figures must be read as written or skipped with a reason, never turned into another
 number; invalid areas refused, never miscounted; limits enforced while reading; every
-output format safe for any text. The tables below are the catalogue; ``CATALOGUE``
-counts them.
+output format safe for any text. The tables below are the catalogue: each row one
+test case (``pytest tests/test_hostile.py --collect-only -q`` counts them).
 """
 
 from __future__ import annotations
@@ -457,8 +457,64 @@ def test_a_figure_with_dollars_in_its_title_is_drawn_not_parsed():
     fig.canvas.draw()
 
 
-#: The rows of the catalogue above (reported with issue 24): every parametrised case.
-CATALOGUE = (
-    len(FIGURES) + len(CJK_FIGURES) + len(BAD_AREAS) + 1 + len(DATE_LINE) + 1 + len(ENCODINGS)
-    + 1 + len(LIMITS) + 2 + len(KIND_MISMATCHES) + 4 + 2 + len(HOSTILE_TEXT) * 4 + 4 + 1
-)  # fmt: skip
+# --------------------------------------------------------------------------- low items
+
+
+def test_extract_output_dash_is_standard_output(tmp_path, invoke, monkeypatch):
+    article = tmp_path / "a.txt"
+    article.write_text(_ARTICLE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = invoke("extract", str(article), "-o", "-")
+    assert code == 0, err
+    assert "[[claim]]" in out
+    assert not (tmp_path / "-").exists()
+
+
+def test_extract_output_is_checked_before_any_work(tmp_path, invoke):
+    article = tmp_path / "a.txt"
+    article.write_text(_ARTICLE, encoding="utf-8")
+    code, _, err = invoke("extract", str(article), "-o", "/proc/found.toml")
+    assert code == 2
+    assert "cannot write in the folder '/proc'" in err and "claims found" not in err
+
+
+#: (claim fields, the message's substring, what must not be shown)
+MESSAGES = [
+    ({"distance": "DATE"}, "got the date or time 1979-05-27", "datetime.date"),
+    ({"distance": -1.5}, "got -1.5", "np."),
+    ({"distance": 20038}, "20,038 km is longer than any distance on Earth (at most 20,037.5", ""),
+    ({"tolerance_km": 1e300}, "from 0 to 20,037.5, got 1e+300", "0" * 20),
+]
+
+
+@pytest.mark.parametrize(("fields", "needle", "hidden"), MESSAGES)
+def test_messages_show_values_as_written_not_python_reprs(fields, needle, hidden):
+    doc = tomli_w.dumps(_doc("m", **fields)).replace("'DATE'", "1979-05-27")
+    doc = doc.replace('"DATE"', "1979-05-27")
+    _, claims = ic.parse_claims(doc, "m.toml")
+    text = " ".join(str(p) for p in claims[0].problems)
+    assert needle in text, text
+    assert not hidden or hidden not in text
+
+
+def test_negative_zero_is_zero():
+    _, claims = ic.parse_claims(tomli_w.dumps(_doc("z", distance=-0.0)), "z.toml")
+    assert claims[0].distance_km == 0.0 and math.copysign(1, claims[0].distance_km) == 1
+
+
+def test_nested_toml_names_the_file():
+    with pytest.raises(ClaimError, match=r"^deep\.toml: tables or arrays nested too deeply"):
+        ic.parse_claims("a = " + "[" * 3000 + "]" * 3000, "deep.toml")
+
+
+@pytest.mark.parametrize("name", ["YONAGUNI", "TAIWAN", "ISHIGAKI"])
+def test_all_capitals_names_resolve(name):
+    assert ic.feature(name).name.lower().startswith(name.lower()[:5])
+
+
+def test_an_unknown_strait_suggests_straits_only():
+    with pytest.raises(ic.UnknownPlaceError) as caught:
+        ic.strait_width("Miyaco Strait")
+    assert caught.value.suggestions[0] == "Miyako Strait"
+    kinds = {str(ic.features().loc[ic.resolve(s), "kind"]) for s in caught.value.suggestions}
+    assert kinds == {"strait"}
