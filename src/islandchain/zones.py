@@ -324,7 +324,11 @@ def check_intrusion(
     ----------
     geometry : shapely geometry or GeoDataFrame
         An area (an exercise zone, the sea inside a blockade cordon) or a track
-        (a ship's route, a cordon line), in lon/lat.
+        (a ship's route, a cordon line), in lon/lat. Lines and rings that jump
+        across the date line are unwrapped as the command line reads them
+        (:func:`~islandchain.geojson.unwrap_antimeridian`); an invalid area (a
+        bow-tie, a hole outside its shell) raises :class:`~islandchain.errors.InputError`
+        naming the polygon (:func:`~islandchain.geojson.require_valid`).
     zones : GeoDataFrame, optional
         From :func:`maritime_zones` (and :func:`adiz_zones`); by default the
         zones of Japan, Taiwan, China and the Philippines around Taiwan and
