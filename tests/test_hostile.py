@@ -63,6 +63,7 @@ def _outcome(sentence: str):
     found = extract_claims(sentence)
     claims = [(c.distance, c.distance_max, c.unit, " ".join(c.notes)) for c in found.claims]
     skipped = [s.reason for s in found.skipped]
+    assert not [t for t in skipped + [c[3] for c in claims] if "<extract>" in t]  # internal name
     return claims, skipped
 
 
