@@ -56,9 +56,9 @@ def read_bytes(source: str | os.PathLike[str], limit: int, where: str, fix: str)
         with Path(source).open("rb") as stream:
             return _read_stream(stream, limit, where, fix)
     except FileNotFoundError:
-        raise InputError(f"{where}: no such file") from None
+        raise InputError(f"{where}: cannot read (no such file)") from None
     except IsADirectoryError:
-        raise InputError(f"{where}: a folder, not a file") from None
+        raise InputError(f"{where}: cannot read (a folder, not a file)") from None
     except OSError as exc:
         raise InputError(f"{where}: cannot read ({exc.strerror or exc})") from None
 
