@@ -145,7 +145,7 @@ def test_legacy_crs_is_applied():
     assert lat == pytest.approx(24.4227, abs=1e-3)
 
 
-def test_bow_ties_are_made_valid_and_united():
+def test_bow_ties_are_refused_naming_the_feature_and_the_fix():
     bow = [[[122, 24], [123, 25], [123, 24], [122, 25], [122, 24]]]
     bow2 = [[[122.5, 24], [123.5, 25], [123.5, 24], [122.5, 25], [122.5, 24]]]
     doc = {
@@ -155,8 +155,13 @@ def test_bow_ties_are_made_valid_and_united():
             for c in (bow, bow2)
         ],
     }
-    geom = parse_geometry(json.dumps(doc))
-    assert geom.is_valid and geom.area > 0.5
+    # Repairing silently would change the area measured (issue 24): refused, with the fix.
+    with pytest.raises(
+        InputError,
+        match=r"feature 0: polygon 0 is not a valid area "
+        r"\(Self-intersection at 122.5, 24.5\).*shapely.make_valid",
+    ):
+        parse_geometry(json.dumps(doc))
 
 
 def test_a_point_inside_a_zone_is_an_intrusion():

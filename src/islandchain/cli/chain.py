@@ -11,6 +11,7 @@ import click
 
 from ..chain import chain_gaps, chain_variants, nearest_foreign, passages
 from ..geodesy import NMI
+from ..tables import csv_cell
 from ._common import markdown_table, table
 from .options import MAP_SUFFIXES, format_option, output_option, positive_float
 
@@ -29,7 +30,7 @@ def _render(headers: list[str], rows: list[list[object]], fmt: str) -> str:
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(headers)
-        writer.writerows(rows)
+        writer.writerows([csv_cell(c) for c in r] for r in rows)
         return buf.getvalue()
     cells = [[f"{c:.1f}" if isinstance(c, float) else str(c) for c in r] for r in rows]
     if fmt == "markdown":

@@ -310,11 +310,13 @@ def _claim(text, norm, sentence, link: Link, quote, ids, unresolved):
         reference_id=b.fid,
         unresolved=tuple(problems),
         conversion=q.conversion,
+        notes=(q.note,) if q.note else (),
     )
     if q.conversion is not None and not q.conversion.agrees:
         claim = replace(
             claim,
-            notes=(
+            notes=claim.notes
+            + (
                 f"the conversion {q.conversion.value:g} {q.conversion.unit} does not agree with "
                 f"{q.value:g} {q.unit}",
             ),
@@ -365,7 +367,7 @@ def _width_claim(text, norm, sentence, link: Link, strait: Mention, quote, ids):
 
 
 def _problem(exc: ClaimError) -> str:
-    return str(exc).split(": ", 1)[-1]
+    return f"{exc.field}: {exc.problem}"  # not the claim's internal name
 
 
 def _lookup_unknown(name: str, unresolved: dict) -> IslandchainError | None:
@@ -493,14 +495,14 @@ def _validate(claim: ExtractedClaim) -> tuple[ExtractedClaim | None, str]:
         except ClaimError as exc:
             fld = exc.field
             if fld == "direction" and claim.direction:
-                notes.append(f"direction {claim.direction!r} dropped: {exc}")
+                notes.append(f"direction {claim.direction!r} dropped: {_problem(exc)}")
                 claim = replace(claim, direction="")
             elif fld == "qualifier" and claim.qualifier:
                 english = _COMPARATOR_WORD.get(claim.comparator, "")
                 if english and english != claim.qualifier:
                     claim = replace(claim, qualifier=english)
                 else:
-                    notes.append(f"qualifier {claim.qualifier!r} dropped: {exc}")
+                    notes.append(f"qualifier {claim.qualifier!r} dropped: {_problem(exc)}")
                     claim = replace(claim, qualifier="")
             elif fld in ("subject", "reference", "place"):
                 name = claim.subject if fld == "place" else getattr(claim, fld)
@@ -508,10 +510,10 @@ def _validate(claim: ExtractedClaim) -> tuple[ExtractedClaim | None, str]:
                     return None, f"not checkable by verify: {_problem(exc)}"
                 claim = replace(claim, unresolved=(*claim.unresolved, name))
             elif fld == "at" and claim.at:
-                notes.append(f"width position {claim.at!r} dropped: {exc}")
+                notes.append(f"width position {claim.at!r} dropped: {_problem(exc)}")
                 claim = replace(claim, at="")
             else:
-                return None, f"not readable as a claim ({exc})"
+                return None, f"not readable as a claim ({_problem(exc)})"
             continue
         return replace(claim, notes=tuple(notes)), ""
     return None, "not readable as a claim"
