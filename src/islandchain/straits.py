@@ -50,7 +50,6 @@ from .geodesy import (
     Measured,
     aeqd_transformers,
     distance_to,
-    geodesic_line,
     shortest_line,
     transform,
 )
