@@ -131,11 +131,35 @@ def _reads_as(name: str) -> str | None:
 
 
 def _skip_name(name: str, kind: str) -> bool:
-    """Codes ("DNA", "RCAY") and very short town names make false mentions."""
+    """Codes ("DNA", "RCAY", "A-306"), single letters and very short town names make false
+    mentions: "A" opens sentences, and no one writes an airport's code for an island."""
     latin = name.isascii() or not _IS_CJK.search(name)
     if latin and re.fullmatch(r"[A-Z0-9.]{2,5}", name) and kind not in ("state",):
         return True
+    if latin and (len(re.sub(r"[^A-Za-z]", "", name)) < 2 or re.search(r"\d", name)):
+        return True
     return latin and kind in ("city", "airport") and len(name) < 4
+
+
+def _demonym(word: str) -> bool:
+    """True for a word formed from a known place's name as an adjective or demonym
+    ("Okinawan", "Taiwanese", "Chinese", "Philippine"): it names people or things of the
+    place, never a place itself.
+
+    >>> _demonym("Okinawan"), _demonym("Taiwanese"), _demonym("Philippine"), _demonym("Luzon")
+    (True, True, True, False)
+    """
+    table = name_table()
+    low = _fold(word)
+    if " " in low or low in table:
+        return False
+    for suffix in patterns.DEMONYM_SUFFIXES:
+        stem = low.removesuffix(suffix)
+        if stem != low and len(stem) >= 3 and any(
+            stem + end in table for end in ("", "a", "e", "o")
+        ):
+            return True
+    return low + "s" in table
 
 
 @cache
@@ -295,7 +319,7 @@ def _accept(
     else:
         if any(after.startswith(x) for x in patterns.CJK_BLOCKING_SUFFIXES):
             return None
-        if after[:1] in "島岛市" and text[-1:] not in "島岛嶼屿市":  # 台湾岛, 金门岛, 臺東市
+        if after[:1] in "島岛市町村" and text[-1:] not in "島岛嶼屿市町村":  # 台湾岛, 臺東市, 与那国町
             e += 1
             text = sentence[s:e]
             after = sentence[e : e + 40]
@@ -382,16 +406,19 @@ def _unknown(sentence: str, tokens, found: list[Mention]) -> list[Mention]:
         if text.lower() in _STOP or len(text) < 2 or text.isupper() and len(text) <= 3:
             continue
         after = sentence[mention.end : mention.end + 3]
-        if re.match(patterns.ADJECTIVAL_SUFFIX, after):
+        if re.match(patterns.ADJECTIVAL_SUFFIX, after) or _demonym(text):
             continue
         result.append(replace(mention, possessive=bool(re.match(r"'s?(?![\w])", after))))
     return result
 
 
+_REFERRING = re.compile(patterns.REFERRING_PHRASE, re.IGNORECASE)
+
+
 def _anaphors(sentence: str, found: list[Mention]) -> list[Mention]:
     covered = [(m.start, m.end) for m in found]
     out = []
-    for regex, kind in ((_PAIR, "pair"), (_ANAPHOR, "anaphor")):
+    for regex, kind in ((_PAIR, "pair"), (_REFERRING, "anaphor"), (_ANAPHOR, "anaphor")):
         for m in regex.finditer(sentence):
             if any(a < m.end() and m.start() < b for a, b in covered):
                 continue

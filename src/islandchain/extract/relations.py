@@ -37,6 +37,8 @@ _BASE = 0xE100
 _MAX_TOKENS = 0xE0FF - 0x0000  # indices stay in the private-use area
 _MENTION = f"{_M0}[\ue100-\uf8ff]{_M1}"
 _GAP = rf"(?:(?![{_M0}{_Q0}])[^.;!?。；\n]){{0,60}}?"
+#: A longer gap that may hold places ("… varies with the place, but it is about …").
+_GAPL = rf"(?:(?!{_Q0})[^.;!?。；\n]){{0,120}}?"
 _GAPJ = rf"(?:(?![{_M0}{_Q0}])[^。；;，,、\n]){{0,12}}?"
 _HERE = "\ue004"  # the figure being linked, in the window searched
 _WINDOW = 300
@@ -104,6 +106,8 @@ def _compiled(index: int) -> re.Pattern:
         .replace("{GAPJ}", _GAPJ)
         .replace("{GAPC}", _GAPC)
         .replace("{TAIL}", patterns.TAIL)
+        .replace("{M}", _MENTION)
+        .replace("{GAPL}", _GAPL)
         .replace("{GAP}", _GAP)
         .replace("{FILLB}", patterns.FILL_B)
     )
@@ -170,6 +174,7 @@ def relate(
     links: list[Link] = []
     used_refs: set[int] = set()
     last_subject: Mention | None = None
+    subjects_here: list[Mention] = []
     for qi, q in enumerate(quantities):
         if q.kind in ("malformed", "zero", "too large", "area", "speed"):
             links.append(Link(q, reason=_KIND_REASONS[q.kind].format(q=q)))
@@ -212,7 +217,9 @@ def relate(
                     subject = found
         if away and subject is not None and reference is None:
             # "Taiwan is 111 km away (to the west)": measured from another place named.
-            reference = _other_place(skel, mentions, subject, context)
+            reference = _other_place(
+                skel, mentions, subject, context, qpos, {x.fid for x in subjects_here}
+            )
             word = away.groupdict().get("DIR") or away.groupdict().get("DIR2")
             if word and voc.parse_direction(word):
                 direction = word
@@ -257,6 +264,7 @@ def relate(
             continue
         links.append(Link(q, subject, reference, direction, link.pattern))
         last_subject = subject
+        subjects_here.append(subject)
     _update(context, skel, mentions, links)
     return links
 
@@ -339,10 +347,13 @@ _LOCATIVE = re.compile(rf"^\s*(?:,[^,]{{0,60}},\s*)?(?:{patterns.LOCATIVE_VERBS}
 _BREAKS = re.compile(patterns.CLAUSE_BREAKS, re.IGNORECASE)
 
 
+_IN_PHRASE = re.compile(
+    rf"(?<![\w])(?:{patterns.PREPOSITIONS})\s+(?:the\s+)?(?:[a-z][\w-]*\s+){{0,2}}$", re.IGNORECASE
+)
 _SPEECH = re.compile(rf"^\s*(?:{patterns.SPEECH_VERBS})\b", re.IGNORECASE)
 _ATTRIBUTIVE = re.compile(rf"^\s+{patterns.ATTRIBUTIVE_NEXT}", re.IGNORECASE)
 _POSSESSIVE_PLACE = re.compile(patterns.POSSESSIVE_PLACE, re.IGNORECASE)
-_RELATIVE_OPEN = re.compile(r",\s*(?:which|where|who|whose)\b", re.IGNORECASE)
+_RELATIVE_OPEN = re.compile(r"(?:,\s*|\s+)(?:which|where|who|whose|that)\b", re.IGNORECASE)
 _ASIDE = re.compile(r",\s*(?:which|where|who|whose)\b[^,;]*,|\([^()]*\)", re.IGNORECASE)
 
 
@@ -415,23 +426,30 @@ def _subject(skel, qpos, mentions, reference, used_refs) -> Mention | None:
         inner = re.search(rf"({_MENTION})\s+in\s+(?:the\s+)?$", head[: m.start("A")])
         if inner:  # "Yonaguni Island in Okinawa Prefecture, 110 km from ..."
             found = _mention_at(skel, inner.start(1), mentions)
-        elif re.search(r"\bof\s+(?:the\s+)?$", pre):
-            found = None
+        elif re.search(r"\bof\s+(?:the\s+)?$", pre) or not participle and _IN_PHRASE.search(
+            head[max(0, m.start("A") - 40) : m.start("A")]
+        ):
+            found = None  # "an island in the northern Philippine Sea, approximately …"
         if found is not None and id(found) not in exclude:
             return found
     # Inside a relative clause: "Ishigaki, which lies 270 km east of Taiwan".
     opens = list(_RELATIVE_OPEN.finditer(head))
     if opens and "," not in head[opens[-1].end() :]:
         before = head[: opens[-1].start()].rstrip()
-        if before.endswith(_M1):
+        own = _candidates(skel, opens[-1].end(), qpos, mentions, exclude)
+        if before.endswith(_M1) and not own:  # "…, where Erdan lies …" has its own
             found = _mention_at(before, len(before) - 3, mentions)
             if id(found) not in exclude:
                 return found
-    start = 0
-    for b in _BREAKS.finditer(skel, 0, qpos):
-        start = b.end()
+    gapped = _GAPPED.search(head)
+    if gapped:  # "Yonaguni lies 140 km to the north-east and the Senkakus 220 km …"
+        found = _mention_at(skel, gapped.start(1), mentions)
+        if id(found) not in exclude and found.kind != "unknown":
+            return found
+    start = _clause_start(skel, qpos)
     topic = head.rfind("は", start)
-    if topic > 0 and not head[start:topic].rstrip("、 ").endswith(_M1):
+    before_topic = re.sub(r"[(（][^()（）]{0,20}[)）]$", "", head[start:topic].rstrip("、 "))
+    if topic > 0 and not before_topic.endswith(_M1):
         # 「…演習区域の一部は、波照間島の南…」: the topic before は is not a place.
         return _pick(_candidates(skel, topic + 1, qpos, mentions, exclude))
     found = _pick(_candidates(skel, start, qpos, mentions, exclude))
@@ -442,6 +460,23 @@ def _subject(skel, qpos, mentions, reference, used_refs) -> Mention | None:
         # A clause with no subject of its own continues the sentence's (东沙岛…，距高雄…).
         found = _pick(_candidates(skel, 0, start, mentions, exclude))
     return found
+
+
+_GAPPED = re.compile(
+    rf"(?:,|;|\band|\bwhile|\bwhereas)\s+(?:the\s+)?({_MENTION})\s+"
+    r"(?:(?:about|some|roughly|around|only|just|nearly|almost|barely)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _clause_start(skel: str, qpos: int) -> int:
+    """Where the clause of the figure at ``qpos`` starts (a break inside brackets is none)."""
+    brackets = [(b.start(), b.end()) for b in re.finditer(r"\([^()]*\)", skel[:qpos])]
+    start = 0
+    for b in _BREAKS.finditer(skel, 0, qpos):
+        if not any(a <= b.start() < e for a, e in brackets):
+            start = b.end()
+    return start
 
 
 def _fronted(skel, qpos, mentions, reference) -> Mention | None:
@@ -525,17 +560,26 @@ def _resolve_anaphor(
     )
 
 
-def _other_place(skel, mentions, subject, context) -> Mention | None:
+def _other_place(skel, mentions, subject, context, qpos: int, taken=()) -> Mention | None:
+    """The other end of "N km away": a place named before the figure after "from", "on",
+    "at", "in" or "to"; else the place the text is about; else a place named before it.
+    A place after the figure is the subject of a clause of its own ("… and the Senkakus
+    220 km to the north"), not the other end."""
     places = [m for m in mentions if m.kind in ("place", "unknown") and m.fid != subject.fid]
     places = [m for m in places if not (m.kind == "unknown" and re.search(patterns.WATERS, m.text))]
     places = [m for m in places if m is not subject and m.text != subject.text]
+    before = []
+    places = [m for m in places if m.fid not in taken]
     for m in places:
         i = mentions.index(m)
         pos = skel.find(f"{_M0}{chr(_BASE + i)}{_M1}")
-        if pos >= 0 and re.search(r"(?:from|on|at|in|to)\s+$", skel[max(0, pos - 8) : pos], re.I):
+        if pos < 0 or pos > qpos:
+            continue
+        if re.search(r"(?:from|on|at|in|to)\s+$", skel[max(0, pos - 8) : pos], re.I):
             return m
-    if places:
-        return places[0]
+        before.append(m)
+    if before:
+        return before[0]
     topic = context.topic
     return topic if topic is not None and topic.fid != subject.fid else None
 
@@ -583,9 +627,11 @@ def _width_at(skel: str, qpos: int) -> str:
     words = [w for w in voc.WIDTH_WORDS if w] if hasattr(voc, "WIDTH_WORDS") else []
     if not words:
         return ""
-    near = skel[max(0, qpos - 60) : qpos + 80]
     rx = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    m = re.search(rf"(?<![A-Za-z])(?:{rx})(?![a-z])", near, re.IGNORECASE)
+    word = re.compile(rf"(?<![A-Za-z])(?:{rx})(?![a-z])", re.IGNORECASE)
+    after = re.match(r"[^.;,]{0,40}", skel[qpos + 3 :])
+    m = word.search(after.group(0)) if after else None
+    m = m or word.search(skel[max(0, qpos - 60) : qpos + 80])
     found = voc.parse_width_at(m.group(0)) if m else None
     return found or ""
 
@@ -613,7 +659,9 @@ def _update(context: Context, skel: str, mentions: list[Mention], links: list[Li
         context.topic = subjects[-1]
     else:
         first = _pick(_candidates(skel, 0, len(skel), mentions, set()))
-        if first is not None and first.kind == "place":
+        if first is not None and first.kind in ("anaphor", "pair") and context.topic is not None:
+            pass  # "It is the southernmost island": the text is still about its topic
+        elif first is not None and first.kind == "place":
             context.topic = first
         elif places:
             context.topic = places[0]
