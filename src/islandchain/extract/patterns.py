@@ -215,6 +215,17 @@ REFERRING_PHRASE = (
 #: Endings that make a place's name an adjective or a demonym ("Okinawan", "Taiwanese").
 DEMONYM_SUFFIXES: tuple[str, ...] = ("ese", "ian", "ean", "an", "n", "ish", "i", "ic")
 
+#: A part of a place written before its name ("the southern tip of", "the northernmost point
+#: of the main island of") or after it ("Taiwan's southern tip"): the cape at that end.
+PART_BEFORE = (
+    r"(?:the\s+)?(?P<dir>north|south|east|west)(?:ern|ernmost|most)?\s+(?:tip|point|end|"
+    r"extremity|cape)\s+of\s+(?:the\s+)?(?:main\s+island\s+of\s+)?$"
+)
+PART_AFTER = (
+    r"^'s?\s+(?:main\s+island's\s+)?(?P<dir>north|south|east|west)(?:ern|ernmost|most)?\s+"
+    r"(?:tip|point|end|extremity|cape)\b"
+)
+
 #: Words that refer to the two places named before ("the two islands", 両島, 两岛).
 PAIR_ANAPHORS: tuple[str, ...] = (
     "the two islands", "both islands", "the two", "the pair", "両島", "两岛", "兩島",
@@ -235,7 +246,16 @@ PREPOSITIONS = (
     r"around|across|within|outside|inside|into|onto|over|under|via|like|and|or|nor)"
 )
 #: Words between "the ... of" and a place that make it the head ("the island of Yonaguni").
-HEAD_OF = r"(?:island|islands|islet|city|port|town|capital|archipelago|group|cape|tip)\s+of\s*$"
+HEAD_OF = (
+    r"\bthe\s+(?:[a-z]+\s+){0,2}(?:island|islands|islet|city|port|town|capital|archipelago|group|"
+    r"cape|tip)\s+of\s*$"
+)
+#: Words that say a list of places and a list of figures go together in order.
+RESPECTIVELY = r"(?:\brespectively\b|それぞれ|分别|分別|各自)"
+#: Joining places in a list ("A, B and C", "AとB", "A和B", "A、B").
+LIST_JOINERS = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|と|和|及|與|与|、|，)"
+#: The joiner before the last place of a list: a list needs one ("A, B" is an apposition).
+LIST_LAST = r"(?:\s*,?\s+and\s+|\s*,?\s+or\s+|と|和|及|與|与|、)"
 
 #: Words before a name that make it a ship's name ("the carrier Liaoning").
 VESSEL_BEFORE = (
@@ -289,6 +309,7 @@ RELATIONS: tuple[tuple[str, str], ...] = (
     ("en", r"{A}\s+and\s+{B}\s+(?:are|lie|sit|were|stand)\s+separated\s+by{GAP}{N}"),
     ("en", r"{N}{GAP}separat\w*\s+{A}{TAIL}\s+(?:from|and){FILLB}{B}"),
     ("en", r"{A}\s+(?:is|lies|was|are|sits)\s+(?:\w+\s+)?separated\s+from\s+{B}\s+by{GAP}{N}"),
+    ("en", r"separated\s+from{FILLB}{B}\s+by{GAP}{N}"),
     ("en", r"separat\w*\s+{A}\s+(?:from|and)\s+{B}{GAP}{N}"),
     ("en", r"{A}\s+and\s+{B}\s+are\s+separated\s+by{GAP}{N}"),
     ("en", r"distance\s+(?:of\s+)?{N}\s+(?:from|between)\s+{A}\s+(?:to|and)\s+{B}"),

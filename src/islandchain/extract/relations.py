@@ -22,9 +22,12 @@ Examples
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
+import shapely
+
+from .. import data
 from .. import vocabulary as voc
 from . import patterns
 from .mentions import Mention
@@ -203,8 +206,17 @@ def relate(
         away = None
         if reference is None:
             away = _AWAY.match(skel, qpos + 3) or _TOWARD().match(skel, qpos + 3)
-        if away and subject is None:  # "... to Iriomote, 30 km away"
+        aside = away and not (away.groupdict().get("DIR") or away.groupdict().get("DIR2"))
+        if away and (subject is None or aside):  # "... to Iriomote, 30 km away"
             lead = re.search(rf"({_MENTION})\s*,\s*$", skel[:qpos])
+            if (
+                lead
+                and subject is not None
+                and not re.search(
+                    r"\b(?:for|to|and|or)\s+(?:the\s+)?$", skel[: lead.start(1)], re.I
+                )
+            ):
+                lead = None  # "On Kinmen, mainland China is 2 km away": the subject stays
             if lead:
                 found = _mention_at(skel, lead.start(1), mentions)
                 if re.search(
@@ -215,6 +227,8 @@ def relate(
                     subject = _pick(_candidates(skel, 0, qpos, mentions, {id(found)}))
                 else:
                     subject = found
+            elif subject is None:
+                subject = _inverted_away(skel, away.end(), mentions)
         if away and subject is not None and reference is None:
             # "Taiwan is 111 km away (to the west)": measured from another place named.
             reference = _other_place(
@@ -265,6 +279,7 @@ def relate(
         links.append(Link(q, subject, reference, direction, link.pattern))
         last_subject = subject
         subjects_here.append(subject)
+    links = _distribute(skel, where, mentions, quantities, links, context)
     _update(context, skel, mentions, links)
     return links
 
@@ -280,7 +295,8 @@ _AWAY = re.compile(
 def _TOWARD() -> re.Pattern:  # noqa: N802 - built once
     """ "210 km to the northwest" with no "of": measured from a place named before."""
     return re.compile(
-        rf"\s*,?\s*(?:to\s+the\s+|due\s+)(?P<DIR>{_direction_regex()})(?!\s+(?:of|from)\b)"
+        rf"\s*,?\s*(?:(?:farther|further)\s+)?(?:to\s+the\s+|due\s+)(?P<DIR>{_direction_regex()})"
+        rf"(?!\s+(?:of|from)\b)"
         rf"|(?P<DIR2>{_direction_regex()})(?:方向|方|側)?(?:に|へ)",
         re.IGNORECASE,
     )
@@ -315,6 +331,7 @@ def _match(skel: str, qpos: int, qchar: str, mentions: list[Mention], q: Quantit
             continue
         if a is not None and b is not None and a is b:
             continue
+        b = _named_after(skel, b, mentions)
         if b.possessive:  # "Taiwan's capital, Taipei"
             i = mentions.index(b)
             rest = skel[skel.find(f"{_M0}{chr(_BASE + i)}{_M1}") + 3 :]
@@ -338,6 +355,23 @@ def _match(skel: str, qpos: int, qchar: str, mentions: list[Mention], q: Quantit
         kind = "pair" if a is not None else "reference"
         return Link(q, a, b, direction, f"{kind}:{index}")
     return Link(q)
+
+
+def _named_after(skel: str, b: Mention, mentions: list[Mention]) -> Mention:
+    """A description followed by the name it describes: "the nearest Taiwanese island, the
+    Lesser Orchid Island", "the mainland city of Xiamen": the place named."""
+    rest = skel[_after_pos(skel, b, mentions) :]
+    named = re.match(
+        rf"\s+(?:[a-z]+\s+){{0,2}}(?:city|port|town|island|islands|county|province)\s+of\s+"
+        rf"({_MENTION})",
+        rest,
+    )
+    if named is None and b.fid in patterns.DESCRIPTIONS and b.text != b.name:
+        named = re.match(rf"\s*,\s*(?:the\s+)?[\"“”']?\s*({_MENTION})", rest)
+    if named is None:
+        return b
+    found = _mention_at(rest, named.start(1), mentions)
+    return found if found.kind == "place" else b
 
 
 _PARTS = r"(?:coast|coastline|coasts|shore|shores|shoreline|tip|end|side|point|edge|waters)"
@@ -367,6 +401,12 @@ def _candidates(
 ) -> list:
     out = []
     asides = [(a.start(), a.end()) for a in _ASIDE.finditer(skel, start, end)]
+    dateline = _DATELINE.match(skel)
+    if dateline and (  # "TAIPEI (Taiwan News) — …": where the story was filed
+        not dateline.group(1).startswith(_M0)
+        or _mention_at(skel, dateline.start(1), mentions).text.isupper()
+    ):
+        asides.append((0, dateline.end()))
     for m in re.finditer(_MENTION, skel[start:end]):
         pos = start + m.start()
         if any(a <= pos < b for a, b in asides):
@@ -374,7 +414,7 @@ def _candidates(
         mention = _mention_at(skel, pos, mentions)
         if id(mention) in exclude:
             continue
-        pre = skel[max(start, pos - 30) : pos]
+        pre = skel[max(start, pos - 50) : pos]
         post = skel[pos + 3 : pos + 70]
         if mention.kind == "anaphor" and mention.text.lower() == "its":
             continue
@@ -426,8 +466,10 @@ def _subject(skel, qpos, mentions, reference, used_refs) -> Mention | None:
         inner = re.search(rf"({_MENTION})\s+in\s+(?:the\s+)?$", head[: m.start("A")])
         if inner:  # "Yonaguni Island in Okinawa Prefecture, 110 km from ..."
             found = _mention_at(skel, inner.start(1), mentions)
-        elif re.search(r"\bof\s+(?:the\s+)?$", pre) or not participle and _IN_PHRASE.search(
-            head[max(0, m.start("A") - 40) : m.start("A")]
+        elif (
+            re.search(r"\bof\s+(?:the\s+)?$", pre)
+            or not participle
+            and _IN_PHRASE.search(head[max(0, m.start("A") - 40) : m.start("A")])
         ):
             found = None  # "an island in the northern Philippine Sea, approximately …"
         if found is not None and id(found) not in exclude:
@@ -447,7 +489,8 @@ def _subject(skel, qpos, mentions, reference, used_refs) -> Mention | None:
         if id(found) not in exclude and found.kind != "unknown":
             return found
     start = _clause_start(skel, qpos)
-    topic = head.rfind("は", start)
+    marks = [t.start() for t in _TOPIC_MARK.finditer(head, start)]
+    topic = marks[-1] if marks else -1
     before_topic = re.sub(r"[(（][^()（）]{0,20}[)）]$", "", head[start:topic].rstrip("、 "))
     if topic > 0 and not before_topic.endswith(_M1):
         # 「…演習区域の一部は、波照間島の南…」: the topic before は is not a place.
@@ -462,6 +505,8 @@ def _subject(skel, qpos, mentions, reference, used_refs) -> Mention | None:
     return found
 
 
+_TOPIC_MARK = re.compile(r"(?<!から)(?<!まで)(?<!より)(?<![にでと])は")
+_DATELINE = re.compile(rf"^\s*({_MENTION}|[A-Z][A-Z .,'-]{{2,}})\s*(?:\([^()]*\))?\s*[—–-]")
 _GAPPED = re.compile(
     rf"(?:,|;|\band|\bwhile|\bwhereas)\s+(?:the\s+)?({_MENTION})\s+"
     r"(?:(?:about|some|roughly|around|only|just|nearly|almost|barely)\s+)?$",
@@ -488,9 +533,34 @@ def _fronted(skel, qpos, mentions, reference) -> Mention | None:
     ):
         return None
     comma = skel.find(",", qpos)
-    if comma < 0:
-        return None
+    if comma < 0:  # "5 nmi south-east of A the islet of B is situated"
+        return _pick(_candidates(skel, _after_pos(skel, reference, mentions), len(skel),
+                                 mentions, {id(reference)})[:1])  # fmt: skip
+    its = re.match(rf"\s*({_MENTION})", skel[comma + 1 :])
+    if its and _mention_at(skel, comma + 1 + its.start(1), mentions).text.lower() == "its":
+        return _mention_at(skel, comma + 1 + its.start(1), mentions)  # the topic's
     return _pick(_candidates(skel, comma + 1, len(skel), mentions, {id(reference)})[:3])
+
+
+def _after_pos(skel: str, mention: Mention, mentions: list[Mention]) -> int:
+    """Where the token of ``mention`` (or of the mention it was resolved from) ends."""
+    index = next(
+        (i for i, x in enumerate(mentions) if (x.start, x.end) == (mention.start, mention.end)),
+        None,
+    )
+    pos = -1 if index is None else skel.find(f"{_M0}{chr(_BASE + index)}{_M1}")
+    return pos + 3 if pos >= 0 else len(skel)
+
+
+def _inverted_away(skel: str, pos: int, mentions: list[Mention]) -> Mention | None:
+    """ "Almost 70 miles away lies the island of Taiwan": the subject after the verb."""
+    m = re.match(
+        rf"\s*(?:lies|lie|sits|stands|is|are)\s+(?:the\s+)?(?:[a-z]+\s+){{0,2}}?(?:of\s+)?"
+        rf"({_MENTION})",
+        skel[pos:],
+        re.IGNORECASE,
+    )
+    return _mention_at(skel, pos + m.start(1), mentions) if m else None
 
 
 def _inverted(skel, mentions, reference) -> Mention | None:
@@ -568,20 +638,40 @@ def _other_place(skel, mentions, subject, context, qpos: int, taken=()) -> Menti
     places = [m for m in mentions if m.kind in ("place", "unknown") and m.fid != subject.fid]
     places = [m for m in places if not (m.kind == "unknown" and re.search(patterns.WATERS, m.text))]
     places = [m for m in places if m is not subject and m.text != subject.text]
-    before = []
-    places = [m for m in places if m.fid not in taken]
+    before, earlier = [], []
+    places = [m for m in places if m.fid not in taken and not _within(subject.fid, m.fid)]
+    start = _clause_start(skel, qpos)
     for m in places:
         i = mentions.index(m)
         pos = skel.find(f"{_M0}{chr(_BASE + i)}{_M1}")
         if pos < 0 or pos > qpos:
             continue
-        if re.search(r"(?:from|on|at|in|to)\s+$", skel[max(0, pos - 8) : pos], re.I):
+        if pos < start:
+            marked = re.search(r"(?:from|on|at|in|to)\s+$", skel[max(0, pos - 8) : pos], re.I)
+            earlier.append((m.kind != "place", not marked, len(earlier), m))
+        elif re.search(r"(?:from|on|at|in|to)\s+$", skel[max(0, pos - 8) : pos], re.I):
             return m
-        before.append(m)
+        else:
+            before.append(m)
     if before:
         return before[0]
     topic = context.topic
-    return topic if topic is not None and topic.fid != subject.fid else None
+    if topic is not None and topic.fid != subject.fid:
+        return topic
+    return min(earlier)[3] if earlier else None
+
+
+@cache
+def _within(inner: str, outer: str) -> bool:
+    """True when place ``inner`` lies on or in ``outer`` (a town on its island, an island in
+    its county): the two are never the ends of a stated distance."""
+    if not inner or not outer or inner == outer:
+        return False
+    feats = data.features()
+    if inner not in feats.index or outer not in feats.index:
+        return False
+    point = shapely.Point(feats.loc[inner, "lon"], feats.loc[inner, "lat"])
+    return bool(feats.loc[outer, "geometry"].distance(point) < 0.005)
 
 
 def _pair(m: Mention, context: Context, mentions: list[Mention]):
@@ -652,14 +742,120 @@ def _why_no_pair(mentions: list[Mention], subject: Mention | None, context: Cont
     return "no second place linked to the figure"
 
 
+@cache
+def _list_regex() -> re.Pattern:
+    item = rf"(?:the\s+)?{_MENTION}(?!'s?\s)"
+    return re.compile(rf"{item}(?:\s*,\s*{item})*{patterns.LIST_LAST}{item}", re.IGNORECASE)
+
+
+def _listed(skel: str, mentions: list[Mention], subject: Mention) -> tuple[Mention, ...]:
+    """The places listed with ``subject`` at their head ("Tokyo and Beijing are both …")."""
+    pos = _after_pos(skel, subject, mentions) - 3
+    for m in _list_regex().finditer(skel):
+        if m.start() <= pos < m.end():
+            found = _members(skel, m, mentions)
+            head = (found[0].start, found[0].end) == (subject.start, subject.end)
+            return found if head and len(found) >= 2 else ()
+    return ()
+
+
+def _members(skel: str, m: re.Match, mentions: list[Mention]) -> tuple[Mention, ...]:
+    found = [
+        _mention_at(skel, m.start() + x.start(), mentions) for x in re.finditer(_MENTION, m[0])
+    ]
+    if any(x.kind not in ("place", "anaphor", "unknown") or x.possessive for x in found):
+        return ()
+    return tuple(found)
+
+
+def _distribute(skel, where, mentions, quantities, links: list[Link], context) -> list[Link]:
+    """A list of places with one figure ("Tokyo and Beijing are both 1,900 km away") makes a
+    claim for each place; with as many figures and "respectively" (それぞれ, 分别), the i-th
+    figure goes with the i-th place. The other end is then one no member of the list."""
+    resp = re.search(patterns.RESPECTIVELY, skel)
+    out: list[Link] = []
+    for i, link in enumerate(links):
+        s = link.subject
+        if s is None or link.pattern.startswith("pair") or link.kind != "distance":
+            out.append(link)
+            continue
+        listed = _listed(skel, mentions, s) or _listed_before(skel, mentions, where, link, resp)
+        listed = tuple(m for m in (_resolve_anaphor(x, context, mentions) for x in listed) if m)
+        if len(listed) < 2:
+            out.append(link)
+            continue
+        fids = {x.fid for x in listed if x.fid}
+        ref = link.reference
+        if (ref is None or ref.fid in fids) and resp:
+            named = re.search(
+                rf"respectively\s+(?:of|from|to)\s+(?:the\s+)?({_MENTION})"
+                rf"|(?:of|from)\s+(?:the\s+)?({_MENTION})\s*,?\s*respectively",
+                skel,
+                re.IGNORECASE,
+            )
+            ref = _mention_at(skel, named.start(named.lastindex or 1), mentions) if named else None
+        if ref is None or ref.fid in fids:
+            qpos = where.get(("q", quantities.index(link.quantity)), 0)
+            ref = _other_place(skel, mentions, s, context, qpos, fids)
+        if ref is None:
+            out.append(link)
+            continue
+        group = [x for x in links if x.kind == "distance" and x.subject is not None]
+        if resp and len(group) == len(listed):
+            member = listed[group.index(link)]
+            out.append(
+                replace(
+                    link,
+                    subject=member,
+                    reference=ref,
+                    reason="",
+                    direction=_nth_direction(skel, where, quantities, group, link),
+                )
+            )
+        elif sum(1 for x in links if x.subject is s) == 1 and not resp:
+            out += [replace(link, subject=m, reference=ref, reason="") for m in listed]
+        else:
+            out.append(link)
+    return out
+
+
+def _listed_before(skel, mentions, where, link: Link, resp) -> tuple[Mention, ...]:
+    """With "respectively", the list may be anywhere before the figures."""
+    if not resp:
+        return ()
+    subject = link.subject
+    for m in _list_regex().finditer(skel):
+        found = _members(skel, m, mentions)
+        if subject is not None and any(
+            (x.start, x.end) == (subject.start, subject.end) for x in found
+        ):
+            return found
+    return ()
+
+
+def _nth_direction(skel, where, quantities, group: list[Link], link: Link) -> str:
+    """ "33 km and 70 km east and south-east respectively": the i-th direction, if listed."""
+    first = where.get(("q", quantities.index(group[0].quantity)), 0)
+    last = where.get(("q", quantities.index(group[-1].quantity)), 0)
+    words = re.findall(_direction_regex(), skel[first : last + 80], re.IGNORECASE)
+    words = [w for w in words if voc.parse_direction(w)]
+    if len(words) == len(group):
+        return words[group.index(link)]
+    return link.direction
+
+
 def _update(context: Context, skel: str, mentions: list[Mention], links: list[Link]) -> None:
     subjects = [link.subject for link in links if link.subject is not None and not link.reason]
     places = [m for m in mentions if m.kind == "place"]
     if subjects:
         context.topic = subjects[-1]
     else:
-        first = _pick(_candidates(skel, 0, len(skel), mentions, set()))
-        if first is not None and first.kind in ("anaphor", "pair") and context.topic is not None:
+        cands = _candidates(skel, 0, len(skel), mentions, set())
+        first = _pick(cands)
+        named = next((c for c in cands if c.kind == "place"), None)
+        if first is not None and first.kind in ("anaphor", "pair") and named is not None:
+            context.topic = named  # "The northernmost island … is Y'ami Island"
+        elif first is not None and first.kind in ("anaphor", "pair") and context.topic:
             pass  # "It is the southernmost island": the text is still about its topic
         elif first is not None and first.kind == "place":
             context.topic = first
