@@ -774,7 +774,7 @@ def _distribute(skel, where, mentions, quantities, links: list[Link], context) -
     figure goes with the i-th place. The other end is then one no member of the list."""
     resp = re.search(patterns.RESPECTIVELY, skel)
     out: list[Link] = []
-    for i, link in enumerate(links):
+    for link in links:
         s = link.subject
         if s is None or link.pattern.startswith("pair") or link.kind != "distance":
             out.append(link)
