@@ -203,6 +203,8 @@ def relate(
                 subject = _inverted(skel, mentions, reference)
             if subject is None and reference is not None:
                 subject = _after_figure(skel, qpos, mentions, reference)
+            if subject is None and reference is not None:
+                subject = _unsaid(sentence, context, reference, skel[qpos + 3 : qpos + 12])
         away = None
         if reference is None:
             away = _AWAY.match(skel, qpos + 3) or _TOWARD().match(skel, qpos + 3)
@@ -550,6 +552,23 @@ def _after_pos(skel: str, mention: Mention, mentions: list[Mention]) -> int:
     )
     pos = -1 if index is None else skel.find(f"{_M0}{chr(_BASE + index)}{_M1}")
     return pos + 3 if pos >= 0 else len(skel)
+
+
+_CJK_TEXT = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def _unsaid(sentence: str, context: Context, reference: Mention, after: str) -> Mention | None:
+    """Japanese and Chinese leave out a subject the text is about (「…から約60km
+    の海上にある。」, 「距高雄约50公里。」): the place the text is about, if there is one.
+    A figure that places an event ("…の海域で", "…处发现") is not about it."""
+    if re.match(r"(?:の海域|の海上で|で|处|處|的海域|海域)", after):
+        return None
+    topic = context.topic
+    if topic is None or topic.kind != "place" or topic.fid == reference.fid:
+        return None
+    if not _CJK_TEXT.search(sentence):
+        return None
+    return Mention(-1, -1, topic.text, topic.kind, topic.fid, topic.name, topic.feature_kind)
 
 
 def _inverted_away(skel: str, pos: int, mentions: list[Mention]) -> Mention | None:
