@@ -121,6 +121,37 @@ class OfflineBrowser:
         finally:
             page.close()
 
+    @contextmanager
+    def served(
+        self, base: str, *, size: tuple[int, int] = (1200, 800), timeout_ms: float = 240_000
+    ) -> Iterator[tuple[Any, PageRun]]:
+        """Open the page served at ``base`` (a loopback URL); every other origin is blocked.
+
+        ``data:``, ``blob:`` and ``about:`` (a frame's ``srcdoc``) stay allowed.
+        """
+        run = PageRun()
+        page = self._context.new_page()
+        page.set_default_timeout(timeout_ms)
+        page.set_viewport_size({"width": size[0], "height": size[1]})
+
+        def route(route: Any) -> None:
+            url = route.request.url
+            run.requests.append(url)
+            if url.startswith((base, "data:", "blob:", "about:")):
+                route.continue_()
+            else:
+                run.blocked.append(url)
+                route.abort()
+
+        page.route("**/*", route)
+        page.on("console", lambda m: m.type == "error" and run.console_errors.append(m.text))
+        page.on("pageerror", lambda exc: run.page_errors.append(str(exc)))
+        try:
+            page.goto(base, wait_until="load", timeout=timeout_ms)
+            yield page, run
+        finally:
+            page.close()
+
 
 @contextmanager
 def offline_browser() -> Iterator[OfflineBrowser]:
