@@ -123,9 +123,14 @@ class OfflineBrowser:
 
     @contextmanager
     def served(
-        self, base: str, *, size: tuple[int, int] = (1200, 800), timeout_ms: float = 240_000
+        self,
+        base: str,
+        path: str = "",
+        *,
+        size: tuple[int, int] = (1200, 800),
+        timeout_ms: float = 240_000,
     ) -> Iterator[tuple[Any, PageRun]]:
-        """Open the page served at ``base`` (a loopback URL); every other origin is blocked.
+        """Open ``path`` of the page served at ``base`` (a loopback URL); other origins are blocked.
 
         ``data:``, ``blob:`` and ``about:`` (a frame's ``srcdoc``) stay allowed.
         """
@@ -147,7 +152,7 @@ class OfflineBrowser:
         page.on("console", lambda m: m.type == "error" and run.console_errors.append(m.text))
         page.on("pageerror", lambda exc: run.page_errors.append(str(exc)))
         try:
-            page.goto(base, wait_until="load", timeout=timeout_ms)
+            page.goto(base + path, wait_until="load", timeout=timeout_ms)
             yield page, run
         finally:
             page.close()

@@ -153,9 +153,9 @@ def test_uploaded_track_shows_zones(chromium, server, tmp_path):
 
 
 def test_interface_in_japanese_and_chinese(chromium, server):
-    with chromium.served(server + "?lang=ja", size=SCREENS["phone"]) as (page, _):
+    with chromium.served(server, "?lang=ja", size=SCREENS["phone"]) as (page, _):
         assert page.locator("#check").inner_text() == "確認する"
         check_text(page, "与那国島は台湾の東約110キロに位置する。")
         assert "成り立つ" in page.locator("#verdicts").inner_text()
-    with chromium.served(server + "?lang=zh", size=SCREENS["phone"]) as (page, _):
+    with chromium.served(server, "?lang=zh", size=SCREENS["phone"]) as (page, _):
         assert page.locator("#check").inner_text() == "核查"

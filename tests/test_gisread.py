@@ -39,7 +39,7 @@ def track_files(tmp_path_factory):
     files["csv"] = folder / "track.csv"
     rows = "\n".join(f"{x},{y}" for x, y in TRACK.coords)
     files["csv"].write_text(
-        f"time,longitude,latitude\n"
+        "time,longitude,latitude\n"
         + "\n".join(f"2022-08-0{i + 1},{row}" for i, row in enumerate(rows.splitlines()))
         + "\n"
     )
