@@ -52,9 +52,16 @@ GIS_SUFFIXES: dict[str, str] = {
 
 
 def _frame(records: Sequence[dict[str, Any]], geometries: Sequence[Any]) -> Any:
+    """The features; in a column of numbers, an empty field is a null, not a text."""
     import geopandas as gpd
 
-    return gpd.GeoDataFrame(list(records), geometry=list(geometries), crs="EPSG:4326")
+    frame = gpd.GeoDataFrame(list(records), geometry=list(geometries), crs="EPSG:4326")
+    for name in frame.columns.drop("geometry"):
+        values = [v for v in frame[name] if v is not None and v != ""]
+        numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+        if values and numbers:
+            frame[name] = [None if v == "" else v for v in frame[name]]
+    return frame
 
 
 def _scalar(value: object) -> object:
