@@ -268,3 +268,27 @@ def click_popup(page: Any, x: float, y: float) -> str:
     page.wait_for_timeout(120)
     popup = page.locator(".leaflet-popup-content")
     return popup.first.inner_text() if popup.count() else ""
+
+
+def label_distances(page: Any) -> list[tuple[str, float]]:
+    """Each visible permanent label and its distance in px from its anchor (0 when on it).
+
+    The anchor is the label's place on the map (``tooltip.getLatLng()``) in page
+    pixels; the distance is from that point to the nearest edge of the label's box.
+    """
+    return [
+        (t, d)
+        for t, d in page.evaluate(
+            """() => islandchain.labels
+        .filter(r => r.on && r.tip.getElement() &&
+                     !r.tip.getElement().classList.contains('ic-label-hidden'))
+        .map(r => {
+          const el = r.tip.getElement(), b = el.getBoundingClientRect();
+          const c = r.map.getContainer().getBoundingClientRect();
+          const p = r.map.latLngToContainerPoint(r.tip.getLatLng());
+          const x = p.x + c.left, y = p.y + c.top;
+          const dx = Math.max(b.left - x, 0, x - b.right), dy = Math.max(b.top - y, 0, y - b.bottom);
+          return [el.textContent, Math.hypot(dx, dy)];
+        })"""
+        )
+    ]
