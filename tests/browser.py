@@ -287,7 +287,8 @@ def label_distances(page: Any) -> list[tuple[str, float]]:
           const c = r.map.getContainer().getBoundingClientRect();
           const p = r.map.latLngToContainerPoint(r.tip.getLatLng());
           const x = p.x + c.left, y = p.y + c.top;
-          const dx = Math.max(b.left - x, 0, x - b.right), dy = Math.max(b.top - y, 0, y - b.bottom);
+          const dx = Math.max(b.left - x, 0, x - b.right);
+          const dy = Math.max(b.top - y, 0, y - b.bottom);
           return [el.textContent, Math.hypot(dx, dy)];
         })"""
         )

@@ -33,13 +33,15 @@ DOTS_UNDER_PLACE_LABELS = """() => {
   islandchain.labels.filter(r => r.on && r.kind === 'place' && r.tip.getElement() &&
       !r.tip.getElement().classList.contains('ic-label-hidden')).forEach(r => {
     const b = r.tip.getElement().getBoundingClientRect(), m = r.map;
-    const c = m.getContainer().getBoundingClientRect(), own = m.latLngToContainerPoint(r.tip.getLatLng());
+    const c = m.getContainer().getBoundingClientRect();
+    const own = m.latLngToContainerPoint(r.tip.getLatLng());
     m.eachLayer(l => {
       if (!(l instanceof L.CircleMarker)) return;
       const p = m.latLngToContainerPoint(l.getLatLng());
       if (Math.abs(p.x - own.x) <= 1 && Math.abs(p.y - own.y) <= 1) return;
       const x = p.x + c.left, y = p.y + c.top;
-      if (x > b.left && x < b.right && y > b.top && y < b.bottom) out.push(r.tip.getElement().textContent);
+      const under = x > b.left && x < b.right && y > b.top && y < b.bottom;
+      if (under) out.push(r.tip.getElement().textContent);
     });
   });
   return out;
@@ -66,7 +68,8 @@ def test_chain_map_names_the_chain_not_the_coast(chromium, maps, screen):
         labels = set(visible_labels(page))
         title = page.locator(".ic-title, .leaflet-control").first.inner_text()
         dots = page.evaluate(
-            "() => { let n = 0; const m = window[Object.keys(window).find(k => k.startsWith('map_'))];"
+            "() => { let n = 0;"
+            " const m = window[Object.keys(window).find(k => k.startsWith('map_'))];"
             " m.eachLayer(l => { if (l instanceof L.CircleMarker) n++; }); return n; }"
         )
     assert {"Kyushu", "Taiwan", "Luzon"} <= labels, labels
