@@ -21,7 +21,7 @@ from typing import Any, overload
 from .claims import Verdict, as_record
 from .tables import clean_text, csv_cell, markdown_cell, markdown_table, table
 
-__all__ = ["FORMATS", "verdict_chunks", "verdicts_text"]
+__all__ = ["FORMATS", "flat_record", "verdict_chunks", "verdicts_text"]
 
 #: The formats verdicts can be printed in.
 FORMATS = ("table", "json", "markdown", "csv")
@@ -182,3 +182,13 @@ def _block(r: dict[str, Any]) -> list[str]:
 
 def _num(x: float | None) -> str:
     return "-" if x is None else f"{x:.1f}"
+
+
+def flat_record(verdict: Verdict) -> dict[str, Any]:
+    """A verdict's fields as one flat row (the CSV's columns), control characters removed.
+
+    >>> from islandchain import check
+    >>> flat_record(check("Taiwan", "Yonaguni", 111, cross_check=False))["status"]
+    'holds'
+    """
+    return _flat(_clean_record(as_record(verdict)))
