@@ -112,8 +112,11 @@ def test_closed_ring_of_four_positions_is_read():
 def test_missing_and_non_utf8_files(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         read_geometry(tmp_path / "nothere.geojson")
+    # One decoder for every input (islandchain.io): UTF-16 with a BOM is read, binary is not.
     path = tmp_path / "utf16.geojson"
     path.write_bytes(json.dumps({"type": "Point", "coordinates": [1, 2]}).encode("utf-16"))
+    assert read_geometry(path).wkt == "POINT (1 2)"
+    path.write_bytes(b"\x80\x81\x82 not text")
     with pytest.raises(InputError, match="not UTF-8"):
         read_geometry(path)
 

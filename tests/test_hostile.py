@@ -519,3 +519,21 @@ def test_an_unknown_strait_suggests_straits_only():
     assert caught.value.suggestions[0] == "Miyako Strait"
     kinds = {str(ic.features().loc[ic.resolve(s), "kind"]) for s in caught.value.suggestions}
     assert kinds == {"strait"}
+
+
+@pytest.mark.parametrize("suffix", [".geojson", ".kml", ".gpkg"])
+@pytest.mark.parametrize("text", HOSTILE_TEXT[7:], ids=range(7, len(HOSTILE_TEXT)))
+def test_gis_outputs_carry_hostile_text_as_data(suffix, text, hostile_verdicts, tmp_path):
+    from islandchain.gisout import verdict_features, write_features
+
+    path = write_features(verdict_features(hostile_verdicts[text]), tmp_path / f"v{suffix}")
+    expected = "".join(c for c in text if c not in _CONTROL).strip()
+    if suffix == ".geojson":
+        features = json.loads(path.read_text(encoding="utf-8"))["features"]
+        assert expected in {f["properties"]["quote"] for f in features}
+    elif suffix == ".kml":
+        ET.fromstring(path.read_bytes())  # valid XML: no control character got in
+    else:
+        import geopandas as gpd
+
+        assert expected in set(gpd.read_file(path)["quote"])
