@@ -325,7 +325,7 @@ def _show(value: object, limit: int = 40) -> str:
         text = "a table"
     elif isinstance(value, list):
         text = f"a list of {len(value)}"
-    elif _is_number(value):
+    elif isinstance(value, numbers.Real) and not isinstance(value, bool):
         text = f"{float(value) + 0.0:g}"  # + 0.0: never "-0"
     else:
         text = str(value)

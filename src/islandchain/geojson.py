@@ -252,7 +252,9 @@ def _json_kind(v: Any) -> str:
         return "boolean"
     if v is None:
         return "null"
-    return {str: "string", dict: "object"}.get(type(v), type(v).__name__)
+    if isinstance(v, str):
+        return "string"
+    return "object" if isinstance(v, dict) else type(v).__name__
 
 
 def require_valid(geom: BaseGeometry, what: str = "the geometry") -> BaseGeometry:
