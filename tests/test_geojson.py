@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import shapely
 
 from islandchain import check_intrusion
 from islandchain.errors import InputError
@@ -112,13 +113,14 @@ def test_closed_ring_of_four_positions_is_read():
 def test_missing_and_non_utf8_files(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         read_geometry(tmp_path / "nothere.geojson")
-    # One decoder for every input (islandchain.io): UTF-16 with a BOM is read, binary is not.
+    # UTF-16 with its byte-order mark is read, as the one decoder reads every input.
     path = tmp_path / "utf16.geojson"
     path.write_bytes(json.dumps({"type": "Point", "coordinates": [1, 2]}).encode("utf-16"))
-    assert read_geometry(path).wkt == "POINT (1 2)"
-    path.write_bytes(b"\x80\x81\x82 not text")
+    assert read_geometry(path).equals(shapely.Point(1, 2))
+    latin = tmp_path / "latin1.geojson"
+    latin.write_bytes('{"type": "Point", "coordinates": [1, 2], "n": "\u00e9"}'.encode("latin-1"))
     with pytest.raises(InputError, match="not UTF-8"):
-        read_geometry(path)
+        read_geometry(latin)
 
 
 def test_bom_is_accepted(tmp_path):
