@@ -33,6 +33,7 @@ Examples
 
 from __future__ import annotations
 
+import difflib
 import tomllib
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -43,7 +44,7 @@ import numpy as np
 import shapely
 
 from .data import data_dir, features, resolve
-from .errors import DataError, InputError, UncheckableWidthError
+from .errors import DataError, InputError, UncheckableWidthError, UnknownPlaceError
 from .geodesy import (
     HoldsMeasured,
     Measured,
@@ -231,8 +232,18 @@ def strait(name: str) -> Strait:
     >>> strait("台湾海峡").name
     'Taiwan Strait'
     """
-    fid = resolve(name)
     table = _table()
+    try:
+        fid = resolve(name)
+    except UnknownPlaceError as exc:
+        # Suggest straits only: a cape or a port is no answer to a misspelt strait.
+        names = {s.name.lower(): s.name for s in table.values()}
+
+        def close() -> tuple[str, ...]:
+            found = difflib.get_close_matches(name.lower(), list(names), n=4, cutoff=0.3)
+            return tuple(names[n] for n in found)
+
+        raise UnknownPlaceError(name, close) from exc.__cause__
     if fid not in table:
         kind = features().loc[fid, "kind"]
         raise InputError(

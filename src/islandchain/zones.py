@@ -40,7 +40,7 @@ from .geodesy import (
     transform,
 )
 from .geodesy import shortest_line as _shortest_line
-from .geojson import read_geometry
+from .geojson import read_geometry, require_valid, unwrap_antimeridian
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -380,7 +380,11 @@ def check_intrusion(
     ----------
     geometry : shapely geometry or GeoDataFrame
         An area (an exercise zone, the sea inside a blockade cordon) or a track
-        (a ship's route, a cordon line), in lon/lat.
+        (a ship's route, a cordon line), in lon/lat. Lines and rings that jump
+        across the date line are unwrapped as the command line reads them
+        (:func:`~islandchain.geojson.unwrap_antimeridian`); an invalid area (a
+        bow-tie, a hole outside its shell) raises :class:`~islandchain.errors.InputError`
+        naming the polygon (:func:`~islandchain.geojson.require_valid`).
     zones : GeoDataFrame, optional
         From :func:`maritime_zones` (and :func:`adiz_zones`); by default the
         zones of Japan, Taiwan, China and the Philippines around Taiwan and
@@ -416,6 +420,8 @@ def check_intrusion(
         geometry = shapely.union_all(geometry.to_crs("EPSG:4326").geometry.to_numpy())
     if not isinstance(geometry, BaseGeometry) or geometry.is_empty:
         raise IslandchainError("check_intrusion needs a non-empty geometry in lon/lat")
+    # The same reading as the command line's: across the date line, and valid areas only.
+    geometry = require_valid(unwrap_antimeridian(geometry), "check_intrusion")
     if zones is None:
         table = _default_zones()
     else:

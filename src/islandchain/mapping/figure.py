@@ -31,6 +31,7 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from ..tables import clean_text
 from .simplify import DisplayLevel
 from .story import Bounds, LabelKind, LegendEntry, Pane, Story, StoryLayer
 from .styles import LAND_FILL, LAND_STROKE, OSM_CREDIT, SEA_COLOUR, PathStyle
@@ -206,15 +207,25 @@ def _legend_handles(entries: Sequence[LegendEntry]) -> list[Artist]:
                     color=e.color,
                     linewidth=max(1.0, min(e.weight, 4.0)) * 0.8,
                     linestyle=(0, tuple(d * 0.5 for d in dashes)) if dashes else "-",
-                    label=e.label,
+                    label=clean_text(e.label),
                 )
             )
         elif e.kind == "point":
             handles.append(
-                Line2D([], [], color=e.color, marker="o", linestyle="", markersize=5, label=e.label)
+                Line2D(
+                    [],
+                    [],
+                    color=e.color,
+                    marker="o",
+                    linestyle="",
+                    markersize=5,
+                    label=clean_text(e.label),
+                )
             )
         elif e.kind == "hatch":
-            handles.append(Patch(facecolor="none", edgecolor=e.color, hatch="////", label=e.label))
+            handles.append(
+                Patch(facecolor="none", edgecolor=e.color, hatch="////", label=clean_text(e.label))
+            )
         else:
             from matplotlib.colors import to_rgba
 
@@ -223,7 +234,7 @@ def _legend_handles(entries: Sequence[LegendEntry]) -> list[Artist]:
                     facecolor=to_rgba(e.color, min(e.fill_opacity, 1.0)),
                     edgecolor=e.color,
                     linestyle="--" if e.dash_array else "-",
-                    label=e.label,
+                    label=clean_text(e.label),
                 )
             )
     return handles
@@ -286,6 +297,9 @@ def story_figure(
         "font.family": font_family(),
         "svg.fonttype": "none",
         "svg.hashsalt": "islandchain",
+        # Text is data: "$…$" in a title or a name is drawn as written, never as mathtext.
+        "text.parse_math": False,
+        "text.usetex": False,
     }
     with matplotlib.rc_context(rc):
         fig = Figure(figsize=size, dpi=dpi, layout=None)
@@ -374,7 +388,7 @@ def _place_labels(
             ax.text(
                 x,
                 y,
-                lb.text,
+                clean_text(lb.text),
                 fontsize=_LABEL_SIZE.get(kind, 8.5),
                 fontweight="bold" if kind in (LabelKind.MEASURE, LabelKind.AREA) else None,
                 fontstyle="italic" if kind is LabelKind.REGION else "normal",
@@ -424,9 +438,9 @@ def _decorate(fig, ax, story: Story, transformer, bounds: Bounds, size) -> None:
     )
     scalebar.set_zorder(95)
     _north_arrow(ax, transformer, bounds)
-    title = textwrap.wrap(story.title, int(size[0] * 8.2))
+    title = textwrap.wrap(clean_text(story.title), int(size[0] * 8.2))
     fig.text(0.02, 0.985, "\n".join(title[:2]), fontsize=13, fontweight="bold", va="top")
-    lines = textwrap.wrap(story.subtitle, int(size[0] * 14))
+    lines = textwrap.wrap(clean_text(story.subtitle), int(size[0] * 14))
     fig.text(
         0.02,
         0.985 - 0.045 * min(len(title), 2),

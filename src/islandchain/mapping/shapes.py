@@ -221,6 +221,7 @@ def places_story_layer(
     important: Collection[str] = (),
     labelled_kinds: Collection[str] = ("island", "island_group", "islet", "region"),
     show: bool = True,
+    landmarks: Collection[str] = (),
 ) -> StoryLayer:
     """Named features coloured by administering state, with their names as labels.
 
@@ -251,6 +252,9 @@ def places_story_layer(
         Kinds that get a name label (ports and capes are named in popups).
     show : bool
         On when the map opens.
+    landmarks : collection of str
+        Feature ids a reader finds the story by (Kyushu, Taiwan, Luzon on the
+        chain map): their labels win over every other label, measures included.
 
     Returns
     -------
@@ -305,6 +309,7 @@ def places_story_layer(
         if place.kind in labelled_kinds and tooltip:
             x, y = _label_point(geom, lon, lat, label_view)
             priority = _LABEL_PRIORITY.get(place.kind, 0) + (100 if row["id"] in important else 0)
+            priority += 300 if row["id"] in landmarks else 0
             kind = LabelKind.REGION if place.kind in GROUP_KINDS else LabelKind.PLACE
             labels.append(Label(x, y, tooltip, kind, priority))
     legend = state_legend_entries(states, shared=shared, disputed=disputed)

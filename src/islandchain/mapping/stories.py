@@ -246,10 +246,20 @@ _BIG_CITY = 1_000_000
 
 
 def _places(
-    box: Bounds, *, lang: Language, view: Bounds, important: Collection[str], show: bool = True
+    box: Bounds,
+    *,
+    lang: Language,
+    view: Bounds,
+    important: Collection[str],
+    show: bool = True,
+    only: Collection[str] | None = None,
+    landmarks: Collection[str] = (),
 ) -> StoryLayer:
+    """The named places inside ``box``; ``only``: just those ids (the places a story needs)."""
     frame = features()
-    frame = frame.drop(index=[i for i in _BACKGROUND if i in frame.index])
+    if only is not None:  # the story's own places, even those otherwise drawn as background
+        frame = frame.loc[[i for i in only if i in frame.index]]
+    frame = frame.drop(index=[i for i in _BACKGROUND if i in frame.index and i not in (only or ())])
     # Context, not clutter: the hand-edited places (islands, ports, capes, bases), and of
     # the derived cities only those of a million people or more; no airports, and no
     # states, provinces or straits, whose shapes are drawn by other layers or not at all.
@@ -259,7 +269,12 @@ def _places(
     west, south, east, north = box
     inside = frame["lon"].between(west, east) & frame["lat"].between(south, north)
     return places_story_layer(
-        frame[inside], lang=lang, label_view=view, important=important, show=show
+        frame[inside],
+        lang=lang,
+        label_view=view,
+        important=important,
+        show=show,
+        landmarks=landmarks,
     )
 
 
@@ -778,6 +793,30 @@ def _zones_title(areas, tracks) -> str:
 # ----------------------------------------------------------------------------- chain
 
 
+def _largest(ids: Sequence[str], n: int) -> tuple[str, ...]:
+    """The ``n`` largest of the features ``ids`` by area: the islands a reader knows a map by.
+
+    >>> sorted(_largest(["kyushu", "taiwan", "luzon", "yonaguni"], 3))
+    ['kyushu', 'luzon', 'taiwan']
+    """
+    frame = features().loc[list(ids)]
+    areas = frame.to_crs("EPSG:6933").area  # equal-area: only the order matters
+    return tuple(areas.sort_values(ascending=False).index[:n])
+
+
+def _ships_of(states: Sequence[str]) -> str:
+    """'ships of China and Taiwan': state codes in words, for titles.
+
+    >>> _ships_of(["CHN", "TWN"])
+    'ships of China and Taiwan'
+    """
+    from ..vocabulary import STATE_NAMES
+
+    names = [STATE_NAMES.get(s, s) for s in states]
+    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"ships of {joined}"
+
+
 def chain_story(
     variant: str = "core",
     *,
@@ -840,16 +879,28 @@ def chain_story(
         labels[p.open].append(
             Label(lon, lat, f"{g.name} {g.width_km:.0f} km", LabelKind.MEASURE, 200)
         )
-    who = "/".join(controller)
+    who = _ships_of(controller)
+    words = {
+        True: f"gaps {who} can pass {keep_nmi:g} nmi from foreign land",
+        False: f"gaps where {who} come closer than {keep_nmi:g} nmi to foreign land",
+    }
     focus = pad_bounds(bounds_of(lines) or (120.0, 20.0, 131.0, 32.0), 0.05, 0.3)
     layers = [
         _land(focus, near=[pad_bounds(b, 0.3, 0.4) for x in lines if (b := bounds_of([x]))]),
-        _places(pad_bounds(focus, 0.3, 1.0), lang=lang, view=focus, important=set(v.members)),
-        *_gap_layers(shapes, labels, f"{who} ships at {keep_nmi:g} nmi"),
+        # Only the chain's own islands: the story is the gaps between them, not the coast beyond.
+        _places(
+            pad_bounds(focus, 0.3, 1.0),
+            lang=lang,
+            view=focus,
+            important=set(v.members),
+            only=v.members,
+            landmarks=_largest(v.members, 4),
+        ),
+        *_gap_layers(shapes, labels, words),
     ]
     return Story(
-        f"The first island chain: {len(lines)} gaps, {len(labels[True])} open "
-        f"to {who} ships at {keep_nmi:g} nmi from foreign land",
+        f"The first island chain: {len(labels[True])} of its {len(lines)} gaps can be passed "
+        f"by {who} {keep_nmi:g} nmi from foreign land",
         f"{v.name}. Source: {v.source} · widths are {_METHOD}",
         tuple(layers),
         focus=focus,
@@ -860,22 +911,18 @@ _GAP_COLOURS = {True: "#1b9e77", False: "#d95f02"}
 
 
 def _gap_layers(
-    shapes: Mapping[bool, list[Shape]], labels: Mapping[bool, list[Label]], ships: str
+    shapes: Mapping[bool, list[Shape]],
+    labels: Mapping[bool, list[Label]],
+    words: Mapping[bool, str],
 ) -> list[StoryLayer]:
-    """One layer for the open gaps, one for the closed, each with its legend."""
+    """One layer for the open gaps, one for the closed, each with its legend in plain words."""
     return [
         StoryLayer(
-            f"Gaps {'open' if is_open else 'closed'} to {ships} ({len(labels[is_open])})",
+            f"{words[is_open][0].upper()}{words[is_open][1:]} ({len(labels[is_open])})",
             tuple(shapes[is_open]),
             tuple(labels[is_open]),
             attribution=OSM_CREDIT,
-            legend=(
-                LegendEntry(
-                    f"gap {'open' if is_open else 'closed'} to {ships}",
-                    _GAP_COLOURS[is_open],
-                    "line",
-                ),
-            ),
+            legend=(LegendEntry(words[is_open], _GAP_COLOURS[is_open], "line"),),
         )
         for is_open in (True, False)
         if shapes[is_open]
