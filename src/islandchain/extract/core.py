@@ -479,8 +479,8 @@ def _validate(claim: ExtractedClaim) -> tuple[ExtractedClaim | None, str]:
             return None, f"the claims reader could not read it ({type(exc).__name__}: {exc})"
         if not problems:
             return replace(claim, notes=tuple(notes)), ""
-        for exc in problems:
-            claim, note, fatal = _remedy(claim, exc)
+        for problem in problems:
+            claim, note, fatal = _remedy(claim, problem)
             if fatal:
                 return None, fatal
             if note:
