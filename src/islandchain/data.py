@@ -112,7 +112,11 @@ GAZETTEER_COLUMNS = (
 )
 #: Kinds whose geometry is the anchor point itself rather than a land polygon.
 #: (A strait's point lies in its water; its shores are in ``straits.py``.)
-POINT_KINDS = frozenset({"cape", "port", "base", "airport", "city", "strait"})
+#: Submerged features (a bank, a shoal, a low-tide elevation) are points too: the data
+#: hold no outline of them, and they are not land.
+POINT_KINDS = frozenset(
+    {"cape", "port", "base", "airport", "city", "strait", "bank", "shoal", "low_tide_elevation"}
+)
 #: Kinds that stand for the land of others put together: a state, a
 #: prefecture, county or province.
 AGGREGATE_KINDS = frozenset({"state", "province"})
@@ -120,6 +124,12 @@ KINDS = frozenset(
     {
         "island",
         "islet",
+        "rock",
+        "reef",
+        "artificial_island",
+        "bank",
+        "shoal",
+        "low_tide_elevation",
         "island_group",
         "region",
         "state",
