@@ -203,7 +203,10 @@ def _apply_rules(
 
 
 def _table(result: Assignment, versions: dict[str, str]) -> pa.Table:
-    wkb = [None if g is None else shapely.to_wkb(g, byte_order=1, flavor="iso") for g in result.geometry]
+    wkb = [
+        None if g is None else shapely.to_wkb(g, byte_order=1, flavor="iso")
+        for g in result.geometry
+    ]
     table = pa.table(
         {
             "polygon_id": pa.array(result.polygon_id),

@@ -140,9 +140,7 @@ def _tile_regions(tile: tuple[float, float, float, float]) -> dict[str, shapely.
     window = shapely.box(w - _MARGIN, s - _MARGIN, e + _MARGIN, n + _MARGIN)
     extent = transform(shapely.segmentize(window, 0.5), fwd)
     cells = shapely.get_parts(
-        shapely.voronoi_polygons(
-            shapely.multipoints(sites), extend_to=extent, ordered=True
-        )
+        shapely.voronoi_polygons(shapely.multipoints(sites), extend_to=extent, ordered=True)
     )
     target = transform(shapely.segmentize(box, 0.05), fwd)
     out = {}
