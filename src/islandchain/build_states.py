@@ -150,7 +150,11 @@ def assign_states(polygons: np.ndarray, disputes: dict[str, Any]) -> Assignment:
     lost = np.flatnonzero(unit < 0)
     if len(lost):
         unit[lost] = _nearest(points[lost], np.arange(len(ne)), ne)
-    rows_id, rows_part, rows_unit, rows_geom, rows_point = [], [], [], [], []
+    rows_id: list[int] = []
+    rows_part: list[int] = []
+    rows_unit: list[int] = []
+    rows_geom: list[Any] = []
+    rows_point: list[Any] = []
     cut = set(cut_ids.tolist())
     for k in range(len(polygons)):
         if k not in cut:

@@ -116,7 +116,7 @@ def _coast_sites() -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
     return xy, owner[first], everyone
 
 
-def _tile_regions(tile: tuple[float, float, float, float]) -> dict[str, shapely.Geometry]:
+def _tile_regions(tile: tuple[float, float, float, float]) -> dict[str, BaseGeometry]:
     """Each state's part of one tile: nearer its coast than any other state's."""
     xy, owner, everyone = _coast_sites()
     w, s, e, n = tile
@@ -143,7 +143,7 @@ def _tile_regions(tile: tuple[float, float, float, float]) -> dict[str, shapely.
         shapely.voronoi_polygons(shapely.multipoints(sites), extend_to=extent, ordered=True)
     )
     target = transform(shapely.segmentize(box, 0.05), fwd)
-    out = {}
+    out: dict[str, BaseGeometry] = {}
     for i in present:
         region = shapely.coverage_union_all(cells[who == i])
         region = shapely.intersection(shapely.segmentize(region, 2_000), target)
@@ -248,7 +248,7 @@ def _build_zones(states: tuple[str, ...], bbox: tuple[float, ...]) -> gpd.GeoDat
     regions = _equidistance_regions(tuple(states), tuple(bbox))
     rows: list[dict] = []
     for s in states:
-        rows += _state_zones(s, regions[s], shapely.box(*bbox))
+        rows += _state_zones(s, regions[s], shapely.box(bbox[0], bbox[1], bbox[2], bbox[3]))
     import geopandas as gpd
 
     columns = ["state", "zone", "nmi", "note", "claimants", "geometry"]
@@ -268,7 +268,7 @@ def _state_zones(state: str, region: shapely.Geometry, box: shapely.Geometry) ->
     """The three zones of one state within its equidistance region, with disputed parts."""
     land = state_land(state)
     area = shapely.intersection(region, box)
-    if area.is_empty or land.is_empty:
+    if shapely.is_empty(area) or shapely.is_empty(land):
         return []
     not_sea = _not_sea(state)
     disputed = data.disputed_land(state)
