@@ -56,6 +56,7 @@ __all__ = [
     "check_intrusion",
     "equidistance_error",
     "maritime_zones",
+    "no_zone_text",
     "read_geometry",
     "state_land",
 ]
@@ -317,6 +318,34 @@ def _state_zones(state: str, region: shapely.Geometry, box: shapely.Geometry) ->
                 }
             )
     return rows
+
+
+def no_zone_text(geometry: BaseGeometry, closest_km: dict[str, float] | None = None) -> str:
+    """One line saying why a geometry enters no zone: outside the region, land, the high seas.
+
+    ``closest_km`` (from :class:`ZoneCheck`) tells a point on land from one at sea.
+
+    Examples
+    --------
+    >>> no_zone_text(shapely.Point(160.0, 20.0))
+    'outside the region of the data (lon 105°E to 150°E, lat 5°S to 46°N): no zones are built there'
+    >>> no_zone_text(shapely.Point(140.0, 12.0)).startswith("on the high seas")
+    True
+    """
+    region = shapely.box(*data.REGION)
+    if not shapely.intersects(geometry, region):
+        return f"outside the region of the data ({data.region_text()}): no zones are built there"
+    on_land = [s for s, km in (closest_km or {}).items() if km == 0]
+    if on_land and shapely.get_type_id(geometry) == 0:
+        return f"on land ({', '.join(on_land)}): in no maritime zone"
+    where = "on the high seas" if shapely.within(geometry, region) else "inside the region"
+    text = (
+        f"{where}: in no territorial sea, contiguous zone or EEZ of the region's coastal "
+        f"states ({', '.join(DEFAULT_STATES)})"
+    )
+    if not shapely.within(geometry, region):
+        text += f"; the part outside the region ({data.region_text()}) is not checked"
+    return text
 
 
 def equidistance_error(

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..published import EDGES, published_area, published_areas, published_lines
-from ..zones import ZONE_NMI, blockade_cordon, check_intrusion, read_geometry
+from ..zones import ZONE_NMI, blockade_cordon, check_intrusion, no_zone_text, read_geometry
 from ._common import progress_line, table
 from .options import MAP_SUFFIXES, output_option, positive_float
 
@@ -24,7 +24,7 @@ def _share(intrusion, check) -> str:
     return f"{100 * part / whole:.0f} %" if whole and part else "-"
 
 
-def _report(check, title: str) -> str:
+def _report(check, title: str, geometry=None) -> str:
     with_points = any(i.points for i in check.intrusions)
     rows = [
         (
@@ -43,7 +43,13 @@ def _report(check, title: str) -> str:
     out = [
         title,
         "",
-        table(headers, rows) if rows else "enters no zone of the states checked",
+        table(headers, rows)
+        if rows
+        else (
+            no_zone_text(geometry, check.closest_km)
+            if geometry is not None
+            else "enters no zone of the states checked"
+        ),
         "",
         "closest approach to land:",
     ]
@@ -112,13 +118,13 @@ def check_cmd(target: str, edges: str | None, map_path: Path | None) -> None:
         # A long track (many thousand positions) shows its progress on a terminal.
         with progress_line("measured positions", least=100_000) as progress:
             check = check_intrusion(geometry, progress=progress)
-        click.echo(_report(check, target))
+        click.echo(_report(check, target, geometry))
         _write_map(map_path, tracks=[(Path(target).name, geometry)])
         return
     found = published_area(target, edges)
     for area in found:
         title = f"{area.id}: {area.name} ({area.edges} edges)\nsource: {area.source}"
-        click.echo(_report(check_intrusion(area.geometry), title) + "\n")
+        click.echo(_report(check_intrusion(area.geometry), title, area.geometry) + "\n")
     if map_path is not None:  # the frame of areas is for the map only
         frame = published_areas(edges=edges)
         _write_map(map_path, areas=frame.loc[[a.id for a in found if a.id in frame.index]])
@@ -169,6 +175,6 @@ def cordon_cmd(around: str, distances: list[float], map_path: Path | None) -> No
         (f"cordon {nmi:g} nmi round {around}", blockade_cordon(around, nmi)) for nmi in values
     ]
     for label, cordon in cordons:
-        click.echo(_report(check_intrusion(cordon), label) + "\n")
+        click.echo(_report(check_intrusion(cordon), label, cordon) + "\n")
     click.echo(f"zone breadths: {', '.join(f'{k} {v:g} nmi' for k, v in ZONE_NMI.items())}")
     _write_map(map_path, tracks=cordons, title=f"Blockade cordons round {around}")
