@@ -82,6 +82,7 @@ __all__ = [
     "check_anchors",
     "data_dir",
     "disputed_land",
+    "undisputed_land",
     "feature",
     "features",
     "gazetteer",
@@ -994,6 +995,22 @@ def disputed_land(state: str) -> tuple[tuple[tuple[str, ...], shapely.Geometry],
         mask = (ls.admin == code) & (ls.claimants == claim)
         out.append((_split(claim), _merge(ls.polygon_id[mask], ls.geometry[mask])))
     return tuple(out)
+
+
+@cache
+def undisputed_land(state: str) -> shapely.Geometry:
+    """The land a state administers that no other state claims (may be empty).
+
+    Examples
+    --------
+    >>> undisputed_land("TWN").is_empty
+    True
+    """
+    ls = land_states()
+    mask = (ls.admin == state.upper()) & (ls.claimants == "")
+    if not mask.any():
+        return shapely.MultiPolygon()
+    return _merge(ls.polygon_id[mask], ls.geometry[mask])
 
 
 def states() -> tuple[str, ...]:

@@ -285,8 +285,8 @@ def _state_zones(state: str, region: shapely.Geometry, box: shapely.Geometry) ->
         note = _NOTES.get(state, "")
         for claimants, part in disputed:
             # What only the disputed land generates: beyond the breadth from the rest.
-            rest = shapely.difference(land, part)
-            reach = geodesic_buffer(prepare(part), nmi * NMI)
+            rest = data.undisputed_land(state)
+            reach = geodesic_buffer(prepare(part), nmi * NMI) if not rest.is_empty else geom
             if not rest.is_empty:
                 window = shapely.box(*shapely.bounds(reach))
                 near_rest = shapely.intersection(rest, shapely.buffer(window, nmi / 60 * 1.5))
