@@ -286,8 +286,10 @@ def _state_zones(state: str, region: shapely.Geometry, box: shapely.Geometry) ->
         for claimants, part in disputed:
             # What only the disputed land generates: beyond the breadth from the rest.
             rest = data.undisputed_land(state)
-            reach = geodesic_buffer(prepare(part), nmi * NMI) if not rest.is_empty else geom
-            if not rest.is_empty:
+            reach = (
+                geodesic_buffer(prepare(part), nmi * NMI) if not shapely.is_empty(rest) else geom
+            )
+            if not shapely.is_empty(rest):
                 window = shapely.box(*shapely.bounds(reach))
                 near_rest = shapely.intersection(rest, shapely.buffer(window, nmi / 60 * 1.5))
                 if not near_rest.is_empty:
