@@ -10,7 +10,7 @@ import click
 
 from ..gisread import TRACK_SUFFIXES, read_track
 from ..published import EDGES, published_area, published_areas, published_lines
-from ..zones import ZONE_NMI, blockade_cordon, check_intrusion
+from ..zones import ZONE_NMI, blockade_cordon, check_intrusion, no_zone_text
 from ._common import progress_line, table
 from .options import MAP_SUFFIXES, format_option, gis_output_option, output_option, positive_float
 
@@ -26,7 +26,7 @@ def _share(intrusion, check) -> str:
     return f"{100 * part / whole:.0f} %" if whole and part else "-"
 
 
-def _report(check, title: str) -> str:
+def _report(check, title: str, geometry=None) -> str:
     with_points = any(i.points for i in check.intrusions)
     rows = [
         (
@@ -45,7 +45,13 @@ def _report(check, title: str) -> str:
     out = [
         title,
         "",
-        table(headers, rows) if rows else "enters no zone of the states checked",
+        table(headers, rows)
+        if rows
+        else (
+            no_zone_text(geometry, check.closest_km)
+            if geometry is not None
+            else "enters no zone of the states checked"
+        ),
         "",
         "closest approach to land:",
     ]
@@ -109,8 +115,8 @@ def _records(check, name: str) -> list[dict]:
 def _print_check(checks: list, fmt: str, output: Path | None) -> None:
     """Each (name, title, geometry, check) as a table, JSON or GeoJSON; features to OUTPUT."""
     if fmt == "table":
-        for _, title, _, check in checks:
-            click.echo(_report(check, title) + ("\n" if len(checks) > 1 else ""))
+        for _, title, geometry, check in checks:
+            click.echo(_report(check, title, geometry) + ("\n" if len(checks) > 1 else ""))
     elif fmt == "json":
         doc = [
             {
@@ -234,8 +240,8 @@ def cordon_cmd(around: str, distances: list[float], map_path: Path | None) -> No
         (f"cordon {nmi:g} nmi round {around}", blockade_cordon(around, nmi)) for nmi in values
     ]
     checks = [(label, check_intrusion(cordon)) for label, cordon in cordons]
-    for label, check in checks:
-        click.echo(_report(check, label) + "\n")
+    for (label, check), (_, cordon) in zip(checks, cordons, strict=True):
+        click.echo(_report(check, label, cordon) + "\n")
     click.echo(f"zone breadths: {', '.join(f'{k} {v:g} nmi' for k, v in ZONE_NMI.items())}")
     _write_map(
         map_path, tracks=cordons, checks=dict(checks), title=f"Blockade cordons round {around}"
