@@ -64,14 +64,16 @@ _MAP_OPTION = output_option(
 )
 
 
-def _write_map(path: Path | None, *, tracks=(), areas=None, title: str | None = None) -> None:
+def _write_map(
+    path: Path | None, *, tracks=(), areas=None, title: str | None = None, err: bool = False
+) -> None:
     if path is None:
         return
     from ..export import to_map
     from ..mapping.stories import zones_story
 
     out = to_map(zones_story(tracks=tracks, areas=areas, title=title), path)
-    click.echo(f"{out}: {out.stat().st_size:,} bytes")
+    click.echo(f"{out}: {out.stat().st_size:,} bytes", err=err)  # off stdout for JSON
 
 
 @click.group()
@@ -168,7 +170,7 @@ def check_cmd(
         with progress_line("measured positions", least=100_000) as progress:
             check = check_intrusion(geometry, progress=progress)
         _print_check([(Path(target).name, target, geometry, check)], fmt, output)
-        _write_map(map_path, tracks=[(Path(target).name, geometry)])
+        _write_map(map_path, tracks=[(Path(target).name, geometry)], err=fmt != "table")
         return
     found = published_area(target, edges)
     checks = []
@@ -178,22 +180,29 @@ def check_cmd(
     _print_check(checks, fmt, output)
     if map_path is not None:  # the frame of areas is for the map only
         frame = published_areas(edges=edges)
-        _write_map(map_path, areas=frame.loc[[a.id for a in found if a.id in frame.index]])
+        shown = frame.loc[[a.id for a in found if a.id in frame.index]]
+        _write_map(map_path, areas=shown, err=fmt != "table")
 
 
 @zones.command("areas")
-def areas_cmd() -> None:
+@format_option(formats=("table", "json"))
+def areas_cmd(fmt: str) -> None:
     """List the published areas and lines: ADIZs, exercise areas, the median line.
 
     They are read from geo/published_areas.toml, with the corners exactly as
     their sources printed them; pass an id or group to `islandchain zones check`.
     """
+    headers = ("id", "group", "kind", "state", "published", "name")
     rows = [
         (a.id, a.group, a.kind, a.state, a.published, a.name)
         for frame in (published_areas(), published_lines())
         for a in frame.itertuples()
     ]
-    click.echo(table(("id", "group", "kind", "state", "published", "name"), rows))
+    if fmt == "json":
+        doc = [dict(zip(headers, map(str, r), strict=True)) for r in rows]
+        click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+    else:
+        click.echo(table(headers, rows))
 
 
 def _nmi_list(ctx: click.Context, param: click.Parameter, value: str) -> list[float]:
@@ -215,7 +224,11 @@ def _nmi_list(ctx: click.Context, param: click.Parameter, value: str) -> list[fl
     show_default=True,
     help="Cordon distances from the coast, nautical miles, comma-separated.",
 )
-def cordon_cmd(around: str, distances: list[float], map_path: Path | None) -> None:
+@format_option(formats=("table", "json", "geojson"))
+@gis_output_option
+def cordon_cmd(
+    around: str, distances: list[float], map_path: Path | None, fmt: str, output: Path | None
+) -> None:
     """Check a blockade cordon at given distances round a place against every zone.
 
     The article: a blockade of Taiwan "would very likely intrude into Japan's
@@ -225,7 +238,9 @@ def cordon_cmd(around: str, distances: list[float], map_path: Path | None) -> No
     cordons = [
         (f"cordon {nmi:g} nmi round {around}", blockade_cordon(around, nmi)) for nmi in values
     ]
-    for label, cordon in cordons:
-        click.echo(_report(check_intrusion(cordon), label) + "\n")
-    click.echo(f"zone breadths: {', '.join(f'{k} {v:g} nmi' for k, v in ZONE_NMI.items())}")
-    _write_map(map_path, tracks=cordons, title=f"Blockade cordons round {around}")
+    checks = [(label, label, cordon, check_intrusion(cordon)) for label, cordon in cordons]
+    _print_check(checks, fmt, output)
+    if fmt == "table":
+        click.echo(f"zone breadths: {', '.join(f'{k} {v:g} nmi' for k, v in ZONE_NMI.items())}")
+    title = f"Blockade cordons round {around}"
+    _write_map(map_path, tracks=cordons, title=title, err=fmt != "table")
