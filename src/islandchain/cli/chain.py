@@ -57,7 +57,12 @@ def _states(ctx: click.Context, param: click.Parameter, value: str) -> list[str]
     return own
 
 
-def _write_gis(rows: list[dict], ends: list, fmt: str, output: Path | None) -> None:
+def _write_gis(
+    rows: list[dict[str, object]],
+    ends: list[tuple[tuple[float, float], tuple[float, float]]],
+    fmt: str,
+    output: Path | None,
+) -> None:
     """The gaps as geodesic lines with the table's fields: GeoJSON printed, a GIS file written."""
     from ..gisout import gap_features, geojson_text, write_features
 
