@@ -11,6 +11,7 @@ import click
 
 from ..chain import chain_gaps, chain_variants, nearest_foreign, passages
 from ..geodesy import NMI
+from ..tables import csv_cell
 from ._common import FORMATS, markdown_table, table
 from .options import MAP_SUFFIXES, format_option, gis_output_option, output_option, positive_float
 
@@ -29,7 +30,7 @@ def _render(headers: list[str], rows: list[list[object]], fmt: str) -> str:
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(headers)
-        writer.writerows(rows)
+        writer.writerows([csv_cell(c) for c in r] for r in rows)
         return buf.getvalue()
     cells = [[f"{c:.1f}" if isinstance(c, float) else str(c) for c in r] for r in rows]
     if fmt == "markdown":
@@ -125,7 +126,8 @@ def chain(
     gaps = chain_gaps(variant)  # an unknown variant stops here, with the known ones
     v = chain_variants()[variant]
     rows, ends = [], []
-    for p in passages(own, keep_nmi * NMI / 1000, variant):
+    found = passages(own, keep_nmi * NMI / 1000, variant)
+    for p in found:
         ends.append((p.gap.point_a, p.gap.point_b))
         g = p.gap
         rows.append(
@@ -175,6 +177,6 @@ def chain(
         from ..export import to_map
         from ..mapping.stories import chain_story
 
-        story = chain_story(variant, controller=own, keep_nmi=keep_nmi)
+        story = chain_story(variant, controller=own, keep_nmi=keep_nmi, passages=found)
         out = to_map(story, map_path)
         click.echo(f"{out}: {out.stat().st_size:,} bytes", err=fmt != "table")

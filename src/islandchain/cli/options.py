@@ -25,6 +25,7 @@ __all__ = [
     "MAP_SUFFIXES",
     "check_output_path",
     "cross_check_option",
+    "duration_seconds",
     "format_option",
     "gis_output_option",
     "output_option",
@@ -223,3 +224,34 @@ def positive_float(
             f"{value!r}: give a finite number greater than zero", param_hint=hint
         )
     return number
+
+
+#: Seconds in each unit a duration may be given in.
+_UNITS = {"s": 1.0, "m": 60.0, "min": 60.0, "h": 3600.0, "d": 86400.0}
+
+
+def duration_seconds(
+    ctx: click.Context | None, param: click.Parameter | None, value: Any
+) -> float | None:
+    """Callback: a positive duration such as ``6h``, ``30m``, ``90s`` or ``3600`` (seconds).
+
+    Examples
+    --------
+    >>> duration_seconds(None, None, "6h"), duration_seconds(None, None, "90")
+    (21600.0, 90.0)
+    """
+    if value is None:
+        return None
+    hint = f"'{param.opts[0]}'" if param is not None else None
+    text = str(value).strip().lower()
+    unit = next((u for u in sorted(_UNITS, key=len, reverse=True) if text.endswith(u)), "")
+    number = text[: len(text) - len(unit)] if unit else text
+    try:
+        seconds = float(number) * _UNITS.get(unit, 1.0)
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r}: give a duration such as 6h, 30m or 90s", param_hint=hint
+        ) from None
+    if not math.isfinite(seconds) or seconds <= 0:
+        raise click.BadParameter(f"{value!r}: give a duration greater than zero", param_hint=hint)
+    return seconds

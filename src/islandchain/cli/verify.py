@@ -67,7 +67,7 @@ def verify(claims: str | None, fmt: str, output: Path | None, no_cross_check: bo
     if fmt == "geojson" or output is not None:
         _write_gis(done, fmt, output)
     for v in done:
-        if v.details.get("internal_error"):
+        if v.internal_error:
             click.echo(f"islandchain: internal error: claim {v.claim.id!r}: {v.reason}", err=True)
     raise click.exceptions.Exit(exit_status(done))
 

@@ -65,14 +65,21 @@ _MAP_OPTION = output_option(
 
 
 def _write_map(
-    path: Path | None, *, tracks=(), areas=None, title: str | None = None, err: bool = False
+    path: Path | None,
+    *,
+    tracks=(),
+    areas=None,
+    checks=None,
+    title: str | None = None,
+    err: bool = False,
 ) -> None:
+    """The map of what was checked, drawn from the checks made (``checks``, by label or id)."""
     if path is None:
         return
     from ..export import to_map
     from ..mapping.stories import zones_story
 
-    out = to_map(zones_story(tracks=tracks, areas=areas, title=title), path)
+    out = to_map(zones_story(tracks=tracks, areas=areas, checks=checks, title=title), path)
     click.echo(f"{out}: {out.stat().st_size:,} bytes", err=err)  # off stdout for JSON
 
 
@@ -170,18 +177,23 @@ def check_cmd(
         with progress_line("measured positions", least=100_000) as progress:
             check = check_intrusion(geometry, progress=progress)
         _print_check([(Path(target).name, target, geometry, check)], fmt, output)
-        _write_map(map_path, tracks=[(Path(target).name, geometry)], err=fmt != "table")
+        name = Path(target).name
+        # The map checks an area as its outline; a line or points as they are.
+        lineal = not geometry.geom_type.endswith("Polygon")
+        checked = {name: check} if lineal else None
+        _write_map(map_path, tracks=[(name, geometry)], checks=checked, err=fmt != "table")
         return
     found = published_area(target, edges)
-    checks = []
+    rows = []
     for area in found:
         title = f"{area.id}: {area.name} ({area.edges} edges)\nsource: {area.source}"
-        checks.append((area.id, title, area.geometry, check_intrusion(area.geometry)))
-    _print_check(checks, fmt, output)
+        rows.append((area.id, title, area.geometry, check_intrusion(area.geometry)))
+    _print_check(rows, fmt, output)
+    checks = {row[0]: row[3] for row in rows}
     if map_path is not None:  # the frame of areas is for the map only
         frame = published_areas(edges=edges)
-        shown = frame.loc[[a.id for a in found if a.id in frame.index]]
-        _write_map(map_path, areas=shown, err=fmt != "table")
+        chosen = frame.loc[[a.id for a in found if a.id in frame.index]]
+        _write_map(map_path, areas=chosen, checks=checks, err=fmt != "table")
 
 
 @zones.command("areas")
@@ -243,4 +255,5 @@ def cordon_cmd(
     if fmt == "table":
         click.echo(f"zone breadths: {', '.join(f'{k} {v:g} nmi' for k, v in ZONE_NMI.items())}")
     title = f"Blockade cordons round {around}"
-    _write_map(map_path, tracks=cordons, title=title, err=fmt != "table")
+    drawn = {label: check for label, _, _, check in checks}
+    _write_map(map_path, tracks=cordons, checks=drawn, title=title, err=fmt != "table")
