@@ -39,7 +39,7 @@ _MEDIA = {
 def map_html(checked: Checked, lang: str = "en") -> str:
     """The claims map as one self-contained HTML page (Leaflet inlined, no network)."""
     from ..export import render_html
-    from ..maps import claims_map
+    from ..mapping.maps import claims_map
 
     return render_html(claims_map(list(checked.verdicts), lang=lang), title="islandchain map")
 
