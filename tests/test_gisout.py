@@ -91,3 +91,14 @@ def test_output_with_another_extension_is_one_line(tmp_path):
     res = islandchain("verify", "-o", str(tmp_path / "v.shp"))
     assert res.returncode == 2 and "use .geojson, .gpkg, .parquet, .kml" in res.stderr
     assert not (tmp_path / "v.shp").exists()
+
+
+def test_zones_tables_print_json():
+    res = islandchain("zones", "areas", "--format", "json")
+    assert res.returncode == 0, res.stderr
+    ids = {a["id"] for a in __import__("json").loads(res.stdout)}
+    assert "pla-2022-08-4" in ids
+    res = islandchain("zones", "cordon", "--nmi", "50", "--format", "json")
+    assert res.returncode == 0, res.stderr
+    [cordon] = __import__("json").loads(res.stdout)
+    assert ("JPN", "territorial sea") in {(z["state"], z["zone"]) for z in cordon["zones"]}

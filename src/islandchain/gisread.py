@@ -24,7 +24,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from .errors import InputError
-from .geojson import MAX_GEOJSON_BYTES, MAX_VERTICES, parse_geometry
+from .geojson import MAX_GEOJSON_BYTES, MAX_VERTICES, parse_geometry, read_geometry
 from .vocabulary import LAT_COLUMNS, LON_COLUMNS
 
 __all__ = ["TRACK_SUFFIXES", "parse_track", "read_track"]
@@ -44,16 +44,13 @@ def read_track(path: str | os.PathLike[str]) -> BaseGeometry:
         One line naming the file, what is wrong and the fix.
     """
     where, p = str(path), Path(path)
+    if p.suffix.lower() in (".geojson", ".json"):
+        return read_geometry(path)
     if not p.is_file():
         raise InputError(f"{where}: {'not a file' if p.exists() else 'no such file'}")
     try:
-        size = p.stat().st_size
-        if size > MAX_GEOJSON_BYTES:
-            raise InputError(
-                f"{where}: {size:,} bytes is more than the {MAX_GEOJSON_BYTES:,} bytes read; "
-                "simplify the geometry first"
-            )
-        data = p.read_bytes()
+        with p.open("rb") as file:  # one byte over the limit is enough to refuse it
+            data = file.read(MAX_GEOJSON_BYTES + 1)
     except OSError as exc:
         raise InputError(f"{where}: cannot read ({exc.strerror or exc})") from None
     return parse_track(data, where)
@@ -68,7 +65,9 @@ def parse_track(data: bytes, where: str) -> BaseGeometry:
             f"{', '.join(TRACK_SUFFIXES)} file"
         )
     if len(data) > MAX_GEOJSON_BYTES:
-        raise InputError(f"{where}: more than the {MAX_GEOJSON_BYTES:,} bytes read")
+        raise InputError(
+            f"{where}: more than the {MAX_GEOJSON_BYTES:,} bytes read; simplify the geometry first"
+        )
     if suffix in (".geojson", ".json"):
         try:
             text = data.decode("utf-8-sig")

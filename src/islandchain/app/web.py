@@ -261,8 +261,8 @@ def _rows(checked: Checked, m: dict[str, str]) -> list[dict[str, str]]:
 def _edits(work: Work, m: dict[str, str]) -> list[dict[str, Any]]:
     out = []
     for i, entry in enumerate(work.entries):
-        names = ("place",) if entry.get("kind") == "width" else ("subject", "reference")
-        names += ("distance", "unit", "direction", "qualifier")
+        places = ("place",) if entry.get("kind") == "width" else ("subject", "reference")
+        names = (*places, "distance", "unit", "direction", "qualifier")
         fields = [(n, m[n] if n in m else n, _shown(entry.get(n, ""))) for n in names]
         out.append({"index": i, "id": str(entry.get("id", f"claim-{i + 1}")), "fields": fields})
     return out

@@ -71,7 +71,13 @@ _MAP_OPTION = output_option(
 
 
 def _write_map(
-    path: Path | None, *, tracks=(), areas=None, checks=None, title: str | None = None
+    path: Path | None,
+    *,
+    tracks=(),
+    areas=None,
+    checks=None,
+    title: str | None = None,
+    err: bool = False,
 ) -> None:
     """The map of what was checked, drawn from the checks made (``checks``, by label or id)."""
     if path is None:
@@ -80,7 +86,7 @@ def _write_map(
     from ..mapping.stories import zones_story
 
     out = to_map(zones_story(tracks=tracks, areas=areas, checks=checks, title=title), path)
-    click.echo(f"{out}: {out.stat().st_size:,} bytes")
+    click.echo(f"{out}: {out.stat().st_size:,} bytes", err=err)  # off stdout for JSON
 
 
 @click.group()
@@ -180,7 +186,8 @@ def check_cmd(
         name = Path(target).name
         # The map checks an area as its outline; a line or points as they are.
         lineal = not geometry.geom_type.endswith("Polygon")
-        _write_map(map_path, tracks=[(name, geometry)], checks={name: check} if lineal else None)
+        checked = {name: check} if lineal else None
+        _write_map(map_path, tracks=[(name, geometry)], checks=checked, err=fmt != "table")
         return
     found = published_area(target, edges)
     rows = []
@@ -192,22 +199,28 @@ def check_cmd(
     if map_path is not None:  # the frame of areas is for the map only
         frame = published_areas(edges=edges)
         chosen = frame.loc[[a.id for a in found if a.id in frame.index]]
-        _write_map(map_path, areas=chosen, checks=checks)
+        _write_map(map_path, areas=chosen, checks=checks, err=fmt != "table")
 
 
 @zones.command("areas")
-def areas_cmd() -> None:
+@format_option(formats=("table", "json"))
+def areas_cmd(fmt: str) -> None:
     """List the published areas and lines: ADIZs, exercise areas, the median line.
 
     They are read from geo/published_areas.toml, with the corners exactly as
     their sources printed them; pass an id or group to `islandchain zones check`.
     """
+    headers = ("id", "group", "kind", "state", "published", "name")
     rows = [
         (a.id, a.group, a.kind, a.state, a.published, a.name)
         for frame in (published_areas(), published_lines())
         for a in frame.itertuples()
     ]
-    click.echo(table(("id", "group", "kind", "state", "published", "name"), rows))
+    if fmt == "json":
+        doc = [dict(zip(headers, map(str, r), strict=True)) for r in rows]
+        click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+    else:
+        click.echo(table(headers, rows))
 
 
 def _nmi_list(ctx: click.Context, param: click.Parameter, value: str) -> list[float]:
@@ -229,7 +242,11 @@ def _nmi_list(ctx: click.Context, param: click.Parameter, value: str) -> list[fl
     show_default=True,
     help="Cordon distances from the coast, nautical miles, comma-separated.",
 )
-def cordon_cmd(around: str, distances: list[float], map_path: Path | None) -> None:
+@format_option(formats=("table", "json", "geojson"))
+@gis_output_option
+def cordon_cmd(
+    around: str, distances: list[float], map_path: Path | None, fmt: str, output: Path | None
+) -> None:
     """Check a blockade cordon at given distances round a place against every zone.
 
     The article: a blockade of Taiwan "would very likely intrude into Japan's
@@ -239,10 +256,10 @@ def cordon_cmd(around: str, distances: list[float], map_path: Path | None) -> No
     cordons = [
         (f"cordon {nmi:g} nmi round {around}", blockade_cordon(around, nmi)) for nmi in values
     ]
-    checks = [(label, check_intrusion(cordon)) for label, cordon in cordons]
-    for (label, check), (_, cordon) in zip(checks, cordons, strict=True):
-        click.echo(_report(check, label, cordon) + "\n")
-    click.echo(f"zone breadths: {', '.join(f'{k} {v:g} nmi' for k, v in ZONE_NMI.items())}")
-    _write_map(
-        map_path, tracks=cordons, checks=dict(checks), title=f"Blockade cordons round {around}"
-    )
+    checks = [(label, label, cordon, check_intrusion(cordon)) for label, cordon in cordons]
+    _print_check(checks, fmt, output)
+    if fmt == "table":
+        click.echo(f"zone breadths: {', '.join(f'{k} {v:g} nmi' for k, v in ZONE_NMI.items())}")
+    title = f"Blockade cordons round {around}"
+    drawn = {label: check for label, _, _, check in checks}
+    _write_map(map_path, tracks=cordons, checks=drawn, title=title, err=fmt != "table")
