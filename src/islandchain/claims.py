@@ -35,6 +35,8 @@ from .claimfile import Claim, load_claims, make_claim, parse_claims
 from .data import features, resolve
 from .errors import ClaimError, UncheckableWidthError, UnknownPlaceError
 from .geodesy import compass
+from .judging import check_kind
+from .judging.direction import bearing_of, bearing_words
 from .measuring import (
     Reading,
     ReadingKind,
@@ -252,6 +254,13 @@ def check_claim(claim: Claim, cross_check: bool = True) -> Verdict:
             return _check_distance(claim, cross_check)
         if claim.kind == ClaimKind.WIDTH:
             return _check_width(claim, cross_check)
+        if claim.kind in (
+            ClaimKind.DIRECTION,
+            ClaimKind.COMPARISON,
+            ClaimKind.EXTREME,
+            ClaimKind.BETWEEN,
+        ):
+            return check_kind(claim, cross_check)
         return _check_status(claim)
     except (UnknownPlaceError, UncheckableWidthError) as exc:
         return Verdict(claim, Status.CANNOT_BE_CHECKED, str(exc))
@@ -332,14 +341,12 @@ def _check_distance(claim: Claim, cross_check: bool) -> Verdict:
     default = measure(subj, ref, claim.measure, sub_pt, ref_pt)
     km = default.distance_km
     others = readings(subj, ref, claim.quote)
-    centroids = next((r for r in others if r.name == "centroid to centroid"), None)
 
     # Step 3: the direction. Touching places have no coast-to-coast bearing:
     # the bearing between their centroids is used and the reason says so.
-    azimuth = default.azimuth_deg
-    bearing_from = f"from {default.reference}"
-    if azimuth is None and centroids is not None and claim.bearing is not None:
-        azimuth, bearing_from = centroids.azimuth_deg, "between the centroids"
+    azimuth, bearing_from = default.azimuth_deg, f"from {default.reference}"
+    if claim.bearing is not None:
+        azimuth, bearing_from = bearing_of(default, others)
     direction_ok = _direction_ok(claim, azimuth)
     distance_ok = acc.contains(km)
     ok = distance_ok and direction_ok is not False
@@ -376,16 +383,7 @@ def _check_distance(claim: Claim, cross_check: bool) -> Verdict:
         + ("within" if distance_ok else "outside")
     )
     if claim.bearing is not None:
-        if azimuth is None:
-            parts.append(f"stated {claim.direction}: no bearing between places that touch")
-        else:
-            parts.append(
-                f"bearing {bearing_from} {azimuth:.0f}° ({compass(azimuth, 16)}), stated "
-                f"{claim.direction} ({claim.bearing}, {claim.bearing.azimuth_deg:g}° "
-                f"±{claim.bearing.half_width_deg:g}°): "
-                + ("within" if direction_ok else "outside")
-                + " its sector"
-            )
+        parts.append(bearing_words(claim.direction, claim.bearing, azimuth, bearing_from))
     if held is not None:
         parts.insert(
             0,

@@ -16,6 +16,7 @@ from typing import Any
 import shapely
 
 from .claimfile import Claim
+from .measured import Found, found_record
 from .measuring import Reading, Relation
 from .tolerance import Acceptance
 from .vocabulary import Status
@@ -77,6 +78,7 @@ class Verdict:
     acceptance: Acceptance | None = None
     measurement: Reading | None = None
     holding_reading: Reading | None = None
+    found: Found | None = None
 
     @property
     def holds(self) -> bool:
@@ -120,7 +122,8 @@ def as_record(verdict: Verdict) -> dict[str, Any]:
         direction, azimuth_deg, compass, direction_ok, relation,
         subject_point, reference_point, cross_check_km, spread_km,
         flips_on_cross_check, holding_reading, best_reading, readings, rule,
-        reason, problems.
+        reason, problems, found (what a direction, comparison, extreme or
+        between claim measured; see :func:`islandchain.measured.found_record`).
 
     Examples
     --------
@@ -186,4 +189,5 @@ def as_record(verdict: Verdict) -> dict[str, Any]:
         "rule": verdict.rule,
         "reason": verdict.reason,
         "problems": [str(p) for p in c.problems],
+        "found": found_record(verdict.found),
     }
