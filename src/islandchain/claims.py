@@ -205,7 +205,7 @@ def check_text(text: str, cross_check: bool = True) -> list[Verdict]:
     from .extract import extract_claims, to_toml  # extraction sits beside claims
 
     found = extract_claims(text)
-    if not found.claims:
+    if not found.claims and not found.statements:
         return []
     _, claims = parse_claims(to_toml(found), "<text>")
     return check_claims(claims, cross_check=cross_check)

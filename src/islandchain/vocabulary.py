@@ -841,7 +841,17 @@ STATE_NAMES: dict[str, str] = {
 STATE_WORDS: dict[str, str] = {
     **{code.casefold(): code for code in STATE_NAMES},
     **{name.casefold(): code for code, name in STATE_NAMES.items()},
-    **dict.fromkeys(["日本", "nippon"], "JPN"),
+    **dict.fromkeys(["日本", "nippon", "japanese"], "JPN"),
+    **dict.fromkeys(["chinese"], "CHN"),
+    **dict.fromkeys(["taiwanese"], "TWN"),
+    **dict.fromkeys(["philippine", "filipino"], "PHL"),
+    **dict.fromkeys(["korean", "south korean"], "KOR"),
+    **dict.fromkeys(["north korean"], "PRK"),
+    **dict.fromkeys(["russian"], "RUS"),
+    **dict.fromkeys(["american"], "USA"),
+    **dict.fromkeys(["vietnamese"], "VNM"),
+    **dict.fromkeys(["indonesian"], "IDN"),
+    **dict.fromkeys(["malaysian"], "MYS"),
     **dict.fromkeys(
         [
             "prc",
