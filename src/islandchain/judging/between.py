@@ -30,7 +30,7 @@ import shapely
 from ..claimfile import Claim
 from ..data import resolve
 from ..measured import Halfway
-from ..measuring import Reading, names
+from ..measuring import Reading, names, point_label
 from ..straits import strait
 from ..tolerance import DATA_UNCERTAINTY_KM
 from ..verdicts import Verdict
@@ -139,6 +139,8 @@ def check_between(claim: Claim, cross_check: bool = True) -> Verdict:
         rule=rule,
         subject_point=default.to_a.subject_point,
         reference_point=default.to_a.reference_point,
+        subject_point_label=point_label(default.to_a.subject_point, subj),
+        reference_point_label=f"coast of {a[0]}",
         readings=readings,
         measurement=default.to_a,
         holding_reading=held.to_a if held else None,

@@ -24,7 +24,8 @@ import shapely
 from ..claimfile import Claim
 from ..data import features, resolve
 from ..measured import Compared, Comparison
-from ..measuring import Reading, ReadingKind, measure, names
+from ..geodesy import compass
+from ..measuring import Reading, ReadingKind, measure, names, point_label
 from ..verdicts import Verdict
 from ..vocabulary import Comparative, Measure, Status
 from .common import candidates, geometry, reading_between, town_geometry
@@ -124,7 +125,10 @@ def check_comparison(claim: Claim, cross_check: bool = True) -> Verdict:
         ),
         subject_point=default.near.subject_point,
         reference_point=default.near.reference_point,
+        subject_point_label=point_label(default.near.subject_point, subj),
+        reference_point_label=point_label(default.near.reference_point, near),
         azimuth_deg=default.near.azimuth_deg,
+        compass16=compass(default.near.azimuth_deg, 16) if default.near.azimuth_deg else "",
         readings=tuple(r for c in compared[1:] for r in (c.near, c.far)),
         best_reading=next((c.reading for c in compared if c.holds), ""),
         measurement=default.near,
