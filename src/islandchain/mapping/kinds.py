@@ -131,6 +131,7 @@ def _extreme(v: Any, color: str, popup) -> tuple[list[Shape], list[Label], list[
         if line is not None:
             shapes += _line_shape(line, PathStyle(color, weight=2, fill=False, dash_array="3 4"),
                                   found.summary, popup)  # fmt: skip
+            labels.append(_label(line, found.summary, 230))
     return shapes, labels, legend
 
 
