@@ -156,7 +156,15 @@ class Claim:
 
 _CLAIM_FIELDS = {f.name for f in fields(Claim)} - {"problems", "where", "comparator", "bearing"}
 #: The places a claim names, checked against the gazetteer.
-_PLACE_FIELDS = ("subject", "reference", "subject_point", "reference_point", "place", "than", "within")
+_PLACE_FIELDS = (
+    "subject",
+    "reference",
+    "subject_point",
+    "reference_point",
+    "place",
+    "than",
+    "within",
+)
 _ACCEPTED = _CLAIM_FIELDS | INFORMATIONAL_FIELDS
 
 #: The helpers of :func:`make_claim` that read a text field and record a problem.
@@ -657,7 +665,7 @@ def _no_figure(entry: dict[str, Any], fail: _Fail, kind: str, fields_: tuple[str
 def _direction_claim_fields(
     entry: dict[str, Any], text: _Text, fail: _Fail, out: dict[str, object]
 ) -> None:
-    """"Pengjia lies north-east of Keelung": subject, reference, direction (and measure)."""
+    """ "Pengjia lies north-east of Keelung": subject, reference, direction (and measure)."""
     for fld in ("subject", "reference"):
         out[fld] = _place_field(entry, fld, text, fail, "name a place in the gazetteer")
     _direction_fields(entry, text, fail, out)
@@ -669,7 +677,7 @@ def _direction_claim_fields(
 def _comparison_fields(
     entry: dict[str, Any], text: _Text, fail: _Fail, out: dict[str, object]
 ) -> None:
-    """"X is closer to A than to B": subject X, reference A, than B (or than_kind/than_state)."""
+    """ "X is closer to A than to B": subject X, reference A, than B (or than_kind/than_state)."""
     out["subject"] = _place_field(entry, "subject", text, fail, "name the place compared from")
     out["reference"] = _place_field(
         entry, "reference", text, fail, "name the place said to be nearer (or farther)"
@@ -707,7 +715,7 @@ def _comparison_fields(
 def _extreme_fields(
     entry: dict[str, Any], text: _Text, fail: _Fail, out: dict[str, object]
 ) -> None:
-    """"Japan's westernmost inhabited island": subject, extreme, among, state/within."""
+    """ "Japan's westernmost inhabited island": subject, extreme, among, state/within."""
     out["subject"] = _place_field(entry, "subject", text, fail, "name the place said to be it")
     word = text("extreme")
     extreme = parse_extreme(word) if word else None
@@ -750,7 +758,7 @@ def _extreme_fields(
 def _between_fields(
     entry: dict[str, Any], text: _Text, fail: _Fail, out: dict[str, object]
 ) -> None:
-    """"X lies about halfway between A and B": subject, between = [A, B] (or place, a strait)."""
+    """ "X lies about halfway between A and B": subject, between = [A, B] (or place, a strait)."""
     out["subject"] = _place_field(entry, "subject", text, fail, "name the place in the middle")
     pair = entry.get("between", [])
     out["place"] = text("place")
@@ -764,8 +772,11 @@ def _between_fields(
         fail("between", "missing: name the two places, e.g. between = ['Taiwan', 'Yonaguni']")
     word = text("qualifier")
     comparator = parse_qualifier(word)
-    if comparator is None or comparator not in (Comparator.PLAIN, Comparator.APPROXIMATE,
-                                                Comparator.EMPHASIS):
+    if comparator is None or comparator not in (
+        Comparator.PLAIN,
+        Comparator.APPROXIMATE,
+        Comparator.EMPHASIS,
+    ):
         fail("qualifier", f"unknown qualifier for halfway {word!r} (use about, roughly, or none)")
         comparator = Comparator.PLAIN
     out["qualifier"], out["comparator"] = word, comparator
@@ -773,9 +784,7 @@ def _between_fields(
     _no_figure(entry, fail, "between", ("distance", "distance_max", "unit", "direction"))
 
 
-def _measure_field(
-    entry: dict[str, Any], text: _Text, fail: _Fail, out: dict[str, object]
-) -> None:
+def _measure_field(entry: dict[str, Any], text: _Text, fail: _Fail, out: dict[str, object]) -> None:
     word = text("measure")
     measure = parse_measure(word) if word else Measure.COAST
     if measure is None or measure is Measure.POINT:

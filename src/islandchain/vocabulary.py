@@ -761,7 +761,8 @@ FEATURE_KIND_WORDS: dict[str, str] = {
     **dict.fromkeys(["island", "islands", "isle", "島", "岛", "島嶼", "岛屿", "離島"], "island"),
     **dict.fromkeys(["islet", "islets", "小島", "小岛"], "islet"),
     **dict.fromkeys(
-        ["point", "tip", "end", "extremity", "place", "land", "地点", "端", "点", "點", "地"], "point"
+        ["point", "tip", "end", "extremity", "place", "land", "地点", "端", "点", "點", "地"],
+        "point",
     ),
     **dict.fromkeys(["city", "cities", "town", "towns", "都市", "城市", "市"], "city"),
     **dict.fromkeys(["port", "ports", "harbour", "harbor", "港", "港口"], "port"),

@@ -104,8 +104,7 @@ def extract(article: str, output: Path | None, fmt: str, title: str, quiet: bool
             click.echo(f"note on {claim.id}: {printable(note, 300)}", err=True)
     found = len(result.claims) + len(result.statements)
     click.echo(
-        f"{found} claims found in {printable(name, 120)}; "
-        f"{len(result.skipped)} figures skipped",
+        f"{found} claims found in {printable(name, 120)}; {len(result.skipped)} figures skipped",
         err=True,
     )
     if not found:

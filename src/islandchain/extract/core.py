@@ -192,8 +192,10 @@ def extract_claims(text: str) -> Extraction:
             else:
                 claims.append(claim)
         # Directions alone, comparisons, extremes, halfway: extract/statements.py.
-        found = kind_claims(text, norm, sentence, mentions, quantities, topic, ids,
-                            _quote(text, norm, sentence, Quantity(0, 0, "", 0.0, "")))
+        found = kind_claims(
+            norm, sentence, mentions, quantities, topic, ids,
+            _quote(text, norm, sentence, Quantity(0, 0, "", 0.0, "")),
+        )  # fmt: skip
         statements += found
         directions += [
             DirectionStatement(c.subject, c.reference, c.direction, c.span, c.quote,

@@ -39,6 +39,7 @@ from functools import cache
 from .. import vocabulary as voc
 from .mentions import Mention
 from .quantities import Quantity
+from .text import Normalised, Sentence
 
 __all__ = ["PATTERNS", "KindClaim", "Statement", "find_statements", "kind_claims"]
 
@@ -106,7 +107,8 @@ PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("comparison", "en",
      r"(?P<W>closer|nearer|farther|further)\s+(?:to\s+|from\s+)?{R}\s+than\s+(?:to\s+|from\s+|"
      r"is\s+)?(?:(?:any|every)\s+(?P<TS>{state})\s+(?P<TK>{kind})|{Q}(?:\s+is)?)"),
-    ("comparison", "ja", r"{Q}(?:から)?よりも?{R}(?:の方|のほう)?(?:が|に|へ|は)(?:ずっと|はるかに)?(?P<W>近い|遠い)"),
+    ("comparison", "ja",
+     r"{Q}(?:から)?よりも?{R}(?:の方|のほう)?(?:が|に|へ|は)(?:ずっと|はるかに)?(?P<W>近い|遠い)"),
     ("comparison", "zh",
      r"(?:离|離|距离|距離|距)\s*{R}比(?:离|離|距离|距離|距)?\s*{Q}(?:还|還|更|要)?(?P<W>近|远|遠)"),
     # --- extremes ----------------------------------------------------------------------
@@ -233,8 +235,12 @@ _BETWEEN_FIGURE_CJK = re.compile(r"[\s约約大]{0,3}")
 def _head(skel: str, end: int, place: Mention, places: Sequence[Mention]) -> Mention:
     """In Japanese and Chinese, the last place of a chain "沖縄県八重山郡の与那国町" (its head)."""
     while True:
-        nxt = re.match(rf"(?:[^\s{_PLACE[0]}、。，,はがもに是为為在]{{0,4}}?の|的)?({_PLACE})", skel[end:])
-        if nxt is None or not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", skel[end : end + 1] or "x"):
+        nxt = re.match(
+            rf"(?:[^\s{_PLACE[0]}、。，,はがもに是为為在]{{0,4}}?の|的)?({_PLACE})", skel[end:]
+        )
+        if nxt is None or not re.search(
+            r"[\u3040-\u30ff\u4e00-\u9fff]", skel[end : end + 1] or "x"
+        ):
             return place
         cand = _at(skel, end + nxt.start(1), places)
         if cand.kind != "place":
@@ -359,7 +365,7 @@ def find_statements(
 
 
 def _adjacent(skel: str, subject: Mention, m: re.Match, places: Sequence[Mention]) -> bool:
-    """True when an extreme is said of the subject: "X, Japan's westernmost island", "X is the ..."."""
+    """True when an extreme is said of the subject ("X, Japan's westernmost island", "X is the")."""
     for t in re.finditer(_PLACE, skel[: m.start()]):
         if _at(skel, t.start(), places) is subject:
             return bool(_ADJACENT.fullmatch(skel[t.end() : m.start()]))
@@ -380,7 +386,9 @@ def _index(to_text: list[int], pos: int) -> int:
     return len(to_text)
 
 
-def _statement(kind: str, m: re.Match, skel: str, places: Sequence[Mention], topic):
+def _statement(
+    kind: str, m: re.Match, skel: str, places: Sequence[Mention], topic: Mention | None
+) -> tuple[Mention, int, Mention | None, Mention | None] | None:
     """(subject, skeleton start of the subject, reference, other) of a match, or None."""
     groups = m.groupdict()
     ref = _at(skel, m.start("R"), places) if groups.get("R") else None
@@ -480,9 +488,8 @@ def _admin(fid: str) -> str:
 
 
 def kind_claims(
-    text: str,
-    norm,
-    sentence,
+    norm: Normalised,
+    sentence: Sentence,
     mentions: Sequence[Mention],
     quantities: Sequence[Quantity],
     topic: Mention | None,
@@ -491,13 +498,13 @@ def kind_claims(
 ) -> list[KindClaim]:
     """The statements of one sentence as claims the claims reader accepts.
 
-    ``norm`` maps offsets of the normalised text back to ``text``; ``sentence`` has
+    ``norm`` maps offsets of the normalised text back to the text given; ``sentence`` has
     ``text`` and ``start``; ``ids`` holds the claim ids already used (updated).
     """
+    import tomli_w
+
     from ..claimfile import parse_claims  # the reader the claims must satisfy
     from ..errors import ClaimError
-
-    import tomli_w
 
     out = []
     for st in find_statements(sentence.text, mentions, quantities, topic):

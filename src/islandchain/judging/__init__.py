@@ -24,7 +24,7 @@ from collections.abc import Callable
 from ..claimfile import Claim
 from ..verdicts import Verdict
 from ..vocabulary import ClaimKind
-from .between import BETWEEN_SHARE, BETWEEN_SHARE_HEDGED, BETWEEN_OFFSET, check_between
+from .between import BETWEEN_OFFSET, BETWEEN_SHARE, BETWEEN_SHARE_HEDGED, check_between
 from .comparison import check_comparison
 from .direction import check_direction
 from .extreme import EXTREME_POINT_KM, check_extreme

@@ -47,7 +47,7 @@ BETWEEN_SHARE_HEDGED = 0.15
 BETWEEN_OFFSET = 0.25
 
 
-def _sides(claim: Claim) -> tuple[tuple[str, shapely.Geometry], tuple[str, shapely.Geometry]]:
+def _sides(claim: Claim) -> tuple[_Side, _Side]:
     """The two places (a name and a geometry each): the pair given, or a strait's shores."""
     n = names()
     if claim.between:
@@ -58,14 +58,17 @@ def _sides(claim: Claim) -> tuple[tuple[str, shapely.Geometry], tuple[str, shape
     return (n[s.shores[0][0]], shores[0]), (n[s.shores[1][0]], shores[1])
 
 
-def _halfway(subject: tuple[str, shapely.Geometry], a, b, margin: float, name: str) -> Halfway:
+_Side = tuple[str, shapely.Geometry]
+
+
+def _halfway(subject: _Side, a: _Side, b: _Side, margin: float, name: str) -> Halfway:
     (sn, sg), (an, ag), (bn, bg) = subject, a, b
     to_a = reading_between(ag, sg, name, sn, an)
     to_b = reading_between(bg, sg, name, sn, bn)
     span = reading_between(ag, bg, name, bn, an)
     total = to_a.distance_km + to_b.distance_km
     share = to_a.distance_km / total if total > 0 else 0.0
-    line = span.line if span.line is not None else shapely.Point(span.reference_point)
+    line = span.line if span.line is not None else shapely.Point(span.reference_point or (0, 0))
     offset = reading_between(line, sg, "", "", "").distance_km
     holds = (
         abs(share - 0.5) <= margin + 1e-12
@@ -75,7 +78,7 @@ def _halfway(subject: tuple[str, shapely.Geometry], a, b, margin: float, name: s
     return Halfway(to_a, to_b, span, share, offset, holds)
 
 
-def _centroids(sides):
+def _centroids(sides: tuple[_Side, _Side]) -> list[_Side]:
     return [(n, shapely.centroid(g)) for n, g in sides]
 
 
@@ -96,10 +99,10 @@ def check_between(claim: Claim, cross_check: bool = True) -> Verdict:
     coast = _halfway(subject, a, b, margin, "nearest coast to nearest coast")
     others: list[Halfway] = []
     if claim.between:  # a strait's shores have no useful centroid
+        ca, cb = _centroids((a, b))
         centroid = _halfway(
-            (n[subj], shapely.centroid(subject[1])), *_centroids((a, b)), margin,
-            "centroid to centroid",
-        )  # fmt: skip
+            (n[subj], shapely.centroid(subject[1])), ca, cb, margin, "centroid to centroid"
+        )
         others.append(centroid)
     default, rest = (coast, others)
     if claim.measure is Measure.CENTROID and others:

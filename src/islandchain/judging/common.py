@@ -136,5 +136,8 @@ def claimed(among: str, state: str) -> list[str]:
     """Feature ids of a kind that a state claims but does not administer."""
     frame = features()
     rows = frame[frame.kind.isin(_KINDS.get(among, (among,)))]
-    keep = [state in tuple(c) and state not in tuple(a) for a, c in zip(rows["admin"], rows["claimants"], strict=True)]
+    keep = [
+        state in tuple(c) and state not in tuple(a)
+        for a, c in zip(rows["admin"], rows["claimants"], strict=True)
+    ]
     return [str(i) for i in rows.index[keep]]

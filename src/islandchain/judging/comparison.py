@@ -23,8 +23,8 @@ import shapely
 
 from ..claimfile import Claim
 from ..data import features, resolve
-from ..measured import Compared, Comparison
 from ..geodesy import compass
+from ..measured import Compared, Comparison
 from ..measuring import Reading, ReadingKind, measure, names, point_label
 from ..verdicts import Verdict
 from ..vocabulary import Comparative, Measure, Status

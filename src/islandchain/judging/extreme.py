@@ -55,7 +55,10 @@ def _extreme_point(geom: shapely.Geometry, extreme: Extreme) -> tuple[tuple[floa
     return (float(xy[i, 0]), float(xy[i, 1])), float(xy[i, col])
 
 
-def _values(ids: list[str], extreme: Extreme, reference: str):
+_Value = tuple[tuple[float, float], float]
+
+
+def _values(ids: list[str], extreme: Extreme, reference: str) -> dict[str, _Value]:
     """Each candidate's point and value (coordinate, or km to the reference)."""
     out = {}
     for fid in ids:
@@ -67,11 +70,11 @@ def _values(ids: list[str], extreme: Extreme, reference: str):
     return out
 
 
-def _best(values: dict, extreme: Extreme) -> str:
+def _best(values: dict[str, _Value], extreme: Extreme) -> str:
     return min(values, key=lambda f: -extreme.sign * values[f][1])
 
 
-def _margin_km(extreme: Extreme, named: tuple, winner: tuple) -> float:
+def _margin_km(extreme: Extreme, named: _Value, winner: _Value) -> float:
     """How far the named point falls short of the winner's, along the extreme's axis, in km."""
     (nx, ny), nv = named
     (wx, wy), wv = winner
@@ -137,7 +140,9 @@ def check_extreme(claim: Claim, cross_check: bool = True) -> Verdict:
         best = _best(more, extreme)
         claimed_win = best if best != winner else ""
     claimants = tuple(features().loc[winner, "claimants"])
-    holds_claimed = bool(claimed_win) and (subj == claimed_win or relation(subj, claimed_win).touching)
+    holds_claimed = bool(claimed_win) and (
+        subj == claimed_win or relation(subj, claimed_win).touching
+    )
     status = (
         Status.HOLDS if holds
         else Status.HOLDS_ON_ANOTHER_READING if holds_claimed
@@ -149,6 +154,7 @@ def check_extreme(claim: Claim, cross_check: bool = True) -> Verdict:
     fld = _FIELD[extreme.axis].format(
         side=side, which="least" if extreme.sign < 0 else "greatest", ref=n.get(ref, "")
     )
+
     def shown(v: float) -> str:
         return f"{v:.1f} km" if extreme.axis == "distance" else f"{v:.3f}°"
 
@@ -198,9 +204,24 @@ def check_extreme(claim: Claim, cross_check: bool = True) -> Verdict:
         subject_point_label=n[subj],
         reference_point_label=n[winner],
         found=ExtremeFound(
-            str(extreme), among, scope, fld, winner, n[winner], wp, values[winner][1],
-            subj, n[subj], np_, named[1], margin, claimants, claimed_win,
-            n[claimed_win] if claimed_win else "", len(ids),
-            shapely.Point(wp) if point else geometry(winner), geometry(subj),
+            str(extreme),
+            among,
+            scope,
+            fld,
+            winner,
+            n[winner],
+            wp,
+            values[winner][1],
+            subj,
+            n[subj],
+            np_,
+            named[1],
+            margin,
+            claimants,
+            claimed_win,
+            n[claimed_win] if claimed_win else "",
+            len(ids),
+            shapely.Point(wp) if point else geometry(winner),
+            geometry(subj),
         ),  # fmt: skip
     )

@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 import shapely
+from shapely.geometry.base import BaseGeometry
 
 from ..geodesy import forward, geodesic_line
 from ..measured import Comparison, ExtremeFound, Halfway, Sector
@@ -51,7 +52,9 @@ def _sector(found: Sector, radius_km: float) -> shapely.Polygon:
     return shapely.Polygon([*ring, (lon, lat)])
 
 
-def _line(a: tuple[float, float] | None, b: tuple[float, float] | None) -> shapely.LineString | None:
+def _line(
+    a: tuple[float, float] | None, b: tuple[float, float] | None
+) -> shapely.LineString | None:
     if a is None or b is None or a == b:
         return None
     return geodesic_line(*a, *b, max_segment_m=2_000)
@@ -81,9 +84,10 @@ def _direction(v: Any, color: str, popup) -> tuple[list[Shape], list[Label], lis
               Pane.AREAS, f"stated sector {found.centre_deg:g}° ±{found.half_width_deg:g}°",
               None, False),
     ]  # fmt: skip
-    labels, legend = [], [
-        LegendEntry("stated direction's sector", color, "fill", "4 4", fill_opacity=0.12)
-    ]
+    labels, legend = (
+        [],
+        [LegendEntry("stated direction's sector", color, "fill", "4 4", fill_opacity=0.12)],
+    )
     if line is not None:
         shapes += _line_shape(line, PathStyle(color, weight=3.5, fill=False), found.summary, popup)
         shapes.append(_point(v.subject_point, color, found.summary, popup))
@@ -103,7 +107,8 @@ def _comparison(v: Any, color: str, popup) -> tuple[list[Shape], list[Label], li
         tip = f"{r.subject} – {r.reference}: {r.distance_km:.1f} km"
         shapes += _line_shape(line, PathStyle(col, weight=3.5, fill=False, dash_array=dash), tip,
                               popup)  # fmt: skip
-        shapes.append(_point(r.reference_point, col, tip, popup))
+        if r.reference_point is not None:
+            shapes.append(_point(r.reference_point, col, tip, popup))
         labels.append(_label(line, f"{r.distance_km:.1f} km to {r.reference}"))
     legend = [
         LegendEntry(f"to the place said {found.comparative}", color, "line"),
@@ -116,16 +121,20 @@ def _extreme(v: Any, color: str, popup) -> tuple[list[Shape], list[Label], list[
     found: ExtremeFound = v.found
     shapes: list[Shape] = []
     for geom, col in ((found.winner_geometry, _OTHER), (found.named_geometry, color)):
-        if geom is not None and geom.geom_type.endswith("Polygon"):
+        if isinstance(geom, BaseGeometry) and geom.geom_type.endswith("Polygon"):
             shapes.append(Shape(geom, PathStyle(col, weight=2, fill_opacity=0.25), Pane.HIGHLIGHTS,
                                 found.summary, popup, True))  # fmt: skip
-    shapes.append(_point(found.winner_point, _OTHER, f"{found.extreme}: {found.winner_name}", popup))
+    shapes.append(
+        _point(found.winner_point, _OTHER, f"{found.extreme}: {found.winner_name}", popup)
+    )
     labels = [Label(*found.winner_point, f"{found.extreme}: {found.winner_name}", LabelKind.MEASURE,
                     220)]  # fmt: skip
     legend = [LegendEntry(f"the {found.extreme} ({found.scope})", _OTHER, "point")]
     if found.named_point != found.winner_point:
         shapes.append(_point(found.named_point, color, f"named: {found.named_name}", popup))
-        labels.append(Label(*found.named_point, f"named: {found.named_name}", LabelKind.MEASURE, 210))
+        labels.append(
+            Label(*found.named_point, f"named: {found.named_name}", LabelKind.MEASURE, 210)
+        )
         legend.append(LegendEntry("the place named", color, "point"))
         line = _line(found.named_point, found.winner_point)
         if line is not None:
@@ -140,8 +149,8 @@ def _between(v: Any, color: str, popup) -> tuple[list[Shape], list[Label], list[
     shapes, labels = [], []
     span = _line(found.span.reference_point, found.span.subject_point)
     if span is not None:
-        shapes += _line_shape(span, PathStyle(_OTHER, weight=2, fill=False, dash_array="8 5"),
-                              f"{found.span.distance_km:.1f} km between the two", popup)  # fmt: skip
+        dashed = PathStyle(_OTHER, weight=2, fill=False, dash_array="8 5")
+        shapes += _line_shape(span, dashed, f"{found.span.distance_km:.1f} km between them", popup)
     for r in (found.to_a, found.to_b):
         line = _line(r.reference_point, r.subject_point)
         if line is None:

@@ -377,9 +377,7 @@ def claims_story(
     drawings = [claim_drawing(v, lang=lang) for v in plain]
     drawn = [d for d in drawings if d.line is not None]
     claim_layers = [claim_story_layer(d) for d in drawn] + kinds
-    lines = [d.line for d in drawn] + [
-        s.geometry for layer in kinds for s in layer.shapes
-    ]
+    lines = [d.line for d in drawn] + [s.geometry for layer in kinds for s in layer.shapes]
     focus = bounds_of(lines)
     focus = pad_bounds(focus, 0.08, 0.05) if focus else (119.0, 21.5, 125.0, 27.0)
     context = pad_bounds(focus, 1.0, 1.5)
