@@ -451,7 +451,7 @@ def test_any_text_gives_readable_output(text):
     claims = _readable(to_toml(found, {"file": text}))
     assert len(claims) == len(found.claims) + len(found.statements)
     doc = json.loads(to_json(found, {"file": text}))
-    assert len(doc["claims"]) == len(found.claims)
+    assert len(doc["claims"]) == len(found.claims) + len(found.statements)
     assert "\x1b" not in skipped_report(found)
     for c in found.claims:
         assert c.subject and c.reference and c.distance > 0

@@ -77,6 +77,7 @@ __all__ = [
     "check",
     "check_claim",
     "check_claims",
+    "check_statement",
     "check_text",
     "iter_verdicts",
     "load_claims",
@@ -185,6 +186,33 @@ def check(
     if tolerance_km is not None:
         entry["tolerance_km"] = tolerance_km
     claim = make_claim(entry, "check()")
+    if claim.problems:
+        raise claim.problems[0]
+    return check_claim(claim, cross_check=cross_check)
+
+
+def check_statement(
+    kind: str, subject: str, *, quote: str = "", cross_check: bool = True, **fields: object
+) -> Verdict:
+    """Check one statement without a figure (direction, comparison, extreme, between).
+
+    The keyword arguments are the claims file's fields of that kind (see the README's
+    table): ``reference``, ``direction``, ``than``, ``extreme``, ``state``, ``between``, ...
+
+    Raises
+    ------
+    ClaimError
+        When a field cannot be read, naming it and the fix.
+
+    Examples
+    --------
+    >>> check_statement("comparison", "Yonaguni", reference="Taiwan", than="Ishigaki").status.value
+    'holds on another reading'
+    >>> check_statement("extreme", "Yonaguni", extreme="westernmost", state="Japan").status.value
+    'holds'
+    """
+    entry = {"id": "check", "kind": kind, "subject": subject, "quote": quote, **fields}
+    claim = make_claim(entry, "check_statement()")
     if claim.problems:
         raise claim.problems[0]
     return check_claim(claim, cross_check=cross_check)
