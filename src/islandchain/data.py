@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import csv
 import math
-import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
@@ -61,6 +60,7 @@ from .errors import (
     OutsideRegionError,
     UnknownPlaceError,
 )
+from .paths import data_dir
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -156,29 +156,6 @@ class _GazetteerRow(NamedTuple):
 
 
 _GEOD = Geod(ellps="WGS84")
-
-
-def data_dir() -> Path:
-    """Return the folder holding the geodata.
-
-    ``ISLANDCHAIN_DATA`` overrides it; otherwise the data installed with the
-    package (``islandchain/geo``, a link to the checkout's ``geo/`` folder in
-    a source tree, copied into the wheel) is used, as pyproj finds its data.
-
-    Returns
-    -------
-    Path
-        The data folder.
-
-    Examples
-    --------
-    >>> (data_dir() / "gazetteer.csv").exists()
-    True
-    """
-    env = os.environ.get("ISLANDCHAIN_DATA")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parent / "geo"
 
 
 def _require(path: Path) -> Path:
@@ -420,7 +397,7 @@ def _feature_geometries(source: str) -> list[shapely.Geometry]:
     States and provinces are unions of thousands of land polygons: several
     seconds to build, a fraction of a second to read back.
     """
-    from .cache import cached_frame  # the cache keys its files on data_dir() of this module
+    from .cache import cached_frame
 
     def build() -> gpd.GeoDataFrame:
         import geopandas as gpd

@@ -17,8 +17,8 @@ computed line is from true equidistance.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -40,7 +40,7 @@ from .geodesy import (
     transform,
 )
 from .geodesy import shortest_line as _shortest_line
-from .geojson import read_geometry
+from .geojson import read_geometry, require_valid, unwrap_antimeridian
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -49,6 +49,7 @@ __all__ = [
     "DEFAULT_BBOX",
     "DEFAULT_STATES",
     "ZONE_NMI",
+    "MARITIME_ZONES",
     "Intrusion",
     "ZoneCheck",
     "blockade_cordon",
@@ -286,9 +287,17 @@ def _build_adiz() -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
 
 
+#: The maritime zones, innermost first (an ADIZ is not one).
+MARITIME_ZONES = tuple(ZONE_NMI)
+
+
 @dataclass(frozen=True)
 class Intrusion:
-    """How much of an area or track lies in one zone of one state."""
+    """How much of an area or track lies in one zone of one state.
+
+    ``geometry`` is the part inside the zone (what a map highlights); it
+    takes no part in comparing two intrusions.
+    """
 
     state: str
     zone: str
@@ -298,11 +307,17 @@ class Intrusion:
     note: str
     #: Points (positions of a ship, a buoy, a launch site) inside the zone.
     points: int = 0
+    geometry: BaseGeometry | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
 class ZoneCheck:
-    """The zones an area or track enters, and how close it comes to each state's land."""
+    """The zones an area or track enters, and how close it comes to each state's land.
+
+    ``home_states`` are the states whose territorial sea the track encloses
+    for the most part (a cordon's own state, whose waters lie inside it);
+    ``geometry`` is the geometry checked.
+    """
 
     intrusions: tuple[Intrusion, ...]
     closest_km: dict
@@ -310,6 +325,46 @@ class ZoneCheck:
     #: The whole area checked (km², 0 for a track) and its whole length (km, 0 for an area).
     area_km2: float = 0.0
     length_km: float = 0.0
+    home_states: frozenset[str] = frozenset()
+    geometry: BaseGeometry | None = field(default=None, compare=False, repr=False)
+
+    def share(self, intrusion: Intrusion) -> float:
+        """The fraction of the area (or, for a track, of the length) inside ``intrusion``."""
+        if self.area_km2:
+            return intrusion.area_km2 / self.area_km2
+        return intrusion.length_km / self.length_km if self.length_km else 0.0
+
+    def innermost(self, skip: Iterable[str] = ()) -> tuple[Intrusion, ...]:
+        """The innermost maritime zone each state's waters are entered to, narrowest first.
+
+        An area enters a zone only with some of its area (touching an edge is
+        not entering); states in ``skip`` (the area's own) are left out.
+
+        Examples
+        --------
+        >>> from islandchain.published import published_area
+        >>> (area,) = published_area("pla-2022-08-4")
+        >>> [(i.state, i.zone) for i in check_intrusion(area.geometry).innermost({"CHN"})]
+        [('JPN', 'EEZ'), ('TWN', 'EEZ')]
+        """
+        left = set(skip)
+        out = []
+        for i in sorted(
+            (i for i in self.intrusions if i.zone in MARITIME_ZONES), key=lambda i: i.nmi
+        ):
+            if i.state in left or (self.area_km2 and not i.area_km2):
+                continue
+            left.add(i.state)
+            out.append(i)
+        return tuple(out)
+
+    def entries(self, zone: str = "territorial sea") -> tuple[Intrusion, ...]:
+        """The zones of that kind a track enters, its home states' left out."""
+        return tuple(
+            i
+            for i in self.intrusions
+            if i.zone == zone and i.state not in self.home_states and (i.length_km or i.area_km2)
+        )
 
 
 def check_intrusion(
@@ -317,6 +372,7 @@ def check_intrusion(
     zones: gpd.GeoDataFrame | None = None,
     *,
     progress: Callable[[int, int], None] | None = None,
+    closest: bool = True,
 ) -> ZoneCheck:
     """Which zones of which states an area or a track enters.
 
@@ -324,7 +380,11 @@ def check_intrusion(
     ----------
     geometry : shapely geometry or GeoDataFrame
         An area (an exercise zone, the sea inside a blockade cordon) or a track
-        (a ship's route, a cordon line), in lon/lat.
+        (a ship's route, a cordon line), in lon/lat. Lines and rings that jump
+        across the date line are unwrapped as the command line reads them
+        (:func:`~islandchain.geojson.unwrap_antimeridian`); an invalid area (a
+        bow-tie, a hole outside its shell) raises :class:`~islandchain.errors.InputError`
+        naming the polygon (:func:`~islandchain.geojson.require_valid`).
     zones : GeoDataFrame, optional
         From :func:`maritime_zones` (and :func:`adiz_zones`); by default the
         zones of Japan, Taiwan, China and the Philippines around Taiwan and
@@ -335,13 +395,18 @@ def check_intrusion(
         per state. Many positions (a track of ship reports as points) go
         through :func:`~islandchain.geodesy.distance_to` in batches, reported
         as each batch is done; other geometries once per state.
+    closest : bool
+        Also measure the closest approach to each state's land (a map of the
+        zones entered needs only the intrusions).
 
     Returns
     -------
     ZoneCheck
         ``intrusions``: one per zone entered, with the geodesic area (for
-        areas) or length (for tracks) inside; ``closest_km``: the closest
-        approach to each state's land, by state.
+        areas) or length (for tracks) inside and the part inside;
+        ``closest_km``: the closest approach to each state's land, by state
+        (empty when ``closest`` is false); ``home_states``: the states whose
+        territorial sea the track encloses.
 
     Examples
     --------
@@ -355,6 +420,8 @@ def check_intrusion(
         geometry = shapely.union_all(geometry.to_crs("EPSG:4326").geometry.to_numpy())
     if not isinstance(geometry, BaseGeometry) or geometry.is_empty:
         raise IslandchainError("check_intrusion needs a non-empty geometry in lon/lat")
+    # The same reading as the command line's: across the date line, and valid areas only.
+    geometry = require_valid(unwrap_antimeridian(geometry), "check_intrusion")
     if zones is None:
         table = _default_zones()
     else:
@@ -369,10 +436,22 @@ def check_intrusion(
         area, length, npoints = _measures(part)
         if area == 0 and length == 0 and npoints == 0:
             continue
-        out.append(Intrusion(str(state), str(zone), float(nmi), area, length, str(note), npoints))
+        out.append(
+            Intrusion(str(state), str(zone), float(nmi), area, length, str(note), npoints, part)
+        )
+    positions = _positions(geometry)
+    home = _home_states(geometry, table) if positions is None else frozenset()
+    near: dict = {}
+    points: dict = {}
+    if closest:
+        near, points = _closest(geometry, positions, table, progress)
+    return ZoneCheck(tuple(out), near, points, *_size(geometry), home, geometry)
+
+
+def _closest(geometry, positions, table, progress) -> tuple[dict, dict]:
+    """The closest approach to each state's land (km) and the two points realising it."""
     closest, points = {}, {}
     states = list(dict.fromkeys(table["state"].tolist()))
-    positions = _positions(geometry)
     n = len(positions) if positions is not None else int(shapely.get_num_coordinates(geometry))
     for k, s in enumerate(states):
         if positions is not None:
@@ -391,7 +470,17 @@ def check_intrusion(
             closest[s], points[s] = sep.distance_km, (sep.point_a, sep.point_b)
             if progress is not None:
                 progress((k + 1) * n, len(states) * n)
-    return ZoneCheck(tuple(out), closest, points, *_size(geometry))
+    return closest, points
+
+
+def _home_states(geometry, table: dict[str, np.ndarray]) -> frozenset[str]:
+    """States whose territorial sea the track mostly encloses (a cordon's own state)."""
+    track = shapely.boundary(geometry) if geometry.geom_type.endswith("Polygon") else geometry
+    enclosed = shapely.union_all(shapely.get_parts(shapely.polygonize(shapely.get_parts(track))))
+    seas = table["zone"] == "territorial sea"
+    geoms, states = table["geometry"][seas], table["state"][seas]
+    own = shapely.area(shapely.intersection(geoms, enclosed)) > 0.5 * shapely.area(geoms)
+    return frozenset(str(s) for s, g, o in zip(states, geoms, own, strict=True) if o and g.area)
 
 
 #: From this many positions (points only), closest approaches go through distance_to.

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 
 import click
 
+from ..gisread import TRACK_SUFFIXES, read_track
 from ..published import EDGES, published_area, published_areas, published_lines
-from ..zones import ZONE_NMI, blockade_cordon, check_intrusion, read_geometry
+from ..zones import ZONE_NMI, blockade_cordon, check_intrusion
 from ._common import progress_line, table
-from .options import MAP_SUFFIXES, output_option, positive_float
+from .options import MAP_SUFFIXES, format_option, gis_output_option, output_option, positive_float
 
 __all__ = ["zones"]
 
@@ -62,13 +64,16 @@ _MAP_OPTION = output_option(
 )
 
 
-def _write_map(path: Path | None, *, tracks=(), areas=None, title: str | None = None) -> None:
+def _write_map(
+    path: Path | None, *, tracks=(), areas=None, checks=None, title: str | None = None
+) -> None:
+    """The map of what was checked, drawn from the checks made (``checks``, by label or id)."""
     if path is None:
         return
     from ..export import to_map
     from ..mapping.stories import zones_story
 
-    out = to_map(zones_story(tracks=tracks, areas=areas, title=title), path)
+    out = to_map(zones_story(tracks=tracks, areas=areas, checks=checks, title=title), path)
     click.echo(f"{out}: {out.stat().st_size:,} bytes")
 
 
@@ -83,6 +88,53 @@ def zones() -> None:
     """
 
 
+def _records(check, name: str) -> list[dict]:
+    """The zone check as JSON records: one per zone entered, then the closest approaches."""
+    return [
+        {
+            "checked": name,
+            "state": i.state,
+            "zone": i.zone,
+            "nmi": None if math.isnan(i.nmi) else i.nmi,
+            "area_km2": round(i.area_km2, 3),
+            "length_km": round(i.length_km, 3),
+            "points": i.points,
+            "share": _share(i, check),
+            "note": i.note,
+        }
+        for i in check.intrusions
+    ]
+
+
+def _print_check(checks: list, fmt: str, output: Path | None) -> None:
+    """Each (name, title, geometry, check) as a table, JSON or GeoJSON; features to OUTPUT."""
+    if fmt == "table":
+        for _, title, _, check in checks:
+            click.echo(_report(check, title) + ("\n" if len(checks) > 1 else ""))
+    elif fmt == "json":
+        doc = [
+            {
+                "checked": name,
+                "zones": _records(check, name),
+                "closest_km": {s: round(km, 3) for s, km in check.closest_km.items()},
+            }
+            for name, _, _, check in checks
+        ]
+        click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+    if fmt != "geojson" and output is None:
+        return
+    import pandas as pd
+
+    from ..gisout import geojson_text, write_features, zone_features
+
+    frame = pd.concat([zone_features(n, g, c) for n, _, g, c in checks], ignore_index=True)
+    if fmt == "geojson":
+        click.echo(geojson_text(frame))
+    if output is not None:
+        out = write_features(frame, output)
+        click.echo(f"{out}: {len(frame)} features, {out.stat().st_size:,} bytes", err=True)
+
+
 @zones.command("check")
 @click.argument("target")
 @_MAP_OPTION
@@ -92,12 +144,18 @@ def zones() -> None:
     default=None,
     help="Join a published area's corners along geodesics (default) or rhumb lines.",
 )
-def check_cmd(target: str, edges: str | None, map_path: Path | None) -> None:
+@format_option(formats=("table", "json", "geojson"))
+@gis_output_option
+def check_cmd(
+    target: str, edges: str | None, map_path: Path | None, fmt: str, output: Path | None
+) -> None:
     """Which zones of which states TARGET enters.
 
-    TARGET is a GeoJSON file (a geometry, Feature or FeatureCollection in
-    lon/lat: an exercise area from its corner coordinates, a ship's track, a
-    cordon) or a published area from `islandchain zones areas`: an id such as
+    TARGET is a file of an area or track in lon/lat: GeoJSON (a geometry,
+    Feature or FeatureCollection), KML or KMZ (Google Earth), GPX (a GPS's
+    tracks, routes or waypoints) or CSV (positions in row order, columns lon
+    and lat): an exercise area from its corner coordinates, a ship's track, a
+    cordon; or a published area from `islandchain zones areas`: an id such as
     pla-2022-08-4, or a group such as pla-2022-08 to check each of its areas.
     Prints the area (or length) inside each maritime zone and ADIZ and the
     closest approach to each state's land.
@@ -107,21 +165,28 @@ def check_cmd(target: str, edges: str | None, map_path: Path | None) -> None:
             "give a GeoJSON file or a published area id (see `islandchain zones areas`)",
             param_hint="'TARGET'",
         )
-    if Path(target).is_file() or target.lower().endswith((".geojson", ".json")) or "/" in target:
-        geometry = read_geometry(target)
+    if Path(target).is_file() or target.lower().endswith(TRACK_SUFFIXES) or "/" in target:
+        geometry = read_track(target)
         # A long track (many thousand positions) shows its progress on a terminal.
         with progress_line("measured positions", least=100_000) as progress:
             check = check_intrusion(geometry, progress=progress)
-        click.echo(_report(check, target))
-        _write_map(map_path, tracks=[(Path(target).name, geometry)])
+        _print_check([(Path(target).name, target, geometry, check)], fmt, output)
+        name = Path(target).name
+        # The map checks an area as its outline; a line or points as they are.
+        lineal = not geometry.geom_type.endswith("Polygon")
+        _write_map(map_path, tracks=[(name, geometry)], checks={name: check} if lineal else None)
         return
     found = published_area(target, edges)
+    rows = []
     for area in found:
         title = f"{area.id}: {area.name} ({area.edges} edges)\nsource: {area.source}"
-        click.echo(_report(check_intrusion(area.geometry), title) + "\n")
+        rows.append((area.id, title, area.geometry, check_intrusion(area.geometry)))
+    _print_check(rows, fmt, output)
+    checks = {row[0]: row[3] for row in rows}
     if map_path is not None:  # the frame of areas is for the map only
         frame = published_areas(edges=edges)
-        _write_map(map_path, areas=frame.loc[[a.id for a in found if a.id in frame.index]])
+        chosen = frame.loc[[a.id for a in found if a.id in frame.index]]
+        _write_map(map_path, areas=chosen, checks=checks)
 
 
 @zones.command("areas")
@@ -168,7 +233,10 @@ def cordon_cmd(around: str, distances: list[float], map_path: Path | None) -> No
     cordons = [
         (f"cordon {nmi:g} nmi round {around}", blockade_cordon(around, nmi)) for nmi in values
     ]
-    for label, cordon in cordons:
-        click.echo(_report(check_intrusion(cordon), label) + "\n")
+    checks = [(label, check_intrusion(cordon)) for label, cordon in cordons]
+    for label, check in checks:
+        click.echo(_report(check, label) + "\n")
     click.echo(f"zone breadths: {', '.join(f'{k} {v:g} nmi' for k, v in ZONE_NMI.items())}")
-    _write_map(map_path, tracks=cordons, title=f"Blockade cordons round {around}")
+    _write_map(
+        map_path, tracks=cordons, checks=dict(checks), title=f"Blockade cordons round {around}"
+    )

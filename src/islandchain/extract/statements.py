@@ -189,8 +189,9 @@ def _skeleton(sentence: str, mentions: Sequence[Mention]) -> tuple[str, list[int
 
 
 def _places(mentions: Sequence[Mention]) -> list[Mention]:
-    """The places and anaphors read as places; a name that is an extreme (日本最西端) is text."""
-    ext = re.compile(_words()["cext"])
+    """The places and anaphors read as places; one that says an extreme (日本最西端, "the
+    closest Japanese island") is left as text for the extreme's pattern."""
+    ext = re.compile(f"{_words()['cext']}|{_words()['ext']}", re.IGNORECASE)
     return [
         m for m in mentions
         if m.kind in ("place", "anaphor") and m.start >= 0 and not ext.search(m.text)
@@ -277,7 +278,9 @@ def _state_or_place(m: re.Match, group: str, places: Sequence[Mention]) -> tuple
         code = voc.parse_state(place.name or place.text) if place.kind == "place" else None
         if place.feature_kind == "state" and code:
             return code, ""
-        return "", place.fid
+        # The place as written ("the southernmost point of Taiwan" is read as Cape Eluanbi
+        # by the mentions; the extreme is judged within Taiwan).
+        return "", _lookup(" ".join(place.text.split())) or place.fid
     return voc.parse_state(text) or "", ""
 
 
@@ -370,6 +373,15 @@ def _adjacent(skel: str, subject: Mention, m: re.Match, places: Sequence[Mention
         if _at(skel, t.start(), places) is subject:
             return bool(_ADJACENT.fullmatch(skel[t.end() : m.start()]))
     return bool(_REFERS_BACK.search(skel[: m.start()]))  # "It is the westernmost ..."
+
+
+def _lookup(name: str) -> str | None:
+    from ..data import lookup  # the gazetteer's names
+
+    try:
+        return lookup(name)
+    except LookupError:
+        return None
 
 
 def _names(fid: str) -> str:

@@ -9,7 +9,7 @@ geometries, the towns on a place, whether a place is inhabited, candidates by ki
 
 from __future__ import annotations
 
-import math
+from dataclasses import replace
 from functools import cache
 
 import numpy as np
@@ -61,20 +61,13 @@ def reading_between(
     (107.5, 99)
     """
     sep = shortest_line(reference, subject)
-    az = sep.azimuth_deg
-    azimuth = None if not math.isfinite(az) or sep.distance_m <= 0 else float(az)
     return Reading(
-        name,
-        sep.distance_km,
-        subject_name,
-        reference_name,
-        kind,
-        name,
-        (float(sep.point_b[0]), float(sep.point_b[1])),
-        (float(sep.point_a[0]), float(sep.point_a[1])),
-        azimuth,
-        subject,
-        reference,
+        name=name,
+        measured=replace(sep, name_a=reference_name, name_b=subject_name),
+        kind=kind,
+        description=name,
+        subject_geometry=subject,
+        reference_geometry=reference,
     )
 
 

@@ -23,7 +23,6 @@ import shapely
 
 from ..claimfile import Claim
 from ..data import features, resolve
-from ..geodesy import compass
 from ..measured import Compared, Comparison
 from ..measuring import Reading, ReadingKind, measure, names, point_label
 from ..verdicts import Verdict
@@ -116,19 +115,17 @@ def check_comparison(claim: Claim, cross_check: bool = True) -> Verdict:
         "; ".join(parts),
         subject_id=subj,
         reference_id=near,
-        measured_km=default.near.distance_km,
-        difference_km=default.near.distance_km - default.far.distance_km,
-        rule=(
-            f"'{word}' holds when the distance to {n[near]} is "
-            f"{'greater' if farther else 'less'} than to {n[far]}, on the default reading "
-            f"({default.reading}); centroid-to-centroid and town-to-town readings are shown"
-        ),
-        subject_point=default.near.subject_point,
-        reference_point=default.near.reference_point,
+        details={
+            "rule": (
+                f"'{word}' holds when the distance to {n[near]} is "
+                f"{'greater' if farther else 'less'} than to {n[far]}, on the default reading "
+                f"({default.reading}); centroid-to-centroid and town-to-town readings are shown"
+            ),
+            "than": far,
+        },
         subject_point_label=point_label(default.near.subject_point, subj),
         reference_point_label=point_label(default.near.reference_point, near),
         azimuth_deg=default.near.azimuth_deg,
-        compass16=compass(default.near.azimuth_deg, 16) if default.near.azimuth_deg else "",
         readings=tuple(r for c in compared[1:] for r in (c.near, c.far)),
         best_reading=next((c.reading for c in compared if c.holds), ""),
         measurement=default.near,
@@ -136,5 +133,4 @@ def check_comparison(claim: Claim, cross_check: bool = True) -> Verdict:
         if status is Status.HOLDS_ON_ANOTHER_READING
         else None,
         found=found,
-        details={"than": far},
     )

@@ -117,17 +117,16 @@ def check_direction(claim: Claim, cross_check: bool = True) -> Verdict:
         "; ".join(parts),
         subject_id=subj,
         reference_id=ref,
-        rule=(
-            f"a direction holds when the bearing lies in the word's sector, edges included: "
-            f"{claim.bearing} is {claim.bearing.azimuth_deg:g}° ±{claim.bearing.half_width_deg:g}°"
-        ),
-        subject_point=default.subject_point,
-        reference_point=default.reference_point,
+        details={
+            "rule": (
+                "a direction holds when the bearing lies in the word's sector, edges included: "
+                f"{claim.bearing} is {claim.bearing.azimuth_deg:g}° "
+                f"±{claim.bearing.half_width_deg:g}°"
+            )
+        },
         subject_point_label=point_label(default.subject_point, subj),
         reference_point_label=point_label(default.reference_point, ref),
         azimuth_deg=azimuth,
-        compass8=compass(azimuth, 8) if azimuth is not None else "",
-        compass16=compass(azimuth, 16) if azimuth is not None else "",
         direction_ok=ok,
         readings=others,
         relation=rel,

@@ -192,15 +192,13 @@ def check_extreme(claim: Claim, cross_check: bool = True) -> Verdict:
         "; ".join(parts),
         subject_id=subj,
         reference_id=ref,
-        measured_km=None,
-        difference_km=margin,
-        rule=(
-            f"an extreme holds when the named place is the {extreme} of the {scope} "
-            + (f"(within {EXTREME_POINT_KM:g} km of its extreme vertex)" if point else "")
-            + f", judged by {fld}"
-        ),
-        subject_point=np_,
-        reference_point=wp,
+        details={
+            "rule": (
+                f"an extreme holds when the named place is the {extreme} of the {scope} "
+                + (f"(within {EXTREME_POINT_KM:g} km of its extreme vertex)" if point else "")
+                + f", judged by {fld}"
+            )
+        },
         subject_point_label=n[subj],
         reference_point_label=n[winner],
         found=ExtremeFound(
