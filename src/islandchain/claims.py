@@ -47,6 +47,8 @@ from .measuring import (
 from .measuring import (
     names as feature_names,
 )
+from .placecheck import check_places
+from .placecheck import describe as describe_places
 from .tolerance import DATA_UNCERTAINTY_KM, Acceptance, acceptance, tolerance_km
 from .verdicts import Verdict, as_record
 from .vocabulary import (
@@ -395,6 +397,9 @@ def _check_distance(claim: Claim, cross_check: bool) -> Verdict:
     if flips:
         parts.append(f"the verdict flips on the GSHHG coastline ({cross_km:.1f} km)")
     parts.append(f"subject taken as {names[subj]}, reference as {names[ref]}")
+    warning, alternatives = check_places(claim, km, stated) if not (ok or held) else ("", ())
+    if warning:
+        parts.insert(0, f"{warning} ({describe_places(alternatives)})")
     return Verdict(
         claim,
         status,
@@ -426,6 +431,8 @@ def _check_distance(claim: Claim, cross_check: bool) -> Verdict:
         acceptance=acc,
         measurement=default,
         holding_reading=held,
+        check_places=bool(warning),
+        place_alternatives=alternatives,
     )
 
 

@@ -44,6 +44,12 @@ class Verdict:
         Whether the places lie apart, one within the other, or overlap.
     acceptance : Acceptance or None
         The interval of measured distances that agree with the statement.
+    check_places : bool
+        A claim that does not hold whose places are uncertain or whose measured distance
+        is far from its figure (:func:`islandchain.placecheck.check_places`): the reason
+        starts "check the places" and lists the other pairs.
+    place_alternatives : tuple
+        Those other pairs of places, each (subject, reference, km or None).
     """
 
     claim: Claim
@@ -77,6 +83,8 @@ class Verdict:
     acceptance: Acceptance | None = None
     measurement: Reading | None = None
     holding_reading: Reading | None = None
+    check_places: bool = False
+    place_alternatives: tuple[tuple[str, str, float | None], ...] = ()
 
     @property
     def holds(self) -> bool:
@@ -184,6 +192,10 @@ def as_record(verdict: Verdict) -> dict[str, Any]:
             for r in verdict.readings
         ],
         "rule": verdict.rule,
+        "check_places": verdict.check_places,
+        "place_alternatives": [
+            {"subject": a, "reference": b, "km": rnd(km)} for a, b, km in verdict.place_alternatives
+        ],
         "reason": verdict.reason,
         "problems": [str(p) for p in c.problems],
     }
