@@ -478,6 +478,8 @@ def _pick(cands: list[Mention]) -> Mention | None:
 
 
 def _subject(skel, qpos, mentions, reference, used_refs) -> Mention | None:
+    if _M0 not in skel[:qpos]:
+        return None  # no place before the figure: nothing to look for (keeps it linear)
     exclude = used_refs | ({id(reference)} if reference is not None else set())
     head = skel[:qpos]
     m = _subject_before().search(head)
