@@ -97,6 +97,7 @@ if TYPE_CHECKING:
         published_areas,
         published_lines,
     )
+    from .tracks import TrackEvents, daily_counts, track_events
     from .zones import (
         ZONE_NMI,
         Intrusion,
@@ -180,6 +181,9 @@ _LAZY = {
     "published_area": "published",
     "published_areas": "published",
     "published_lines": "published",
+    "TrackEvents": "tracks",
+    "daily_counts": "tracks",
+    "track_events": "tracks",
     "Intrusion": "zones",
     "ZONE_NMI": "zones",
     "ZoneCheck": "zones",
@@ -215,6 +219,7 @@ __all__ = [
     "Status",
     "Strait",
     "StraitWidth",
+    "TrackEvents",
     "UncheckableWidthError",
     "UnknownPlaceError",
     "Verdict",
@@ -234,6 +239,7 @@ __all__ = [
     "check_text",
     "compass",
     "corners_polygon",
+    "daily_counts",
     "distance_to",
     "edge_spread",
     "equidistance_error",
@@ -274,6 +280,7 @@ __all__ = [
     "straits",
     "to_toml",
     "tolerance_km",
+    "track_events",
 ]
 
 
@@ -286,9 +293,9 @@ def __getattr__(name: str):
         return value
     # Map-making pulls in folium and matplotlib; load it only when asked for.
     if name in ("claims_map", "claim_drawing", "chain_map", "zones_map"):
-        from .mapping import maps
+        from . import mapping
 
-        return getattr(maps, name)
+        return getattr(mapping, name)
     if name in ("to_html", "inline", "to_figure", "to_map", "write_atomic"):
         from . import export
 

@@ -27,6 +27,7 @@ __all__ = [
     "OutputError",
     "OutsideRegionError",
     "PositionError",
+    "TrackError",
     "UncheckableWidthError",
     "UnknownPlaceError",
 ]
@@ -151,8 +152,11 @@ class ClaimError(IslandchainError):
     """A claim that cannot be read: names the file, the claim and the field."""
 
     def __init__(self, where: str, claim: str, fld: str, problem: str) -> None:
-        self.where, self.claim, self.field = where, claim, fld
-        super().__init__(f"{where}: claim {claim!r}, field {fld!r}: {problem}")
+        self.where, self.claim, self.field, self.problem = where, claim, fld, problem
+        if claim == "-" and fld == "file":  # the file itself, not one of its claims
+            super().__init__(f"{where}: {problem}")
+        else:
+            super().__init__(f"{where}: claim {claim!r}, field {fld!r}: {problem}")
 
 
 class MapError(IslandchainError):
@@ -165,6 +169,11 @@ class OfflineExportError(MapError):
 
 class OutputError(IslandchainError):
     """An output file that cannot be written; the previous file is left intact."""
+
+
+class TrackError(InputError):
+    """Positions that cannot be read as tracks: one line naming the file, the row, the field and
+    the fix (unsorted rows, a missing column, a time that is not UTC, a position out of range)."""
 
 
 class IslandchainWarning(UserWarning):

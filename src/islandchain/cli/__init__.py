@@ -17,6 +17,8 @@ _COMMANDS = {
     "extract": ("extract", "extract"),
     "features": ("features", "features_cmd"),
     "map": ("map", "map_cmd"),
+    "tracks": ("tracks", "tracks"),
+    "serve": ("serve", "serve"),
     "verify": ("verify", "verify"),
     "zones": ("zones", "zones"),
 }

@@ -25,7 +25,9 @@ __all__ = [
     "MAP_SUFFIXES",
     "check_output_path",
     "cross_check_option",
+    "duration_seconds",
     "format_option",
+    "gis_output_option",
     "output_option",
     "positive_float",
     "tiles_option",
@@ -34,6 +36,8 @@ __all__ = [
 
 #: Extensions of the files ``map``, ``chain --map`` and ``zones ... --map`` write.
 MAP_SUFFIXES = (".html", ".htm", ".png", ".svg", ".pdf")
+#: Extensions of the GIS files ``-o`` writes (see :data:`islandchain.gisout.GIS_SUFFIXES`).
+GIS_SUFFIXES = (".geojson", ".gpkg", ".parquet", ".kml")
 
 
 def check_output_path(
@@ -54,10 +58,12 @@ def check_output_path(
     if not text.strip() or path.name in ("", ".", ".."):
         raise click.BadParameter("give a file name, e.g. out/map.html", param_hint=param_hint)
     if suffixes is not None and path.suffix.lower() not in suffixes and not path.is_dir():
-        raise click.BadParameter(
-            f"{text!r}: use .html for a map, or .png, .svg or .pdf for a figure",
-            param_hint=param_hint,
+        hint = (
+            "use .html for a map, or .png, .svg or .pdf for a figure"
+            if suffixes == MAP_SUFFIXES
+            else f"the format follows the extension: use {', '.join(suffixes)}"
         )
+        raise click.BadParameter(f"{text!r}: {hint}", param_hint=param_hint)
     if path.is_dir():
         raise click.BadParameter(
             f"{text!r} is a folder; give a file name inside it", param_hint=param_hint
@@ -121,6 +127,21 @@ def output_option(
         help=help,
         **kw,
     )
+
+
+def gis_output_option(f: FC) -> FC:
+    """``-o/--output FILE``: the results as GIS features; the extension picks the format.
+
+    GeoJSON (.geojson), GeoPackage (.gpkg), GeoParquet (.parquet) or KML (.kml),
+    written with geopandas/pyogrio by :func:`islandchain.gisout.write_features`.
+    """
+    return output_option(
+        "-o",
+        "--output",
+        suffixes=GIS_SUFFIXES,
+        help="Also write the results as GIS features: .geojson, .gpkg (GeoPackage), "
+        ".parquet (GeoParquet) or .kml (Google Earth); the extension picks the format.",
+    )(f)
 
 
 def format_option(default: str = "table", formats: tuple[str, ...] = FORMATS) -> Callable[[FC], FC]:
@@ -203,3 +224,34 @@ def positive_float(
             f"{value!r}: give a finite number greater than zero", param_hint=hint
         )
     return number
+
+
+#: Seconds in each unit a duration may be given in.
+_UNITS = {"s": 1.0, "m": 60.0, "min": 60.0, "h": 3600.0, "d": 86400.0}
+
+
+def duration_seconds(
+    ctx: click.Context | None, param: click.Parameter | None, value: Any
+) -> float | None:
+    """Callback: a positive duration such as ``6h``, ``30m``, ``90s`` or ``3600`` (seconds).
+
+    Examples
+    --------
+    >>> duration_seconds(None, None, "6h"), duration_seconds(None, None, "90")
+    (21600.0, 90.0)
+    """
+    if value is None:
+        return None
+    hint = f"'{param.opts[0]}'" if param is not None else None
+    text = str(value).strip().lower()
+    unit = next((u for u in sorted(_UNITS, key=len, reverse=True) if text.endswith(u)), "")
+    number = text[: len(text) - len(unit)] if unit else text
+    try:
+        seconds = float(number) * _UNITS.get(unit, 1.0)
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r}: give a duration such as 6h, 30m or 90s", param_hint=hint
+        ) from None
+    if not math.isfinite(seconds) or seconds <= 0:
+        raise click.BadParameter(f"{value!r}: give a duration greater than zero", param_hint=hint)
+    return seconds

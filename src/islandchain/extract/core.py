@@ -322,11 +322,13 @@ def _claim(text, norm, sentence, link: Link, quote, ids, unresolved):
         reference_id=b.fid,
         unresolved=tuple(problems),
         conversion=q.conversion,
+        notes=(q.note,) if q.note else (),
     )
     if q.conversion is not None and not q.conversion.agrees:
         claim = replace(
             claim,
-            notes=(
+            notes=claim.notes
+            + (
                 f"the conversion {q.conversion.value:g} {q.conversion.unit} does not agree with "
                 f"{q.value:g} {q.unit}",
             ),
@@ -377,7 +379,7 @@ def _width_claim(text, norm, sentence, link: Link, strait: Mention, quote, ids):
 
 
 def _problem(exc: ClaimError) -> str:
-    return str(exc).split(": ", 1)[-1]
+    return f"{exc.field}: {exc.problem}"  # not the claim's internal name
 
 
 def _lookup_unknown(name: str, unresolved: dict) -> IslandchainError | None:
@@ -498,8 +500,8 @@ def _validate(claim: ExtractedClaim) -> tuple[ExtractedClaim | None, str]:
             return None, f"the claims reader could not read it ({type(exc).__name__}: {exc})"
         if not problems:
             return replace(claim, notes=tuple(notes)), ""
-        for exc in problems:
-            claim, note, fatal = _remedy(claim, exc)
+        for problem in problems:
+            claim, note, fatal = _remedy(claim, problem)
             if fatal:
                 return None, fatal
             if note:
@@ -511,17 +513,25 @@ def _remedy(claim: ExtractedClaim, exc: ClaimError) -> tuple[ExtractedClaim, str
     """The claim with one problem of the claims reader remedied, a note, and a fatal reason."""
     fld = exc.field
     if fld == "direction" and claim.direction:
-        return replace(claim, direction=""), f"direction {claim.direction!r} dropped: {exc}", ""
+        return (
+            replace(claim, direction=""),
+            f"direction {claim.direction!r} dropped: {_problem(exc)}",
+            "",
+        )
     if fld == "qualifier" and claim.qualifier:
         english = _COMPARATOR_WORD.get(claim.comparator, "")
         if english and english != claim.qualifier and voc.parse_qualifier(english) is not None:
             return replace(claim, qualifier=english), "", ""
-        return replace(claim, qualifier=""), f"qualifier {claim.qualifier!r} dropped: {exc}", ""
+        return (
+            replace(claim, qualifier=""),
+            f"qualifier {claim.qualifier!r} dropped: {_problem(exc)}",
+            "",
+        )
     if fld in ("subject", "reference", "place"):
         name = claim.subject if fld == "place" else getattr(claim, fld)
         if name in claim.unresolved or _why_unknown(name[:80]) is None:
             return claim, "", f"not checkable by verify: {_problem(exc)}"
         return replace(claim, unresolved=(*claim.unresolved, name)), "", ""
     if fld == "at" and claim.at:
-        return replace(claim, at=""), f"width position {claim.at!r} dropped: {exc}", ""
-    return claim, "", f"not readable as a claim ({exc})"
+        return replace(claim, at=""), f"width position {claim.at!r} dropped: {_problem(exc)}", ""
+    return claim, "", f"not readable as a claim ({_problem(exc)})"

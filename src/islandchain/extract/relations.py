@@ -182,7 +182,7 @@ def relate(
     subjects_here: list[Mention] = []
     for qi, q in enumerate(quantities):
         if q.kind in ("malformed", "zero", "too large", "area", "speed"):
-            links.append(Link(q, reason=_KIND_REASONS[q.kind].format(q=q)))
+            links.append(Link(q, reason=q.reason or _KIND_REASONS[q.kind].format(q=q)))
             continue
         qpos = where.get(("q", qi))
         if qpos is None:
