@@ -453,7 +453,8 @@ def _conclude(
     if j.flips:
         parts.append(f"the verdict flips on the GSHHG coastline ({m.cross_km:.1f} km)")
     parts += closing
-    warning, alternatives = "", ()
+    warning: str = ""
+    alternatives: tuple[tuple[str, str, float | None], ...] = ()
     if j.status is Status.DOES_NOT_HOLD and str(claim.kind) == "distance":
         warning, alternatives = check_places(claim, km, float(claim.distance_km or 0.0))
     if warning:

@@ -277,7 +277,8 @@ def relate(
         links.append(Link(q, subject, reference, direction, link.pattern, "", (), "distance", "",
                           how, ref_how))  # fmt: skip
         last_subject = subject
-        subjects_here.append(subject)
+        if subject is not None:
+            subjects_here.append(subject)
     links = _distribute(skel, where, mentions, quantities, links, context)
     _update(context, skel, mentions, links)
     return links
@@ -685,7 +686,8 @@ def _other_place(skel, mentions, subject, context, qpos: int, taken=()) -> Menti
     places = [m for m in mentions if m.kind in ("place", "unknown") and m.fid != subject.fid]
     places = [m for m in places if not (m.kind == "unknown" and re.search(patterns.WATERS, m.text))]
     places = [m for m in places if m is not subject and m.text != subject.text]
-    before, earlier = [], []
+    before: list[Mention] = []
+    earlier: list[tuple[bool, bool, int, Mention]] = []
     places = [m for m in places if m.fid not in taken and not _within(subject.fid, m.fid)]
     start = _clause_start(skel, qpos)
     for m in places:
