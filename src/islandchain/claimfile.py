@@ -126,6 +126,9 @@ class Claim:
     within: str = ""
     inhabited: bool = False
     between: tuple[str, ...] = ()
+    confidence: float | None = None
+    alternatives: tuple[tuple[str, str], ...] = ()
+    decided_by: str = ""
     problems: tuple[ClaimError, ...] = field(default=(), compare=False)
     where: str = field(default="", compare=False)
 
@@ -449,6 +452,7 @@ def make_claim(
     known_gaps = tuple(unresolved)
     out["unresolved"] = known_gaps
 
+    _reading_fields(entry, text, fail, out)
     if kind is ClaimKind.DISTANCE:
         _distance_fields(entry, text, fail, out)
     elif kind is ClaimKind.WIDTH:
@@ -476,6 +480,26 @@ def make_claim(
                     " (`islandchain features` lists every known name)",
                 )
     return Claim(**out, problems=tuple(problems))  # type: ignore[arg-type]
+
+
+def _reading_fields(
+    entry: dict[str, Any], text: _Text, fail: _Fail, out: dict[str, object]
+) -> None:
+    """How extraction read the places: its confidence, the other pairs, the deciding words."""
+    if "confidence" in entry:
+        value = entry["confidence"]
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+            fail("confidence", f"must be a number from 0 to 1, got {_show(value)}")
+        else:
+            out["confidence"] = float(value)
+    pairs = entry.get("alternatives", [])
+    if not isinstance(pairs, list) or not all(
+        isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p) for p in pairs
+    ):
+        fail("alternatives", "must be a list of pairs of place names, e.g. [['Taiwan', 'Luzon']]")
+    else:
+        out["alternatives"] = tuple((a, b) for a, b in pairs)
+    out["decided_by"] = text("decided_by")
 
 
 def _is_number(value: object) -> bool:

@@ -50,6 +50,8 @@ from .measuring import (
 from .measuring import (
     names as feature_names,
 )
+from .placecheck import check_places
+from .placecheck import describe as describe_places
 from .tolerance import DATA_UNCERTAINTY_KM, Acceptance, acceptance, tolerance_km
 from .verdicts import Verdict, as_record
 from .vocabulary import HEDGES, ClaimKind, Measure, Status
@@ -477,6 +479,12 @@ def _conclude(
     if j.flips:
         parts.append(f"the verdict flips on the GSHHG coastline ({m.cross_km:.1f} km)")
     parts += closing
+    warning: str = ""
+    alternatives: tuple[tuple[str, str, float | None], ...] = ()
+    if j.status is Status.DOES_NOT_HOLD and str(claim.kind) == "distance":
+        warning, alternatives = check_places(claim, km, float(claim.distance_km or 0.0))
+    if warning:
+        parts.insert(0, f"{warning} ({describe_places(alternatives)})")
     return Verdict(
         claim,
         j.status,
@@ -496,6 +504,8 @@ def _conclude(
         reference_point_label=m.reference_label,
         cross_check_km=m.cross_km,
         flips_on_cross_check=j.flips,
+        check_places=bool(warning),
+        place_alternatives=alternatives,
     )
 
 

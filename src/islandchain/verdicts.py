@@ -60,6 +60,12 @@ class Verdict:
         Whether the places lie apart, one within the other, or overlap.
     acceptance : Acceptance or None
         The interval of measured distances that agree with the statement.
+    check_places : bool
+        A claim that does not hold whose places are uncertain or whose measured distance
+        is far from its figure (:func:`islandchain.placecheck.check_places`): the reason
+        starts "check the places" and lists the other pairs.
+    place_alternatives : tuple
+        Those other pairs of places, each (subject, reference, km or None).
     azimuth_deg : float or None
         The bearing judged: the measurement's, or between the centroids when
         the places touch.
@@ -103,6 +109,8 @@ class Verdict:
     internal_error: bool = False
     details: Mapping[str, object] = field(default_factory=dict)
     found: Found | None = None
+    check_places: bool = False
+    place_alternatives: tuple[tuple[str, str, float | None], ...] = ()
 
     @property
     def holds(self) -> bool:
@@ -285,6 +293,10 @@ def as_record(verdict: Verdict) -> dict[str, Any]:
             for r in verdict.readings
         ],
         "rule": verdict.rule,
+        "check_places": verdict.check_places,
+        "place_alternatives": [
+            {"subject": a, "reference": b, "km": rnd(km)} for a, b, km in verdict.place_alternatives
+        ],
         "reason": verdict.reason,
         "problems": [str(p) for p in c.problems],
         "found": found_record(verdict.found),

@@ -11,6 +11,7 @@ from .. import vocabulary as voc
 from ..claimfile import make_claim
 from ..data import resolve
 from ..errors import ClaimError, IslandchainError, OutsideRegionError, UnknownPlaceError
+from . import reading
 from .mentions import Mention, find_mentions
 from .quantities import Conversion, Quantity, find_quantities
 from .relations import Context, Link, relate
@@ -51,7 +52,10 @@ class ExtractedClaim:
     """One distance statement found in a text, ready to be written as a claim.
 
     ``span`` is the statement's character span in the text given (start, end);
-    ``figure_span`` that of the figure alone.
+    ``figure_span`` that of the figure alone. ``decided_by`` names the words that decided
+    its two places, ``confidence`` how sure that reading is (0 to 1, see
+    :mod:`islandchain.extract.reading`), ``alternatives`` the other pairs of places the
+    sentence allows.
     """
 
     id: str
@@ -74,6 +78,9 @@ class ExtractedClaim:
     notes: tuple[str, ...] = ()
     kind: str = "distance"
     at: str = ""
+    decided_by: str = ""
+    confidence: float = 1.0
+    alternatives: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -184,6 +191,13 @@ def extract_claims(text: str) -> Extraction:
                 skipped.append(Skipped(figure, fig_span, link.reason, quote))
                 continue
             claim, problem = _claim(text, norm, sentence, link, quote, ids, unresolved)
+            if claim is not None and claim.kind == "distance":
+                claim = replace(
+                    claim,
+                    decided_by=reading.decided_by(link, sentence.text),
+                    confidence=reading.confidence(link, mentions),
+                    alternatives=reading.alternatives(link, mentions, topic),
+                )
             if claim is None:
                 skipped.append(Skipped(figure, fig_span, problem, quote))
             else:
@@ -431,6 +445,12 @@ def claim_entry(claim: ExtractedClaim) -> dict:
         entry["note"] = "; ".join(claim.notes)
     if claim.unresolved:
         entry["unresolved"] = list(claim.unresolved)
+    if claim.decided_by:
+        entry["decided_by"] = claim.decided_by
+    if claim.kind == "distance":
+        entry["confidence"] = claim.confidence
+    if claim.alternatives:
+        entry["alternatives"] = [list(p) for p in claim.alternatives]
     return entry
 
 

@@ -70,6 +70,8 @@ class Link:
     others: tuple[Mention, ...] = ()
     kind: str = "distance"
     at: str = ""
+    subject_by: str = ""
+    reference_by: str = ""
 
 
 @cache
@@ -190,21 +192,11 @@ def relate(
         subject, reference, direction = link.subject, link.reference, link.direction
         if reference is not None:
             used_refs.add(id(reference))
-        if subject is None and reference is not None:
-            # 距台湾仅110公里的与那国岛: the place the figure qualifies
-            subject = _after_figure(skel, qpos, mentions, reference, first_only=True)
+        how = "named with the pattern" if subject is not None else ""
         if subject is None:
-            subject = _subject(skel, qpos, mentions, reference, used_refs)
-            if subject is None and last_subject is not None and reference is not None:
-                subject = last_subject
-            if subject is None and reference is not None:
-                subject = _fronted(skel, qpos, mentions, reference)
-            if subject is None and reference is not None:
-                subject = _inverted(skel, mentions, reference)
-            if subject is None and reference is not None:
-                subject = _after_figure(skel, qpos, mentions, reference)
-            if subject is None and reference is not None:
-                subject = _unsaid(sentence, context, reference, skel[qpos + 3 : qpos + 12])
+            subject, how = _find_subject(
+                skel, qpos, mentions, reference, used_refs, last_subject, sentence, context
+            )
         away = None
         if reference is None:
             away = _AWAY.match(skel, qpos + 3) or _TOWARD().match(skel, qpos + 3)
@@ -227,12 +219,16 @@ def relate(
                     # "they lie closer to Taiwan, about 170 km away": Taiwan is the other end
                     reference = found
                     subject = _pick(_candidates(skel, 0, qpos, mentions, {id(found)}))
+                    how = "the subject of the figure's clause"
                 else:
-                    subject = found
+                    subject, how = found, 'the place before ", N km away"'
             elif subject is None:
                 subject = _inverted_away(skel, away.end(), mentions)
+                how = "after the verb (inverted order)"
+        ref_how = "named with the pattern" if reference is not None else ""
         if away and subject is not None and reference is None:
             # "Taiwan is 111 km away (to the west)": measured from another place named.
+            ref_how = "not named with the figure: a place named before it, or the topic"
             reference = _other_place(
                 skel, mentions, subject, context, qpos, {x.fid for x in subjects_here}
             )
@@ -278,12 +274,43 @@ def relate(
         if reason:
             links.append(Link(q, subject, reference, direction, link.pattern, reason))
             continue
-        links.append(Link(q, subject, reference, direction, link.pattern))
+        links.append(Link(q, subject, reference, direction, link.pattern, "", (), "distance", "",
+                          how, ref_how))  # fmt: skip
         last_subject = subject
-        subjects_here.append(subject)
+        if subject is not None:
+            subjects_here.append(subject)
     links = _distribute(skel, where, mentions, quantities, links, context)
     _update(context, skel, mentions, links)
     return links
+
+
+def _find_subject(skel, qpos, mentions, reference, used_refs, last_subject, sentence, context):
+    """The place a figure is about when its pattern does not name it, and how it was found."""
+    if reference is not None:
+        # 距台湾仅110公里的与那国岛: the place the figure qualifies
+        found = _after_figure(skel, qpos, mentions, reference, first_only=True)
+        if found is not None:
+            return found, "the place the figure qualifies"
+    found = _subject(skel, qpos, mentions, reference, used_refs)
+    if found is not None:
+        return found, "the subject of the figure's clause"
+    if reference is None:
+        return None, ""
+    tries = (
+        (lambda: last_subject, "the subject of the figure before it"),
+        (lambda: _fronted(skel, qpos, mentions, reference), "after a fronted phrase"),
+        (lambda: _inverted(skel, mentions, reference), "after the verb (inverted order)"),
+        (lambda: _after_figure(skel, qpos, mentions, reference), "after the figure"),
+        (
+            lambda: _unsaid(sentence, context, reference, skel[qpos + 3 : qpos + 12]),
+            "not written: the place the text is about",
+        ),
+    )
+    for attempt, how in tries:
+        found = attempt()
+        if found is not None:
+            return found, how
+    return None, ""
 
 
 _AWAY = re.compile(
@@ -452,6 +479,8 @@ def _pick(cands: list[Mention]) -> Mention | None:
 
 
 def _subject(skel, qpos, mentions, reference, used_refs) -> Mention | None:
+    if _M0 not in skel[:qpos]:
+        return None  # no place before the figure: nothing to look for (keeps it linear)
     exclude = used_refs | ({id(reference)} if reference is not None else set())
     head = skel[:qpos]
     m = _subject_before().search(head)
@@ -657,7 +686,8 @@ def _other_place(skel, mentions, subject, context, qpos: int, taken=()) -> Menti
     places = [m for m in mentions if m.kind in ("place", "unknown") and m.fid != subject.fid]
     places = [m for m in places if not (m.kind == "unknown" and re.search(patterns.WATERS, m.text))]
     places = [m for m in places if m is not subject and m.text != subject.text]
-    before, earlier = [], []
+    before: list[Mention] = []
+    earlier: list[tuple[bool, bool, int, Mention]] = []
     places = [m for m in places if m.fid not in taken and not _within(subject.fid, m.fid)]
     start = _clause_start(skel, qpos)
     for m in places:
@@ -832,7 +862,10 @@ def _distribute(skel, where, mentions, quantities, links: list[Link], context) -
                 )
             )
         elif sum(1 for x in links if x.subject is s) == 1 and not resp:
-            out += [replace(link, subject=m, reference=ref, reason="") for m in listed]
+            out += [
+                replace(link, subject=m, reference=ref, reason="", subject_by="one of a list")
+                for m in listed
+            ]
         else:
             out.append(link)
     return out
