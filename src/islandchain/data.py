@@ -359,6 +359,8 @@ def _build_geometries(source: str) -> list[shapely.Geometry]:
                 raise DataError(f"{where}: unknown extent {extent!r}")
         if members:
             pending[row.id] = (parts, tuple(members))
+        elif not parts:  # a state with no other feature in the cross-check: its anchor's land
+            geoms[row.id] = _anchor_polygon(polygons, tree, point)
         else:
             geoms[row.id] = shapely.union_all(parts) if len(parts) > 1 else parts[0]
     # Groups may contain groups: resolve until nothing is left.
