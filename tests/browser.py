@@ -121,6 +121,42 @@ class OfflineBrowser:
         finally:
             page.close()
 
+    @contextmanager
+    def served(
+        self,
+        base: str,
+        path: str = "",
+        *,
+        size: tuple[int, int] = (1200, 800),
+        timeout_ms: float = 240_000,
+    ) -> Iterator[tuple[Any, PageRun]]:
+        """Open ``path`` of the page served at ``base`` (a loopback URL); other origins are blocked.
+
+        ``data:``, ``blob:`` and ``about:`` (a frame's ``srcdoc``) stay allowed.
+        """
+        run = PageRun()
+        page = self._context.new_page()
+        page.set_default_timeout(timeout_ms)
+        page.set_viewport_size({"width": size[0], "height": size[1]})
+
+        def route(route: Any) -> None:
+            url = route.request.url
+            run.requests.append(url)
+            if url.startswith((base, "data:", "blob:", "about:")):
+                route.continue_()
+            else:
+                run.blocked.append(url)
+                route.abort()
+
+        page.route("**/*", route)
+        page.on("console", lambda m: m.type == "error" and run.console_errors.append(m.text))
+        page.on("pageerror", lambda exc: run.page_errors.append(str(exc)))
+        try:
+            page.goto(base + path, wait_until="load", timeout=timeout_ms)
+            yield page, run
+        finally:
+            page.close()
+
 
 @contextmanager
 def offline_browser() -> Iterator[OfflineBrowser]:
@@ -232,3 +268,28 @@ def click_popup(page: Any, x: float, y: float) -> str:
     page.wait_for_timeout(120)
     popup = page.locator(".leaflet-popup-content")
     return popup.first.inner_text() if popup.count() else ""
+
+
+def label_distances(page: Any) -> list[tuple[str, float]]:
+    """Each visible permanent label and its distance in px from its anchor (0 when on it).
+
+    The anchor is the label's place on the map (``tooltip.getLatLng()``) in page
+    pixels; the distance is from that point to the nearest edge of the label's box.
+    """
+    return [
+        (t, d)
+        for t, d in page.evaluate(
+            """() => islandchain.labels
+        .filter(r => r.on && r.tip.getElement() &&
+                     !r.tip.getElement().classList.contains('ic-label-hidden'))
+        .map(r => {
+          const el = r.tip.getElement(), b = el.getBoundingClientRect();
+          const c = r.map.getContainer().getBoundingClientRect();
+          const p = r.map.latLngToContainerPoint(r.tip.getLatLng());
+          const x = p.x + c.left, y = p.y + c.top;
+          const dx = Math.max(b.left - x, 0, x - b.right);
+          const dy = Math.max(b.top - y, 0, y - b.bottom);
+          return [el.textContent, Math.hypot(dx, dy)];
+        })"""
+        )
+    ]

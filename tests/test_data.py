@@ -188,6 +188,10 @@ def test_manifest_matches_files():
         if name.startswith("land_"):
             source = name.removeprefix("land_").removesuffix(".parquet")
             assert len(ic.land(source)) == info["polygons"]
+        elif name.endswith(".parquet"):  # states.parquet
+            import pyarrow.parquet as pq
+
+            assert pq.ParquetFile(GEO / name).metadata.num_rows == info["rows"], name
         else:
             rows = (GEO / name).read_text(encoding="utf-8").count("\n") - 1
             assert rows == info["rows"], name

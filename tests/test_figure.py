@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
+from geographiclib.geodesic import Geodesic
 
 from islandchain.claims import check_claims, load_claims
 from islandchain.errors import OutputError
@@ -33,12 +34,21 @@ def article_svg(verdicts) -> bytes:
     return figure_bytes(story_figure(claims_story(verdicts)), "svg")
 
 
-def test_article_figure_has_its_words_as_text(article_svg):
+def test_article_figure_has_its_words_as_text(article_svg, verdicts):
     texts = svg_texts(article_svg)
     assert "How far is Taiwan from Yonaguni Island and the Senkaku Islands?" in texts
+    # The figures on the lines: GeographicLib's inverse between each verdict's two points.
+    measured = {
+        v.claim.distance: Geodesic.WGS84.Inverse(
+            v.reference_point[1], v.reference_point[0], v.subject_point[1], v.subject_point[0]
+        )["s12"]
+        / 1000
+        for v in verdicts
+        if v.measurement is not None
+    }
+    assert sorted(measured) == [111, 170]
     for words in (
-        "107.5 km · stated 111 km ✓",
-        "166.7 km · stated 170 km ✓",
+        *(f"{km:.1f} km · stated {stated:g} km ✓" for stated, km in measured.items()),
         "Yonaguni Island",
         "Taiwan",
         "N",  # the north arrow

@@ -12,6 +12,7 @@ import json
 import re
 
 import pytest
+import shapely
 import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -85,18 +86,41 @@ def test_parse_claims_never_raises_anything_but_our_errors(text):
 @given(st.text(max_size=300))
 @_SETTINGS
 def test_parse_claims_on_random_text(text):
+    # Either one line naming the input, or claims whose every problem is one line.
     try:
-        ic.parse_claims(text, "<fuzz>")
-    except IslandchainError:
-        pass
+        _, claims = ic.parse_claims(text, "<fuzz>")
+    except IslandchainError as exc:
+        assert "\n" not in str(exc) and "<fuzz>" in str(exc), str(exc)
+    else:
+        for claim in claims:
+            assert all("\n" not in str(p) for p in claim.problems), claim.problems
 
 
-@given(st.text(max_size=400))
+_PLACES = ["Yonaguni", "Taiwan", "Ishigaki", "the Senkakus", "Keelung", "与那国島", "Zzyzxland"]
+_UNITS = ["km", "kilometres", "miles", "nmi", "nautical miles", "キロ", "公里"]
+_DIRECTIONS = ["", "east of", "north-east of", "WSW of", "due west of", "from", "away from"]
+
+
+@st.composite
+def statements(draw) -> str:
+    """Distance statements with random places, figures, units and noise around them."""
+    a, b = draw(st.sampled_from(_PLACES)), draw(st.sampled_from(_PLACES))
+    numbers = st.one_of(st.integers(0, 30_000).map(str), st.floats(0, 1e4).map("{:.3g}".format))
+    figure = draw(numbers)
+    unit, where = draw(st.sampled_from(_UNITS)), draw(st.sampled_from(_DIRECTIONS))
+    noise = draw(st.text(max_size=40))
+    return f"{noise} {a} lies {figure} {unit} {where or 'from'} {b}. {noise}"
+
+
+@given(statements())
 @_SETTINGS
 def test_extract_output_is_always_valid_claims_input(text):
     found = ic.extract_claims(text)
+    # The figure is a claim or a skipped figure with its reason; never lost.
+    assert len(found.claims) + len(found.skipped) >= 1, text
     if found.claims:  # must not raise: extract writes what verify reads
-        ic.parse_claims(ic.to_toml(found, {"file": "fuzz"}), "<extract>")
+        _, claims = ic.parse_claims(ic.to_toml(found, {"file": "fuzz"}), "<extract>")
+        assert len(claims) == len(found.claims)
 
 
 @pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
@@ -170,8 +194,13 @@ def test_check_intrusion_on_random_geometries(coords, kind):
     except IslandchainError:
         return
     check = ic.check_intrusion(geom)
+    npoints = len(shapely.get_parts(geom)) if geom.geom_type.endswith("Point") else 0
     for i in check.intrusions:
-        assert i.area_km2 >= 0 and i.length_km >= 0 and i.points >= 0
+        # No zone holds more of the geometry than the geometry itself.
+        assert i.area_km2 <= check.area_km2 * (1 + 1e-9) + 1e-9
+        assert i.length_km <= check.length_km * (1 + 1e-9) + 1e-9
+        assert i.points <= npoints
+        assert (i.area_km2 > 0) + (i.length_km > 0) + (i.points > 0) >= 1
 
 
 # --- through the command line --------------------------------------------------------

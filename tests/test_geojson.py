@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import shapely
 
 from islandchain import check_intrusion
 from islandchain.errors import InputError
@@ -112,10 +113,14 @@ def test_closed_ring_of_four_positions_is_read():
 def test_missing_and_non_utf8_files(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         read_geometry(tmp_path / "nothere.geojson")
+    # UTF-16 with its byte-order mark is read, as the one decoder reads every input.
     path = tmp_path / "utf16.geojson"
     path.write_bytes(json.dumps({"type": "Point", "coordinates": [1, 2]}).encode("utf-16"))
+    assert read_geometry(path).equals(shapely.Point(1, 2))
+    latin = tmp_path / "latin1.geojson"
+    latin.write_bytes('{"type": "Point", "coordinates": [1, 2], "n": "\u00e9"}'.encode("latin-1"))
     with pytest.raises(InputError, match="not UTF-8"):
-        read_geometry(path)
+        read_geometry(latin)
 
 
 def test_bom_is_accepted(tmp_path):
@@ -145,7 +150,7 @@ def test_legacy_crs_is_applied():
     assert lat == pytest.approx(24.4227, abs=1e-3)
 
 
-def test_bow_ties_are_made_valid_and_united():
+def test_bow_ties_are_refused_naming_the_feature_and_the_fix():
     bow = [[[122, 24], [123, 25], [123, 24], [122, 25], [122, 24]]]
     bow2 = [[[122.5, 24], [123.5, 25], [123.5, 24], [122.5, 25], [122.5, 24]]]
     doc = {
@@ -155,8 +160,13 @@ def test_bow_ties_are_made_valid_and_united():
             for c in (bow, bow2)
         ],
     }
-    geom = parse_geometry(json.dumps(doc))
-    assert geom.is_valid and geom.area > 0.5
+    # Repairing silently would change the area measured (issue 24): refused, with the fix.
+    with pytest.raises(
+        InputError,
+        match=r"feature 0: polygon 0 is not a valid area "
+        r"\(Self-intersection at 122.5, 24.5\).*shapely.make_valid",
+    ):
+        parse_geometry(json.dumps(doc))
 
 
 def test_a_point_inside_a_zone_is_an_intrusion():

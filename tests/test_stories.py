@@ -3,26 +3,76 @@
 from __future__ import annotations
 
 import pytest
+import shapely
+from geographiclib.geodesic import Geodesic
 
 from islandchain.claims import check_claims, load_claims
 from islandchain.mapping.stories import claims_story, zones_story
 from islandchain.mapping.styles import OSM_CREDIT
 from islandchain.published import published_areas
-from islandchain.zones import blockade_cordon
+from islandchain.zones import blockade_cordon, check_intrusion, maritime_zones
 
 
 @pytest.fixture(scope="module")
-def article(repo):
+def verdicts(repo):
     _, claims = load_claims(repo / "claims" / "article.toml")
-    return claims_story(check_claims(claims, cross_check=False))
+    return check_claims(claims, cross_check=False)
 
 
-def test_claim_layers_are_named_by_their_places_and_figures(article):
+@pytest.fixture(scope="module")
+def article(verdicts):
+    return claims_story(verdicts)
+
+
+def geodsolve_km(a, b) -> float:
+    """GeographicLib's own inverse solution between two (lon, lat) points, km."""
+    return Geodesic.WGS84.Inverse(a[1], a[0], b[1], b[0])["s12"] / 1000
+
+
+def geodsolve_area_km2(geom) -> float:
+    """GeographicLib's polygon area of each part's rings (holes taken away), km²."""
+
+    def ring_m2(ring) -> float:
+        poly = Geodesic.WGS84.Polygon()
+        for lon, lat in list(ring.coords)[:-1]:
+            poly.AddPoint(lat, lon)
+        return abs(poly.Compute(False, True)[2])
+
+    return (
+        sum(
+            ring_m2(p.exterior) - sum(ring_m2(r) for r in p.interiors)
+            for p in shapely.get_parts(geom)
+        )
+        / 1e6
+    )
+
+
+def test_claim_layers_are_named_by_their_places_and_figures(article, verdicts):
     names = [layer.name for layer in article.layers]
     assert names[:2] == ["Land", "Places"]
-    assert "✓ Taiwan – Yonaguni Island: 107.5 km (stated 111 km)" in names
-    assert "✓ Taiwan – Senkaku Islands: 166.7 km (stated 170 km)" in names
+    by_id = {v.claim.id: v for v in verdicts}
+    for cid, places, stated in (
+        ("taiwan-yonaguni-111km-west", "Taiwan – Yonaguni Island", 111),
+        ("taiwan-senkaku-170km-southwest", "Taiwan – Senkaku Islands", 170),
+    ):
+        v = by_id[cid]
+        km = geodsolve_km(v.reference_point, v.subject_point)
+        assert f"✓ {places}: {km:.1f} km (stated {stated} km)" in names
     assert not any("taiwan-yonaguni" in n for n in names)
+
+
+def test_the_drawn_line_is_the_verdicts_measured_geodesic(verdicts):
+    from islandchain.mapping.stories import claim_drawing
+
+    for v in verdicts:
+        d = claim_drawing(v)
+        if v.measurement is None:
+            assert d.line is None
+            continue
+        ends = d.line.coords[0], d.line.coords[-1]
+        assert ends[0] == pytest.approx(v.reference_point)
+        assert ends[1] == pytest.approx(v.subject_point)
+        assert f"{v.measured_km:.1f} km" in d.short_label
 
 
 def test_legend_lists_what_is_drawn_and_only_those_states(article):
@@ -54,9 +104,30 @@ def test_exercise_story_shows_its_finding_on_open():
     assert {s.style.color for s in areas.shapes} == {"#c2185b"}  # not China's orange
     (found,) = [layer for layer in story.layers if layer.name.startswith("Where they enter")]
     tips = [s.tooltip for s in found.shapes]
-    assert "Area 4 inside Japan's EEZ: 3,541 km² (88%)" in tips
     assert sum("Taiwan's territorial sea" in t for t in tips) == 3
-    assert "in Japan's EEZ: areas 3 (4%), 4 (88%)" in story.subtitle
+    # The figures on the map are the analysis's: check_intrusion of area 4.
+    area = published_areas("exercise", group="pla-2022-08").loc["pla-2022-08-4"]
+    check = check_intrusion(area.geometry, maritime_zones())
+    (eez,) = [i for i in check.intrusions if (i.state, i.zone) == ("JPN", "EEZ")]
+    share = eez.area_km2 / check.area_km2
+    assert f"Area 4 inside Japan's EEZ: {eez.area_km2:,.0f} km² ({share:.0%})" in tips
+    assert f"4 ({share:.0%})" in story.subtitle and "in Japan's EEZ: areas 3 (" in story.subtitle
+    # ... and check_intrusion's areas are independent of it: the geodesic area of the
+    # intersection, by GeographicLib's polygon area.
+    assert geodsolve_area_km2(eez.geometry) == pytest.approx(eez.area_km2, rel=1e-9)
+
+
+def test_the_zones_story_draws_the_checks_it_is_given():
+    # A check handed in is drawn as it is, not made again.
+    from dataclasses import replace
+
+    cordon = blockade_cordon("Taiwan", 50)
+    check = check_intrusion(cordon, maritime_zones(), closest=False)
+    (sea,) = check.entries("territorial sea")
+    moved = replace(check, intrusions=(replace(sea, state="PHL"),))
+    story = zones_story(tracks=[("c", cordon)], checks={"c": moved})
+    (found,) = [layer for layer in story.layers if layer.name.startswith("Where they enter")]
+    assert [s.tooltip for s in found.shapes] == ["c: enters the Philippines' territorial sea"]
 
 
 def test_cordons_are_styled_apart_and_the_intrusion_is_marked():

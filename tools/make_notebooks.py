@@ -215,7 +215,7 @@ open without passing near another state's land?
         "code",
         """
 from islandchain.chain import chain_gaps, chain_variants, nearest_foreign, passages
-from islandchain.maps import chain_map
+from islandchain.mapping import chain_map
 
 KEEP_NMI = 12  # distance to keep from foreign land: 12 (territorial sea), 24, 200 ...
 for v in chain_variants().values():
@@ -303,7 +303,7 @@ here are largely undelimited: read them as the geometry of the claims, not as la
     (
         "code",
         """
-from islandchain.maps import zones_map
+from islandchain.mapping import zones_map
 from islandchain.zones import (blockade_cordon, check_intrusion, equidistance_error,
                                maritime_zones)
 

@@ -293,9 +293,9 @@ def __getattr__(name: str):
         return value
     # Map-making pulls in folium and matplotlib; load it only when asked for.
     if name in ("claims_map", "claim_drawing", "chain_map", "zones_map"):
-        from .mapping import maps
+        from . import mapping
 
-        return getattr(maps, name)
+        return getattr(mapping, name)
     if name in ("to_html", "inline", "to_figure", "to_map", "write_atomic"):
         from . import export
 

@@ -45,8 +45,8 @@ import numpy as np
 import shapely
 
 from .atomic import write_atomic
-from .data import data_dir
 from .errors import CacheWarning, OutputError
+from .paths import data_dir
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -320,12 +320,12 @@ def _warn_unwritable(folder: Path, exc: OutputError) -> None:
 
 
 def clear() -> int:
-    """Remove every cached file; return how many were removed."""
+    """Remove every cached file, and temporary files a killed write left; return how many."""
     folder = cache_dir()
     if not folder.is_dir():
         return 0
     removed = 0
-    for path in folder.glob("*.parquet"):
+    for path in [*folder.glob("*.parquet"), *folder.glob(".*.tmp")]:
         path.unlink(missing_ok=True)
         removed += 1
     return removed

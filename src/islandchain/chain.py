@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import numpy as np
@@ -24,7 +24,7 @@ import shapely
 
 from .data import AGGREGATE_KINDS, POINT_KINDS, data_dir, features, land, resolve
 from .errors import DataError, InputError, IslandchainError
-from .geodesy import compass, geodesic_area, geodesic_line, shortest_line
+from .geodesy import HoldsMeasured, Measured, compass, geodesic_area, shortest_line
 
 __all__ = [
     "ChainVariant",
@@ -50,22 +50,18 @@ class ChainVariant:
 
 
 @dataclass(frozen=True)
-class Gap:
+class Gap(HoldsMeasured):
     """The passage between two consecutive members of the chain.
 
     Attributes
     ----------
     name : str
         The strait's or channel's name.
-    a, b : str
-        Gazetteer ids of the members on either side, in chain order (the
-        chain runs north-east to south-west).
-    width_km : float
-        Shortest geodesic between the two coasts.
-    point_a, point_b : tuple of float
-        ``(lon, lat)`` on each coast realising the width.
-    azimuth_deg : float
-        At ``point_a`` towards ``point_b``.
+    measured : Measured
+        The narrowest crossing: the shortest geodesic between the two coasts,
+        from ``point_a`` on the first member to ``point_b`` on the second;
+        its names are the members' gazetteer ids, in chain order (the chain
+        runs north-east to south-west).
     half_width_km : float
         The greatest distance a ship can keep from both coasts while passing.
     admin_a, admin_b : tuple of str
@@ -77,16 +73,26 @@ class Gap:
     """
 
     name: str
-    a: str
-    b: str
-    width_km: float
-    point_a: tuple[float, float]
-    point_b: tuple[float, float]
-    azimuth_deg: float
+    measured: Measured
     half_width_km: float
     admin_a: tuple[str, ...]
     admin_b: tuple[str, ...]
     land_between: int
+
+    @property
+    def a(self) -> str:
+        """Gazetteer id of the member on the first side."""
+        return self.measured.name_a
+
+    @property
+    def b(self) -> str:
+        """Gazetteer id of the member on the second side."""
+        return self.measured.name_b
+
+    @property
+    def width_km(self) -> float:
+        """Shortest geodesic between the two coasts, km."""
+        return self.measured.distance_km
 
 
 @cache
@@ -165,24 +171,19 @@ def chain_gaps(variant: str = "core", source: str = "osm") -> tuple[Gap, ...]:
         sep = shortest_line(ga, gb)
         # Islands on the crossing: land of 1 km2 or more, touching neither
         # side, within a tenth of the width of the narrowest crossing.
-        line = geodesic_line(*sep.point_a, *sep.point_b, max_segment_m=1_000)
+        line = sep.geodesic(max_segment_m=1_000)
         band = line.buffer(max(shapely.length(line) * 0.1, 1e-4))
         hits = polys[tree.query(band, predicate="intersects")]
         hits = hits[~(shapely.intersects(hits, ga) | shapely.intersects(hits, gb))]
         between = [h for h in hits if geodesic_area(h) >= 1e6]
         out.append(
             Gap(
-                name,
-                a,
-                b,
-                sep.distance_km,
-                sep.point_a,
-                sep.point_b,
-                sep.azimuth_deg,
-                sep.distance_km / 2,
-                tuple(frame.loc[a, "admin"]),
-                tuple(frame.loc[b, "admin"]),
-                int(len(between)),
+                name=name,
+                measured=replace(sep, name_a=a, name_b=b),
+                half_width_km=sep.distance_km / 2,
+                admin_a=tuple(frame.loc[a, "admin"]),
+                admin_b=tuple(frame.loc[b, "admin"]),
+                land_between=int(len(between)),
             )
         )
     return tuple(out)
@@ -250,17 +251,37 @@ def passages(
 
 
 @dataclass(frozen=True)
-class ForeignDistance:
-    """The nearest foreign territory from a place."""
+class ForeignDistance(HoldsMeasured):
+    """The nearest foreign territory from a place.
+
+    Attributes
+    ----------
+    place, nearest : str
+        English names of the place and of the nearest foreign land.
+    state : str
+        Its administering states, joined by ``|``.
+    measured : Measured
+        The shortest geodesic from the place (``point_a``) to that land
+        (``point_b``), named by the two names.
+    compass : str
+        The azimuth on the 16-point rose.
+    """
 
     place: str
     nearest: str
     state: str
-    distance_km: float
-    azimuth_deg: float
+    measured: Measured
     compass: str
-    point_from: tuple[float, float]
-    point_to: tuple[float, float]
+
+    @property
+    def point_from(self) -> tuple[float, float]:
+        """``(lon, lat)`` on the place."""
+        return self.measured.point_a
+
+    @property
+    def point_to(self) -> tuple[float, float]:
+        """``(lon, lat)`` on the nearest foreign land."""
+        return self.measured.point_b
 
 
 def nearest_foreign(
@@ -308,14 +329,13 @@ def nearest_foreign(
         )
         out.append(
             ForeignDistance(
-                frame.loc[fid, "name"],
-                foreign.loc[oid, "name"],
-                "|".join(foreign.loc[oid, "admin"]),
-                sep.distance_km,
-                sep.azimuth_deg,
-                compass(sep.azimuth_deg, 16),
-                sep.point_a,
-                sep.point_b,
+                place=str(frame.loc[fid, "name"]),
+                nearest=str(foreign.loc[oid, "name"]),
+                state="|".join(foreign.loc[oid, "admin"]),
+                measured=replace(
+                    sep, name_a=str(frame.loc[fid, "name"]), name_b=str(foreign.loc[oid, "name"])
+                ),
+                compass=compass(sep.azimuth_deg, 16),
             )
         )
     return out

@@ -30,10 +30,10 @@ x.toml: claim 'claim-2', field 'unit': unknown unit 'kilomters'; did you mean 'k
 
 from __future__ import annotations
 
-import codecs
+import datetime
 import difflib
 import math
-import sys
+import numbers
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
@@ -41,7 +41,8 @@ from pathlib import Path
 from typing import Any
 
 from .data import features, resolve
-from .errors import ClaimError, UnknownPlaceError
+from .errors import ClaimError, InputError, UnknownPlaceError
+from .io import decode_text, read_bytes
 from .vocabulary import (
     ClaimKind,
     Comparator,
@@ -151,7 +152,9 @@ _Fail = Callable[[str, str], None]
 
 
 def decode_claims(data: bytes, where: str) -> str:
-    """Decode a claims file's bytes: UTF-8 (a BOM is dropped), or UTF-16 with a BOM.
+    """Decode a claims file's bytes with :func:`islandchain.io.decode_text`.
+
+    UTF-8 (a BOM is dropped), UTF-16 or UTF-32 with a BOM, UTF-16 without one.
 
     Raises
     ------
@@ -172,25 +175,10 @@ def decode_claims(data: bytes, where: str) -> str:
             "file",
             f"{len(data):,} bytes is over the {MAX_CLAIMS_BYTES:,}-byte limit; split the file",
         )
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
-    if b"\x00" in data:
-        raise ClaimError(
-            where, "-", "file", "binary data, not a TOML claims file; save it as UTF-8 text"
-        )
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ClaimError(
-            where,
-            "-",
-            "file",
-            f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-            "save it as UTF-8",
-        ) from None
+        return decode_text(data, where)
+    except InputError as exc:
+        raise ClaimError(where, "-", "file", str(exc).removeprefix(f"{where}: ")) from None
 
 
 def load_claims(path: str | Path) -> tuple[dict[str, Any], list[Claim]]:
@@ -223,9 +211,9 @@ def load_claims(path: str | Path) -> tuple[dict[str, Any], list[Claim]]:
     stdin = str(path) == "-"
     name = "<stdin>" if stdin else str(path)
     try:
-        data = sys.stdin.buffer.read() if stdin else Path(path).read_bytes()
-    except OSError as exc:
-        raise ClaimError(name, "-", "file", f"cannot read: {exc.strerror or exc}") from None
+        data = read_bytes("-" if stdin else path, MAX_CLAIMS_BYTES, name, "split the file")
+    except InputError as exc:
+        raise ClaimError(name, "-", "file", str(exc).removeprefix(f"{name}: ")) from None
     return parse_claims(decode_claims(data, name), name)
 
 
@@ -259,7 +247,11 @@ def parse_claims(
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ClaimError(where, "-", "toml", f"not valid TOML ({exc})") from None
+        raise ClaimError(where, "-", "file", f"not valid TOML ({exc})") from None
+    except RecursionError:
+        raise ClaimError(
+            where, "-", "file", "tables or arrays nested too deeply to be a claims file"
+        ) from None
     source = doc.get("source", {})
     if not isinstance(source, dict):
         raise ClaimError(where, "-", "source", "must be a table: [source]")
@@ -322,7 +314,21 @@ def parse_claims(
 
 
 def _show(value: object, limit: int = 40) -> str:
-    text = repr(value)
+    """A value as the claims file wrote it (TOML words), never a Python repr."""
+    if isinstance(value, str):
+        text = repr(value)
+    elif isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, datetime.date | datetime.time):
+        text = f"the date or time {value.isoformat()}"
+    elif isinstance(value, dict):
+        text = "a table"
+    elif isinstance(value, list):
+        text = f"a list of {len(value)}"
+    elif isinstance(value, numbers.Real) and not isinstance(value, bool):
+        text = f"{float(value) + 0.0:g}"  # + 0.0: never "-0"
+    else:
+        text = str(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
@@ -425,22 +431,41 @@ def make_claim(
             try:
                 resolve(str(place))
             except UnknownPlaceError as exc:
+                hints = exc.suggestions
+                if fld == "place" and kind is ClaimKind.WIDTH:
+                    hints = _strait_suggestions(str(place))
                 fail(
                     fld,
-                    f"unknown place {place!r}{_did_you_mean(exc.suggestions)}"
+                    f"unknown place {place!r}{_did_you_mean(hints)}"
                     " (`islandchain features` lists every known name)",
                 )
     return Claim(**out, problems=tuple(problems))  # type: ignore[arg-type]
 
 
+def _is_number(value: object) -> bool:
+    """A real number (int, float, numpy's numbers), but not a boolean."""
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def _strait_suggestions(name: str) -> tuple[str, ...]:
+    """The straits closest to a misspelt one (not the capes and ports near the spelling)."""
+    from .straits import strait
+
+    try:
+        strait(name)
+    except UnknownPlaceError as exc:
+        return exc.suggestions
+    return ()
+
+
 def _number(entry: dict[str, Any], fld: str, fail: _Fail, unit: str) -> float | None:
     value = entry[fld]
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if not _is_number(value):
         fail(fld, f"must be a number such as 111 (no quotes, no unit), got {_show(value)}")
         return None
-    value = float(value)
+    value = float(value) + 0.0  # -0.0 is 0
     if not math.isfinite(value) or value < 0:
-        fail(fld, f"must be a finite number of {unit} >= 0, got {value!r}")
+        fail(fld, f"must be a finite number of {unit} >= 0, got {_show(value)}")
         return None
     return value
 
@@ -456,6 +481,13 @@ def _distance_fields(
             fail(fld, "missing: name a place in the gazetteer")
     _figure_fields(entry, text, fail, out)
     _direction_fields(entry, text, fail, out)
+    for fld in ("place", "at", "admin", "claimants"):
+        if fld in entry:
+            fail(
+                fld,
+                "not used by a distance claim: give subject and reference (kind = 'width' "
+                "for a strait, 'administration' or 'dispute' for a place)",
+            )
 
 
 def _width_fields(entry: dict[str, Any], text: _Text, fail: _Fail, out: dict[str, object]) -> None:
@@ -528,8 +560,8 @@ def _figure_fields(entry: dict[str, Any], text: _Text, fail: _Fail, out: dict[st
         if value is not None and value * (unit or Unit.KM).km > MAX_DISTANCE_KM:
             fail(
                 fld,
-                f"{value:g} {name} is longer than any distance on Earth "
-                f"(at most {MAX_DISTANCE_KM:,.0f} km)",
+                f"{value:,g} {name} is longer than any distance on Earth "
+                f"(at most {MAX_DISTANCE_KM:,} km)",
             )
     if low is not None and high is not None and high <= low:
         fail("distance_max", f"the range's high end ({high:g}) must exceed its low end ({low:g})")
@@ -547,15 +579,13 @@ def _figure_fields(entry: dict[str, Any], text: _Text, fail: _Fail, out: dict[st
     out["qualifier"], out["comparator"] = word, comparator
     if "tolerance_km" in entry:
         tol = entry["tolerance_km"]
-        if (
-            isinstance(tol, bool)
-            or not isinstance(tol, int | float)
-            or not math.isfinite(tol)
-            or tol < 0
-        ):
-            fail("tolerance_km", f"must be a finite number of km >= 0, got {_show(tol)}")
+        if not _is_number(tol) or not math.isfinite(tol) or not 0 <= tol <= MAX_DISTANCE_KM:
+            fail(
+                "tolerance_km",
+                f"must be a number of km from 0 to {MAX_DISTANCE_KM:,}, got {_show(tol)}",
+            )
         else:
-            out["tolerance_km"] = float(tol)
+            out["tolerance_km"] = float(tol) + 0.0
 
 
 def _direction_fields(
@@ -585,6 +615,13 @@ def _direction_fields(
         fail("measure", "'point' needs subject_point and/or reference_point (a port or cape)")
 
 
+#: Fields of distance and width claims that an administration or dispute claim cannot use.
+_DISTANCE_ONLY = (
+    "subject", "reference", "distance", "distance_max", "unit", "qualifier", "direction",
+    "measure", "tolerance_km", "subject_point", "reference_point", "at",
+)  # fmt: skip
+
+
 def _status_fields(
     entry: dict[str, Any], kind: ClaimKind, text: _Text, fail: _Fail, out: dict[str, object]
 ) -> None:
@@ -592,6 +629,13 @@ def _status_fields(
     if not place:
         fail("place", "missing: name the place the claim is about")
     out["place"] = place
+    for fld in _DISTANCE_ONLY:
+        if fld in entry:
+            fail(
+                fld,
+                f"not used by {kind.value} claims, which are about one place; drop it, or "
+                "make it a distance claim (kind = 'distance', with subject and reference)",
+            )
 
     def state(word: object, fld: str) -> str:
         code = parse_state(word) if isinstance(word, str) else None

@@ -26,7 +26,9 @@ read: the verdict names the file, the claim, the field and the fix).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import math
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import shapely
@@ -49,23 +51,11 @@ from .measuring import (
 )
 from .tolerance import DATA_UNCERTAINTY_KM, Acceptance, acceptance, tolerance_km
 from .verdicts import Verdict, as_record
-from .vocabulary import (
-    COMPARATOR_WORDS,
-    DIRECTION_WORDS,
-    HEDGES,
-    STATE_WORDS,
-    ClaimKind,
-    Measure,
-    Status,
-    Unit,
-)
+from .vocabulary import HEDGES, ClaimKind, Measure, Status
 
 __all__ = [
     "DATA_UNCERTAINTY_KM",
-    "DIRECTIONS",
     "HEDGES",
-    "STATES",
-    "UNITS",
     "Claim",
     "ClaimError",
     "Reading",
@@ -81,14 +71,6 @@ __all__ = [
     "parse_claims",
     "tolerance_km",
 ]
-
-#: Kilometres per unit (kept for the first API; see :class:`~islandchain.vocabulary.Unit`).
-UNITS: dict[str, float] = {u.value: u.km for u in Unit}
-#: Direction words -> azimuth (kept for the first API; see :mod:`islandchain.vocabulary`).
-DIRECTIONS: dict[str, float] = {word: az for word, (az, _, _) in DIRECTION_WORDS.items()}
-#: State words -> ISO3 code.
-STATES: dict[str, str] = STATE_WORDS
-QUALIFIERS = COMPARATOR_WORDS
 
 
 # -------------------------------------------------------------- public API
@@ -114,7 +96,7 @@ def iter_verdicts(claims: Iterable[Claim], cross_check: bool = True) -> Iterator
                 claim,
                 Status.CANNOT_BE_CHECKED,
                 f"internal error: {type(exc).__name__}: {exc}",
-                details={"internal_error": True},
+                internal_error=True,
             )
 
 
@@ -225,13 +207,8 @@ def check_claim(claim: Claim, cross_check: bool = True) -> Verdict:
 
     Examples
     --------
-    >>> _, [c] = parse_claims('''
-    ... [[claim]]
-    ... subject = "Taiwan"
-    ... reference = "Yonaguni"
-    ... distance = 111
-    ... direction = "west"
-    ... ''')
+    >>> _, [c] = parse_claims('[[claim]]\\nsubject = "Taiwan"\\nreference = "Yonaguni"\\n'
+    ...                       'distance = 111\\ndirection = "west"')
     >>> check_claim(c, cross_check=False).status.value
     'holds'
     """
@@ -289,7 +266,7 @@ def _check_status(claim: Claim) -> Verdict:
 
 
 def _acceptance(claim: Claim) -> Acceptance:
-    """Step 1: the measured distances that agree with the statement."""
+    """The measured distances that agree with the statement."""
     return acceptance(
         float(claim.distance or 0.0),
         claim.unit,
@@ -300,7 +277,7 @@ def _acceptance(claim: Claim) -> Acceptance:
 
 
 def _direction_ok(claim: Claim, azimuth: float | None) -> bool | None:
-    """Step 3: does an azimuth lie in the stated word's sector? None if unstated or unknown."""
+    """Does an azimuth lie in the stated word's sector? None if unstated or unknown."""
     if claim.bearing is None or azimuth is None:
         return None
     return claim.bearing.contains(azimuth)
@@ -311,7 +288,7 @@ def _fits(claim: Claim, acc: Acceptance, r: Reading) -> bool:
 
 
 def _holding_reading(claim: Claim, acc: Acceptance, others: tuple[Reading, ...]) -> Reading | None:
-    """Step 4: the first standard reading the statement fits, in order of preference."""
+    """The first standard reading the statement fits, in order of preference."""
     order = list(type(others[0].kind)) if others else []
     fitting = [r for r in others if r.standard and _fits(claim, acc, r)]
     stated = float(claim.distance_km or 0.0)
@@ -320,112 +297,179 @@ def _holding_reading(claim: Claim, acc: Acceptance, others: tuple[Reading, ...])
 
 
 def _check_distance(claim: Claim, cross_check: bool) -> Verdict:
+    """A distance claim: measured, judged and explained."""
+    m = _measure_distance(claim, cross_check)
+    acc = _acceptance(claim)
+    judged = _judge(claim, acc, m, _holding_reading if m.may_read_otherwise else None)
+    return _conclude(claim, acc, m, judged, *_explain_distance(claim, acc, m, judged))
+
+
+@dataclass(frozen=True)
+class _Measures:
+    """What the measuring step of a claim found, before any judgement."""
+
+    subject_id: str
+    reference_id: str
+    default: Reading
+    others: tuple[Reading, ...]
+    #: The readings the best explanation of the figure is chosen among.
+    candidates: tuple[Reading, ...]
+    relation: Relation | None = None
+    azimuth: float | None = None
+    bearing_from: str = ""
+    cross_km: float | None = None
+    subject_label: str = ""
+    reference_label: str = ""
+    #: May another reading make the claim hold?
+    may_read_otherwise: bool = True
+    #: "holds if <verb> <reading> ...; N km <label>", the words for another reading.
+    held_verb: str = "measured"
+    default_label: str = ""
+
+
+@dataclass(frozen=True)
+class _Judgement:
+    status: Status
+    distance_ok: bool
+    direction_ok: bool | None
+    held: Reading | None
+    best: str
+    flips: bool
+
+
+def _measure_distance(claim: Claim, cross_check: bool) -> _Measures:
+    """Measuring: how the places lie, the default reading, the others, GSHHG."""
     subj, ref = resolve(claim.subject), resolve(claim.reference)
     sub_pt = resolve(claim.subject_point) if claim.subject_point else ""
     ref_pt = resolve(claim.reference_point) if claim.reference_point else ""
-    acc = _acceptance(claim)
-    stated = float(claim.distance_km or 0.0)
-    names = feature_names()
-
-    # Step 2: how the places lie, and the default reading.
-    rel = relation(subj, ref)
     default = measure(subj, ref, claim.measure, sub_pt, ref_pt)
-    km = default.distance_km
     others = readings(subj, ref, claim.quote)
+    # Touching places have no coast-to-coast bearing: the bearing between
+    # their centroids is used and the reason says so.
+    azimuth, bearing_from = default.azimuth_deg, f"from {default.reference}"
     centroids = next((r for r in others if r.name == "centroid to centroid"), None)
-
-    # Step 3: the direction. Touching places have no coast-to-coast bearing:
-    # the bearing between their centroids is used and the reason says so.
-    azimuth = default.azimuth_deg
-    bearing_from = f"from {default.reference}"
     if azimuth is None and centroids is not None and claim.bearing is not None:
         azimuth, bearing_from = centroids.azimuth_deg, "between the centroids"
-    direction_ok = _direction_ok(claim, azimuth)
-    distance_ok = acc.contains(km)
-    ok = distance_ok and direction_ok is not False
-
-    # Step 4: another reading, when the default does not fit.
-    held = None
-    if not ok and claim.measure == Measure.COAST and not (sub_pt or ref_pt):
-        held = _holding_reading(claim, acc, others)
-    status = (
-        Status.HOLDS if ok else Status.HOLDS_ON_ANOTHER_READING if held else Status.DOES_NOT_HOLD
-    )
-    # The reading that best explains the figure: inside the interval first, then nearest it.
-    best = min(
-        others,
-        key=lambda r: (acc.miss_km(r.distance_km), abs(r.distance_km - (stated or 0))),
-        default=None,
-    )
-
-    # Step 5: the same measure on the GSHHG coastline.
-    cross_km = spread = None
-    flips = False
+    cross_km = None
     if cross_check and claim.measure == Measure.COAST and not (sub_pt and ref_pt):
         cross_km = measure(subj, ref, claim.measure, sub_pt, ref_pt, source="gshhg").distance_km
-        spread = abs(cross_km - km)
-        flips = acc.contains(cross_km) != distance_ok
+    return _Measures(
+        subject_id=subj,
+        reference_id=ref,
+        default=default,
+        others=others,
+        candidates=others,
+        relation=relation(subj, ref),
+        azimuth=azimuth,
+        bearing_from=bearing_from,
+        cross_km=cross_km,
+        subject_label=point_label(default.subject_point, sub_pt or subj),
+        reference_label=point_label(default.reference_point, ref_pt or ref),
+        may_read_otherwise=claim.measure == Measure.COAST and not (sub_pt or ref_pt),
+        default_label=default.name,
+    )
 
-    # Step 6: the verdict in words.
-    diff = km - stated if claim.distance_max is None else _range_diff(km, acc, claim)
+
+_HeldOf = Callable[[Claim, Acceptance, tuple[Reading, ...]], Reading | None]
+
+
+def _judge(claim: Claim, acc: Acceptance, m: _Measures, held_of: _HeldOf | None) -> _Judgement:
+    """Judging: the figure and the direction against the rule, then another reading."""
+    km = m.default.distance_km
+    distance_ok = acc.contains(km)
+    direction_ok = _direction_ok(claim, m.azimuth)
+    ok = distance_ok and direction_ok is not False
+    held = None if ok or held_of is None else held_of(claim, acc, m.others)
+    stated = float(claim.distance_km or 0.0)
+    # The reading that best explains the figure: inside the interval first, then nearest it.
+    best = min(
+        m.candidates,
+        key=lambda r: (acc.miss_km(r.distance_km), abs(r.distance_km - stated)),
+        default=None,
+    )
+    return _Judgement(
+        status=(
+            Status.HOLDS
+            if ok
+            else Status.HOLDS_ON_ANOTHER_READING
+            if held
+            else Status.DOES_NOT_HOLD
+        ),
+        distance_ok=distance_ok,
+        direction_ok=direction_ok,
+        held=held,
+        best=best.name if best else "",
+        flips=m.cross_km is not None and acc.contains(m.cross_km) != distance_ok,
+    )
+
+
+def _explain_distance(
+    claim: Claim, acc: Acceptance, m: _Measures, j: _Judgement
+) -> tuple[list[str], list[str]]:
+    """Explaining a distance verdict: the relation, the figure, the bearing; the places."""
+    names = feature_names()
+    sn, rn = names[m.subject_id], names[m.reference_id]
+    km, azimuth = m.default.distance_km, m.azimuth
     parts = []
-    if rel is not Relation.APART:
-        parts.append(_relation_words(rel, names[subj], names[ref]))
+    if m.relation is not None and m.relation is not Relation.APART:
+        parts.append(_relation_words(m.relation, sn, rn))
     parts.append(
         f"measured {km:.1f} km vs stated {claim.stated} ({acc.describe()}): "
-        + ("within" if distance_ok else "outside")
+        + ("within" if j.distance_ok else "outside")
     )
     if claim.bearing is not None:
         if azimuth is None:
             parts.append(f"stated {claim.direction}: no bearing between places that touch")
         else:
             parts.append(
-                f"bearing {bearing_from} {azimuth:.0f}° ({compass(azimuth, 16)}), stated "
+                f"bearing {m.bearing_from} {azimuth:.0f}° ({compass(azimuth, 16)}), stated "
                 f"{claim.direction} ({claim.bearing}, {claim.bearing.azimuth_deg:g}° "
                 f"±{claim.bearing.half_width_deg:g}°): "
-                + ("within" if direction_ok else "outside")
+                + ("within" if j.direction_ok else "outside")
                 + " its sector"
             )
-    if held is not None:
+    return parts, [f"subject taken as {sn}, reference as {rn}"]
+
+
+def _conclude(
+    claim: Claim,
+    acc: Acceptance,
+    m: _Measures,
+    j: _Judgement,
+    body: list[str],
+    closing: list[str],
+) -> Verdict:
+    """The verdict's tail, shared by every measured claim: its words and its record."""
+    km = m.default.distance_km
+    parts = list(body)
+    if j.held is not None:
         parts.insert(
             0,
-            f"holds if measured {held.description} ({held.distance_km:.1f} km); "
-            f"{km:.1f} km {default.name}",
+            f"holds if {m.held_verb} {j.held.description} ({j.held.distance_km:.1f} km); "
+            f"{km:.1f} km {m.default_label}",
         )
-    if flips:
-        parts.append(f"the verdict flips on the GSHHG coastline ({cross_km:.1f} km)")
-    parts.append(f"subject taken as {names[subj]}, reference as {names[ref]}")
+    if j.flips:
+        parts.append(f"the verdict flips on the GSHHG coastline ({m.cross_km:.1f} km)")
+    parts += closing
     return Verdict(
         claim,
-        status,
+        j.status,
         "; ".join(parts),
-        subject_id=subj,
-        reference_id=ref,
-        measured_km=km,
-        stated_km=stated,
-        stated_max_km=claim.distance_max_km,
-        difference_km=diff,
-        difference_pct=100 * diff / stated if stated else None,
-        tolerance_km=acc.tolerance_km,
-        rule=acc.rule,
-        subject_point=default.subject_point,
-        reference_point=default.reference_point,
-        subject_point_label=point_label(default.subject_point, sub_pt or subj),
-        reference_point_label=point_label(default.reference_point, ref_pt or ref),
-        azimuth_deg=azimuth,
-        compass8=compass(azimuth, 8) if azimuth is not None else "",
-        compass16=compass(azimuth, 16) if azimuth is not None else "",
-        direction_ok=direction_ok,
-        distance_ok=distance_ok,
-        readings=others,
-        best_reading=best.name if best else "",
-        cross_check_km=cross_km,
-        spread_km=spread,
-        flips_on_cross_check=flips,
-        relation=rel,
+        subject_id=m.subject_id,
+        reference_id=m.reference_id,
+        measurement=m.default,
+        readings=m.others,
+        holding_reading=j.held,
+        best_reading=j.best,
+        relation=m.relation,
         acceptance=acc,
-        measurement=default,
-        holding_reading=held,
+        azimuth_deg=m.azimuth,
+        direction_ok=j.direction_ok,
+        distance_ok=j.distance_ok,
+        subject_point_label=m.subject_label,
+        reference_point_label=m.reference_label,
+        cross_check_km=m.cross_km,
+        flips_on_cross_check=j.flips,
     )
 
 
@@ -442,28 +486,42 @@ def _width(place: str, at: str, source: str = "osm") -> Reading:
     w = strait_width(place, at, source=source)
     names = features()["name"]
     return Reading(
-        f"{at} width",
-        w.distance_km,
-        str(names[w.shore_b]),
-        str(names[w.shore_a]),
-        ReadingKind.WIDTH,
-        f"as the {'mean' if at == 'average' else at} width",
-        (float(w.point_b[0]), float(w.point_b[1])),
-        (float(w.point_a[0]), float(w.point_a[1])),
-        None,
-        shapely.Point(w.point_b),
-        shapely.Point(w.point_a),
+        name=f"{at} width",
+        # No bearing: a width is judged on its figure alone.
+        measured=replace(
+            w.measured,
+            azimuth_deg=math.nan,
+            name_a=str(names[w.shore_a]),
+            name_b=str(names[w.shore_b]),
+        ),
+        kind=ReadingKind.WIDTH,
+        description=f"as the {'mean' if at == 'average' else at} width",
+        subject_geometry=shapely.Point(w.point_b),
+        reference_geometry=shapely.Point(w.point_a),
     )
 
 
 def _check_width(claim: Claim, cross_check: bool) -> Verdict:
     """A strait's width: narrowest unless the claim says widest or average."""
-    fid = resolve(claim.place)
-    at = claim.at or "narrowest"
+    m = _measure_width(claim, cross_check)
     acc = _acceptance(claim)
+    judged = _judge(claim, acc, m, _first_fitting)
+    default = m.default
+    at = claim.at or "narrowest"
+    name = str(features().loc[m.subject_id, "name"])
+    body = [
+        f"{name} at its {at if at != 'average' else 'mean'}: measured "
+        f"{default.distance_km:.1f} km vs stated {claim.stated} ({acc.describe()}): "
+        + ("within" if judged.distance_ok else "outside"),
+        f"from {default.reference} to {default.subject}",
+    ]
+    return _conclude(claim, acc, m, judged, body, [])
+
+
+def _measure_width(claim: Claim, cross_check: bool) -> _Measures:
+    """Measuring a width: at the stated place, and the other widths when it says none."""
+    at = claim.at or "narrowest"
     default = _width(claim.place, at)
-    km = default.distance_km
-    ok = acc.contains(km)
     others: list[Reading] = []
     if not claim.at:  # "130 km wide": the other widths, where measurable
         for other in _WIDTHS[1:]:
@@ -471,64 +529,23 @@ def _check_width(claim: Claim, cross_check: bool) -> Verdict:
                 others.append(_width(claim.place, other))
             except UncheckableWidthError:
                 pass
-    held = None if ok else next((r for r in others if acc.contains(r.distance_km)), None)
-    status = (
-        Status.HOLDS if ok else Status.HOLDS_ON_ANOTHER_READING if held else Status.DOES_NOT_HOLD
-    )
-    cross_km = spread = None
-    flips = False
-    if cross_check:
-        cross_km = _width(claim.place, at, "gshhg").distance_km
-        spread = abs(cross_km - km)
-        flips = acc.contains(cross_km) != ok
-    stated = float(claim.distance_km or 0.0)
-    diff = km - stated if claim.distance_max is None else _range_diff(km, acc, claim)
-    name = str(features().loc[fid, "name"])
-    parts = [
-        f"{name} at its {at if at != 'average' else 'mean'}: measured {km:.1f} km "
-        f"vs stated {claim.stated} ({acc.describe()}): " + ("within" if ok else "outside"),
-        f"from {default.reference} to {default.subject}",
-    ]
-    if held is not None:
-        parts.insert(
-            0, f"holds if read {held.description} ({held.distance_km:.1f} km); {km:.1f} km {at}"
-        )
-    if flips:
-        parts.append(f"the verdict flips on the GSHHG coastline ({cross_km:.1f} km)")
-    return Verdict(
-        claim,
-        status,
-        "; ".join(parts),
-        subject_id=fid,
-        measured_km=km,
-        stated_km=stated,
-        stated_max_km=claim.distance_max_km,
-        difference_km=diff,
-        difference_pct=100 * diff / stated if stated else None,
-        tolerance_km=acc.tolerance_km,
-        rule=acc.rule,
-        subject_point=default.subject_point,
-        reference_point=default.reference_point,
-        subject_point_label=f"coast of {default.subject}",
-        reference_point_label=f"coast of {default.reference}",
-        distance_ok=ok,
-        readings=tuple(others),
-        best_reading=min(
-            [default, *others],
-            key=lambda r: (acc.miss_km(r.distance_km), abs(r.distance_km - (stated or 0))),
-        ).name,
-        cross_check_km=cross_km,
-        spread_km=spread,
-        flips_on_cross_check=flips,
-        acceptance=acc,
-        measurement=default,
-        holding_reading=held,
+    return _Measures(
+        subject_id=resolve(claim.place),
+        reference_id="",
+        default=default,
+        others=tuple(others),
+        candidates=(default, *others),
+        cross_km=_width(claim.place, at, "gshhg").distance_km if cross_check else None,
+        subject_label=f"coast of {default.subject}",
+        reference_label=f"coast of {default.reference}",
+        held_verb="read",
+        default_label=at,
     )
 
 
-def _range_diff(km: float, acc: Acceptance, claim: Claim) -> float:
-    low, high = float(claim.distance_km or 0.0), float(claim.distance_max_km or 0.0)
-    return 0.0 if low <= km <= high else km - (low if km < low else high)
+def _first_fitting(claim: Claim, acc: Acceptance, others: tuple[Reading, ...]) -> Reading | None:
+    """The first other width the figure fits."""
+    return next((r for r in others if acc.contains(r.distance_km)), None)
 
 
 def _relation_words(rel: Relation, subject: str, reference: str) -> str:

@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import csv
 import math
-import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
@@ -61,6 +60,7 @@ from .errors import (
     OutsideRegionError,
     UnknownPlaceError,
 )
+from .paths import data_dir
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -77,8 +77,12 @@ __all__ = [
     "POINT_KINDS",
     "REGION",
     "AnchorCheck",
+    "LandStates",
+    "STATES_FILE",
     "check_anchors",
     "data_dir",
+    "disputed_land",
+    "undisputed_land",
     "feature",
     "features",
     "gazetteer",
@@ -87,8 +91,10 @@ __all__ = [
     "name_table",
     "normalise_name",
     "region_text",
+    "land_states",
     "resolve",
     "state_land",
+    "states",
 ]
 
 GAZETTEER_COLUMNS = (
@@ -107,7 +113,11 @@ GAZETTEER_COLUMNS = (
 )
 #: Kinds whose geometry is the anchor point itself rather than a land polygon.
 #: (A strait's point lies in its water; its shores are in ``straits.py``.)
-POINT_KINDS = frozenset({"cape", "port", "base", "airport", "city", "strait"})
+#: Submerged features (a bank, a shoal, a low-tide elevation) are points too: the data
+#: hold no outline of them, and they are not land.
+POINT_KINDS = frozenset(
+    {"cape", "port", "base", "airport", "city", "strait", "bank", "shoal", "low_tide_elevation"}
+)
 #: Kinds that stand for the land of others put together: a state, a
 #: prefecture, county or province.
 AGGREGATE_KINDS = frozenset({"state", "province"})
@@ -115,6 +125,12 @@ KINDS = frozenset(
     {
         "island",
         "islet",
+        "rock",
+        "reef",
+        "artificial_island",
+        "bank",
+        "shoal",
+        "low_tide_elevation",
         "island_group",
         "region",
         "state",
@@ -156,29 +172,6 @@ class _GazetteerRow(NamedTuple):
 
 
 _GEOD = Geod(ellps="WGS84")
-
-
-def data_dir() -> Path:
-    """Return the folder holding the geodata.
-
-    ``ISLANDCHAIN_DATA`` overrides it; otherwise the data installed with the
-    package (``islandchain/geo``, a link to the checkout's ``geo/`` folder in
-    a source tree, copied into the wheel) is used, as pyproj finds its data.
-
-    Returns
-    -------
-    Path
-        The data folder.
-
-    Examples
-    --------
-    >>> (data_dir() / "gazetteer.csv").exists()
-    True
-    """
-    env = os.environ.get("ISLANDCHAIN_DATA")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parent / "geo"
 
 
 def _require(path: Path) -> Path:
@@ -351,7 +344,10 @@ def _build_geometries(source: str) -> list[shapely.Geometry]:
                 members += _split(extent.removeprefix("members:"))
             elif extent.startswith("admin:"):
                 state = extent.removeprefix("admin:").strip().upper()
-                members += [m for m in by_state.get(state, []) if m != row.id]
+                if source == "osm":  # every land polygon the state administers
+                    parts.append(state_land(state))
+                else:  # GSHHG: the gazetteer's own features of that state
+                    members += [m for m in by_state.get(state, []) if m != row.id]
             elif extent.startswith("bbox:"):
                 box = shapely.box(*_parse_box(extent.removeprefix("bbox:"), where))
                 idx = np.sort(tree.query(box, predicate="intersects"))
@@ -420,7 +416,7 @@ def _feature_geometries(source: str) -> list[shapely.Geometry]:
     States and provinces are unions of thousands of land polygons: several
     seconds to build, a fraction of a second to read back.
     """
-    from .cache import cached_frame  # the cache keys its files on data_dir() of this module
+    from .cache import cached_frame
 
     def build() -> gpd.GeoDataFrame:
         import geopandas as gpd
@@ -885,13 +881,74 @@ def check_anchors(
     ]
 
 
-# Features that stand for more than their own land or for no coast at all.
-_NOT_LAND = {"roc_territory"}
+#: The file giving each land polygon its state (``islandchain data build --only states``).
+STATES_FILE = "states.parquet"
+
+
+class LandStates(NamedTuple):
+    """Every OSM land polygon of the region, or piece of one cut at a border, with its state."""
+
+    #: Row of ``land_osm.parquet`` each piece comes from.
+    polygon_id: np.ndarray
+    #: ISO 3166-1 alpha-3 code of the administering state.
+    admin: np.ndarray
+    #: The other states claiming the land, ``|``-separated ("" where none).
+    claimants: np.ndarray
+    geometry: np.ndarray
+
+
+@cache
+def land_states() -> LandStates:
+    """Every land polygon of the region with its administering state and claimants.
+
+    Read from ``geo/states.parquet`` (Natural Earth 1:10m admin-0 units
+    joined to the OpenStreetMap land, disputed land from ``geo/disputes.toml``;
+    see ``geo/README.md``), with pyarrow and shapely only.
+
+    Returns
+    -------
+    LandStates
+        Arrays of the same length: ``polygon_id``, ``admin``, ``claimants`` and
+        ``geometry`` (the whole OSM polygon, or its piece where a land border
+        cuts it).
+
+    Examples
+    --------
+    >>> ls = land_states()
+    >>> sorted({"JPN", "RUS", "VNM", "USA"} - set(ls.admin))
+    []
+    >>> sorted(set(ls.claimants[ls.admin == "RUS"]))
+    ['', 'JPN']
+    """
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(_require(data_dir() / STATES_FILE))
+    osm = pq.read_table(_require(data_dir() / "land_osm.parquet"), columns=["geometry"])
+    polygons = shapely.from_wkb(np.array(osm.column("geometry").to_pylist(), dtype=object))
+    ids = np.array(table.column("polygon_id").to_pylist(), dtype=np.int64)
+    pieces = np.array(table.column("geometry").to_pylist(), dtype=object)
+    cut = np.array([p is not None for p in pieces])
+    geoms = polygons[ids]
+    geoms[cut] = shapely.from_wkb(pieces[cut])
+    admin = np.array(table.column("admin").to_pylist(), dtype=object)
+    claimants = np.array(table.column("claimants").to_pylist(), dtype=object)
+    return LandStates(ids, admin, claimants, geoms)
+
+
+def _merge(ids: np.ndarray, geoms: np.ndarray) -> shapely.Geometry:
+    """One geometry of land pieces: whole polygons are disjoint; the pieces of
+    one cut polygon are united (they may share an edge)."""
+    _, start, count = np.unique(ids, return_index=True, return_counts=True)
+    parts = list(geoms[start[count == 1]])
+    for first, n in zip(start[count > 1], count[count > 1], strict=True):
+        parts += list(shapely.get_parts(shapely.union_all(geoms[first : first + n])))
+    polys = [p for p in parts if shapely.get_type_id(p) == 3]
+    return shapely.normalize(shapely.multipolygons(polys))
 
 
 @cache
 def state_land(state: str) -> shapely.Geometry:
-    """The land of one state in the gazetteer, as one geometry.
+    """The land of one state, as one geometry.
 
     Parameters
     ----------
@@ -901,22 +958,67 @@ def state_land(state: str) -> shapely.Geometry:
     Returns
     -------
     shapely geometry
-        The union of the state's islands, island groups and mainland.
-        Features administered jointly (Borneo) are left out.
+        Every land polygon of the region (OpenStreetMap) that the state
+        administers (``geo/states.parquet``): Japan with Tsushima, the
+        Izu and Ogasawara Islands; Russia with the southern Kurils; the
+        United States with Guam and the Northern Marianas.
 
     Examples
     --------
     >>> state_land("JPN").geom_type
     'MultiPolygon'
+    >>> state_land("JPN").contains(shapely.Point(129.30, 34.40))  # Tsushima
+    True
     """
-    frame = features()
-    rows = frame[[tuple(a) == (state.upper(),) for a in frame.admin]]
-    rows = rows[
-        ~rows.kind.isin(list(POINT_KINDS | AGGREGATE_KINDS)) & ~rows.index.isin(list(_NOT_LAND))
-    ]
-    if rows.empty:
-        known = sorted({a for codes in frame.admin for a in codes})
+    code = state.upper() if isinstance(state, str) else state
+    ls = land_states()
+    mask = ls.admin == code
+    if not mask.any():
+        known = sorted(set(ls.admin))
         raise IslandchainError(f"no land for state {state!r}; known states: {', '.join(known)}")
-    # Normalised: the same land gives the same geometry, vertex for vertex,
-    # whichever groups of the gazetteer it is listed in.
-    return shapely.normalize(shapely.union_all(rows.geometry.to_numpy()))
+    return _merge(ls.polygon_id[mask], ls.geometry[mask])
+
+
+@cache
+def disputed_land(state: str) -> tuple[tuple[tuple[str, ...], shapely.Geometry], ...]:
+    """The land a state administers that other states claim, by claimants.
+
+    Examples
+    --------
+    >>> [(c, g.geom_type) for c, g in disputed_land("RUS")]
+    [(('JPN',), 'MultiPolygon')]
+    """
+    ls = land_states()
+    code = state.upper()
+    out = []
+    for claim in sorted(set(ls.claimants[(ls.admin == code) & (ls.claimants != "")])):
+        mask = (ls.admin == code) & (ls.claimants == claim)
+        out.append((_split(claim), _merge(ls.polygon_id[mask], ls.geometry[mask])))
+    return tuple(out)
+
+
+@cache
+def undisputed_land(state: str) -> shapely.Geometry:
+    """The land a state administers that no other state claims (may be empty).
+
+    Examples
+    --------
+    >>> undisputed_land("TWN").is_empty
+    True
+    """
+    ls = land_states()
+    mask = (ls.admin == state.upper()) & (ls.claimants == "")
+    if not mask.any():
+        return shapely.MultiPolygon()
+    return _merge(ls.polygon_id[mask], ls.geometry[mask])
+
+
+def states() -> tuple[str, ...]:
+    """Every state administering land in the region, by ISO3 code.
+
+    Examples
+    --------
+    >>> {"JPN", "CHN", "TWN", "PHL", "KOR", "PRK", "RUS", "VNM"} <= set(states())
+    True
+    """
+    return tuple(sorted(set(land_states().admin)))

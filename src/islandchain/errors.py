@@ -152,8 +152,11 @@ class ClaimError(IslandchainError):
     """A claim that cannot be read: names the file, the claim and the field."""
 
     def __init__(self, where: str, claim: str, fld: str, problem: str) -> None:
-        self.where, self.claim, self.field = where, claim, fld
-        super().__init__(f"{where}: claim {claim!r}, field {fld!r}: {problem}")
+        self.where, self.claim, self.field, self.problem = where, claim, fld, problem
+        if claim == "-" and fld == "file":  # the file itself, not one of its claims
+            super().__init__(f"{where}: {problem}")
+        else:
+            super().__init__(f"{where}: claim {claim!r}, field {fld!r}: {problem}")
 
 
 class MapError(IslandchainError):

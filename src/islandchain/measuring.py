@@ -24,9 +24,8 @@ process (cached), so a file that repeats a pair measures it once.
 
 from __future__ import annotations
 
-import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
@@ -35,7 +34,7 @@ import numpy as np
 import shapely
 
 from .data import POINT_KINDS, features, name_table
-from .geodesy import geodesic_line, inverse, shortest_line
+from .geodesy import Measured, Separation, inverse, shortest_line
 from .vocabulary import Measure
 
 if TYPE_CHECKING:
@@ -100,7 +99,7 @@ STANDARD_KINDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Reading:
     """A distance between two places under one reading, with what was measured.
 
@@ -108,35 +107,57 @@ class Reading:
     ----------
     name : str
         The reading in words: "nearest coast to nearest coast", "centroid to centroid".
-    distance_km : float
-        The geodesic distance on WGS84.
-    subject, reference : str
-        What was measured to and from, in words ("Uotsuri Island").
+    measured : Measured
+        The two points that realise the distance, measured from the
+        reference (``point_a``, named by :attr:`reference`) to the subject
+        (``point_b``, named by :attr:`subject`): what was measured to and
+        from, in words ("Uotsuri Island"), the geodesic distance on WGS84 and
+        the azimuth at the reference point towards the subject point.
     kind : ReadingKind
     description : str
         How the distance was taken, for a sentence ("from Uotsuri Island,
         the main island of the Senkaku Islands").
-    subject_point, reference_point : tuple of float or None
-        ``(lon, lat)`` of the points that realise the distance.
-    azimuth_deg : float or None
-        At the reference point towards the subject point; None when the
-        two places touch.
     subject_geometry, reference_geometry : shapely.Geometry or None
         The geometries measured between (a coast, a point, a centroid), so
         that a map draws them without deciding anything.
     """
 
     name: str
-    distance_km: float
-    subject: str
-    reference: str
+    measured: Measured
     kind: ReadingKind = ReadingKind.COAST
     description: str = ""
-    subject_point: tuple[float, float] | None = None
-    reference_point: tuple[float, float] | None = None
-    azimuth_deg: float | None = None
     subject_geometry: shapely.Geometry | None = None
     reference_geometry: shapely.Geometry | None = None
+
+    @property
+    def distance_km(self) -> float:
+        """The geodesic distance on WGS84, km."""
+        return self.measured.distance_km
+
+    @property
+    def subject(self) -> str:
+        """What was measured to, in words."""
+        return self.measured.name_b
+
+    @property
+    def reference(self) -> str:
+        """What was measured from, in words."""
+        return self.measured.name_a
+
+    @property
+    def subject_point(self) -> tuple[float, float]:
+        """``(lon, lat)`` of the point on the subject."""
+        return self.measured.point_b
+
+    @property
+    def reference_point(self) -> tuple[float, float]:
+        """``(lon, lat)`` of the point on the reference."""
+        return self.measured.point_a
+
+    @property
+    def azimuth_deg(self) -> float | None:
+        """At the reference point towards the subject point; None when the places touch."""
+        return self.measured.bearing
 
     @property
     def standard(self) -> bool:
@@ -144,11 +165,9 @@ class Reading:
         return self.kind in STANDARD_KINDS
 
     @property
-    def line(self) -> shapely.LineString | None:
+    def line(self) -> shapely.LineString:
         """The geodesic between the two points, densified for drawing."""
-        if self.subject_point is None or self.reference_point is None:
-            return None
-        return geodesic_line(*self.reference_point, *self.subject_point, max_segment_m=2_000)
+        return self.measured.geodesic(max_segment_m=2_000)
 
 
 # ------------------------------------------------------------- geometries
@@ -197,23 +216,12 @@ def _is_land(fid: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _separation(
-    ref: tuple[str, ...], subj: tuple[str, ...], source: str = "osm"
-) -> tuple[float, tuple[float, float], tuple[float, float], float | None]:
-    """Distance (km), the point on the reference, on the subject, and the azimuth there."""
+def _separation(ref: tuple[str, ...], subj: tuple[str, ...], source: str = "osm") -> Separation:
+    """The shortest geodesic from the reference's geometry to the subject's."""
     a, b = _geometry(ref, source), _geometry(subj, source)
     if shapely.is_empty(a) or shapely.is_empty(b):
         raise ValueError("empty geometry")
-    sep = shortest_line(a, b)
-    az = sep.azimuth_deg
-    azimuth = None if az is None or not math.isfinite(az) or sep.distance_m <= 0 else float(az)
-    pa, pb = sep.point_a, sep.point_b
-    return (
-        sep.distance_m / 1000,
-        (float(pa[0]), float(pa[1])),
-        (float(pb[0]), float(pb[1])),
-        azimuth,
-    )
+    return shortest_line(a, b)
 
 
 def clear_cache() -> None:
@@ -349,19 +357,13 @@ def _reading(
     description: str = "",
     source: str = "osm",
 ) -> Reading:
-    km, p_ref, p_subj, az = _separation(ref, subj, source)
     return Reading(
-        name,
-        km,
-        subject,
-        reference,
-        kind,
-        description or name,
-        p_subj,
-        p_ref,
-        az,
-        _geometry(subj, source),
-        _geometry(ref, source),
+        name=name,
+        measured=replace(_separation(ref, subj, source), name_a=reference, name_b=subject),
+        kind=kind,
+        description=description or name,
+        subject_geometry=_geometry(subj, source),
+        reference_geometry=_geometry(ref, source),
     )
 
 
@@ -510,95 +512,121 @@ def readings(subject: str, reference: str, quote: str = "") -> tuple[Reading, ..
 
 @lru_cache(maxsize=4096)
 def _readings(subject: str, reference: str, named: tuple[str, ...]) -> tuple[Reading, ...]:
-    out: list[Reading] = []
+    """Every reading, in order: the rest of a group, main islands, Taiwan, named places,
+    centroids, named points."""
     rel = relation(subject, reference)
+    out = _rest_of_group_readings(subject, reference, rel)
+    if not rel.touching:
+        out += _main_island_readings(subject, reference)
+    out += _territory_readings(subject, reference)
+    out += _named_place_readings(subject, reference, named)
+    out += _centroid_readings(subject, reference, rel)
+    if not rel.touching:  # named points (ports, capes, bases) on either side
+        out += _point_readings(subject, reference)
+    return tuple(out)
+
+
+def _rest_of_group_readings(subject: str, reference: str, rel: Relation) -> list[Reading]:
+    """Parts and groups: the part to the rest of its group."""
+    if rel not in (Relation.SUBJECT_WITHIN, Relation.REFERENCE_WITHIN):
+        return []
+    part, group = (subject, reference) if rel is Relation.SUBJECT_WITHIN else (reference, subject)
+    rest = ("rest", group, part)
+    if shapely.is_empty(_geometry(rest)):
+        return []
+    pn, gn = _name(part), _name(group)
+    S, R = ("feature", subject), ("feature", reference)
+    ref, subj = (rest, S) if part == subject else (R, rest)
+    return [
+        _reading(
+            ref,
+            subj,
+            f"{pn} to the rest of {gn}",
+            ReadingKind.REST_OF_GROUP,
+            pn if part == subject else f"the rest of {gn}",
+            f"the rest of {gn}" if part == subject else pn,
+            f"from {pn} to the nearest other island of {gn}",
+        )
+    ]
+
+
+def _main_island_readings(subject: str, reference: str) -> list[Reading]:
+    """The main island of a group, on either side, and between the two main islands."""
+    out = []
     sn, rn = _name(subject), _name(reference)
     S, R = ("feature", subject), ("feature", reference)
-
-    # Parts and groups: the part to the rest of its group.
-    if rel in (Relation.SUBJECT_WITHIN, Relation.REFERENCE_WITHIN):
-        part, group = (
-            (subject, reference) if rel is Relation.SUBJECT_WITHIN else (reference, subject)
+    ms, mr = main_island(subject), main_island(reference)
+    if ms:
+        out.append(
+            _reading(
+                R,
+                ("feature", ms),
+                f"{_name(ms)} to nearest coast",
+                ReadingKind.MAIN_ISLAND,
+                _name(ms),
+                rn,
+                f"to {_name(ms)}, the main island of the {sn}",
+            )
         )
-        rest = ("rest", group, part)
-        if not shapely.is_empty(_geometry(rest)):
-            pn, gn = _name(part), _name(group)
-            ref, subj = (rest, S) if part == subject else (R, rest)
-            out.append(
-                _reading(
-                    ref,
-                    subj,
-                    f"{pn} to the rest of {gn}",
-                    ReadingKind.REST_OF_GROUP,
-                    pn if part == subject else f"the rest of {gn}",
-                    f"the rest of {gn}" if part == subject else pn,
-                    f"from {pn} to the nearest other island of {gn}",
-                )
+    if mr:
+        out.append(
+            _reading(
+                ("feature", mr),
+                S,
+                f"nearest coast to {_name(mr)}",
+                ReadingKind.MAIN_ISLAND,
+                sn,
+                _name(mr),
+                f"from {_name(mr)}, the main island of the {rn}",
             )
+        )
+    if ms and mr:
+        out.append(
+            _reading(
+                ("feature", mr),
+                ("feature", ms),
+                f"{_name(ms)} to {_name(mr)}",
+                ReadingKind.MAIN_ISLAND,
+                _name(ms),
+                _name(mr),
+                f"between the main islands, {_name(ms)} and {_name(mr)}",
+            )
+        )
+    return out
 
-    # The main island of a group, on either side.
-    if not rel.touching:
-        ms, mr = main_island(subject), main_island(reference)
-        if ms:
-            out.append(
-                _reading(
-                    R,
-                    ("feature", ms),
-                    f"{_name(ms)} to nearest coast",
-                    ReadingKind.MAIN_ISLAND,
-                    _name(ms),
-                    rn,
-                    f"to {_name(ms)}, the main island of the {sn}",
-                )
-            )
-        if mr:
-            out.append(
-                _reading(
-                    ("feature", mr),
-                    S,
-                    f"nearest coast to {_name(mr)}",
-                    ReadingKind.MAIN_ISLAND,
-                    sn,
-                    _name(mr),
-                    f"from {_name(mr)}, the main island of the {rn}",
-                )
-            )
-        if ms and mr:
-            out.append(
-                _reading(
-                    ("feature", mr),
-                    ("feature", ms),
-                    f"{_name(ms)} to {_name(mr)}",
-                    ReadingKind.MAIN_ISLAND,
-                    _name(ms),
-                    _name(mr),
-                    f"between the main islands, {_name(ms)} and {_name(mr)}",
-                )
-            )
 
-    # "Taiwan" as the main island or as all the ROC administers.
+def _territory_readings(subject: str, reference: str) -> list[Reading]:
+    """ "Taiwan" as the main island or as all the ROC administers."""
+    out = []
+    S, R = ("feature", subject), ("feature", reference)
     for side, fid in (("subject", subject), ("reference", reference)):
-        if fid in _TAIWAN_READINGS:
-            other = next(t for t in _TAIWAN_READINGS if t != fid)
-            if other in (subject, reference) or other == main_island(fid):
-                continue  # the main-island reading above is the same
-            s2, r2 = (("feature", other), R) if side == "subject" else (S, ("feature", other))
-            if relation(s2[1], r2[1]).touching:
-                continue
-            out.append(
-                _reading(
-                    r2,
-                    s2,
-                    f"{_name(s2[1])} to {_name(r2[1])}",
-                    ReadingKind.TERRITORY,
-                    _name(s2[1]),
-                    _name(r2[1]),
-                    f"with '{_name(fid)}' read as {_name(other)}",
-                )
-            )
+        if fid not in _TAIWAN_READINGS:
+            continue
+        other = next(t for t in _TAIWAN_READINGS if t != fid)
+        if other in (subject, reference) or other == main_island(fid):
+            continue  # the main-island reading is the same
+        s2, r2 = (("feature", other), R) if side == "subject" else (S, ("feature", other))
+        if relation(s2[1], r2[1]).touching:
+            continue
+        out.append(
+            _between(r2, s2, ReadingKind.TERRITORY, f"with '{_name(fid)}' read as {_name(other)}")
+        )
+    return out
 
-    # Places named in the sentence that lie on either side (a port, a capital:
-    # a region such as Taipei is measured from its anchor point, the city).
+
+def _between(
+    ref: tuple[str, ...], subj: tuple[str, ...], kind: ReadingKind, description: str
+) -> Reading:
+    """A reading between two named places, named after them ("Pengjia Islet to Yonaguni")."""
+    sn, rn = _name(subj[1]), _name(ref[1])
+    return _reading(ref, subj, f"{sn} to {rn}", kind, sn, rn, description)
+
+
+def _named_place_readings(subject: str, reference: str, named: tuple[str, ...]) -> list[Reading]:
+    """Places named in the sentence that lie on either side (a port, a capital: a
+    region such as Taipei is measured from its anchor point, the city)."""
+    out = []
+    S, R = ("feature", subject), ("feature", reference)
     for fid in named:
         key = ("anchor", fid) if _kind(fid) == "region" else ("feature", fid)
         for side, whole in (("subject", subject), ("reference", reference)):
@@ -607,20 +635,17 @@ def _readings(subject: str, reference: str, named: tuple[str, ...]) -> tuple[Rea
             s2, r2 = (key, R) if side == "subject" else (S, key)
             if shapely.intersects(_geometry(s2), _geometry(r2)):
                 continue
-            out.append(
-                _reading(
-                    r2,
-                    s2,
-                    f"{_name(s2[1])} to {_name(r2[1])}",
-                    ReadingKind.NAMED_PLACE,
-                    _name(s2[1]),
-                    _name(r2[1]),
-                    f"{'to' if side == 'subject' else 'from'} {_name(fid)}, named in the sentence",
-                )
-            )
+            how = f"{'to' if side == 'subject' else 'from'} {_name(fid)}, named in the sentence"
+            out.append(_between(r2, s2, ReadingKind.NAMED_PLACE, how))
+    return out
 
-    # Centroids: a standard reading for a group or region ("the Senkakus"),
-    # only informative for one island.
+
+def _centroid_readings(subject: str, reference: str, rel: Relation) -> list[Reading]:
+    """Centroids: a standard reading for a group or region ("the Senkakus"), only
+    informative for one island."""
+    out = []
+    sn, rn = _name(subject), _name(reference)
+    S, R = ("feature", subject), ("feature", reference)
     cs, cr = ("centroid", subject), ("centroid", reference)
     gs, gr = _kind(subject) in _GROUP_KINDS, _kind(reference) in _GROUP_KINDS
 
@@ -662,11 +687,7 @@ def _readings(subject: str, reference: str, named: tuple[str, ...]) -> tuple[Rea
                 "between the centroids",
             )
         )
-
-    # Named points (ports, capes, bases) on either side.
-    if not rel.touching:
-        out += _point_readings(subject, reference)
-    return tuple(out)
+    return out
 
 
 @cache

@@ -19,9 +19,9 @@ from collections.abc import Iterable, Iterator
 from typing import Any, overload
 
 from .claims import Verdict, as_record
-from .tables import clean_text, markdown_table, table
+from .tables import clean_text, csv_cell, markdown_cell, markdown_table, table
 
-__all__ = ["FORMATS", "verdict_chunks", "verdicts_text"]
+__all__ = ["FORMATS", "flat_record", "verdict_chunks", "verdicts_text"]
 
 #: The formats verdicts can be printed in.
 FORMATS = ("table", "json", "markdown", "csv")
@@ -62,7 +62,7 @@ def verdict_chunks(verdicts: Iterable[Verdict], fmt: str = "table") -> Iterator[
         writer = None
         buf = io.StringIO()
         for r in records:
-            row = _flat(r)
+            row = {k: csv_cell(v) for k, v in _flat(r).items()}
             if writer is None:
                 writer = csv.DictWriter(buf, fieldnames=list(row), lineterminator="\n")
                 writer.writeheader()
@@ -76,8 +76,8 @@ def verdict_chunks(verdicts: Iterable[Verdict], fmt: str = "table") -> Iterator[
         reasons = []
         for r in records:
             yield markdown_table(_HEADERS, [_row(r)]).split("\n", 2)[2] + "\n"
-            quote = f"“{r['quote']}”: " if r["quote"] else ""
-            reasons.append(f"- **{r['id']}**: {quote}{r['reason']}".replace("|", "\\|"))
+            quote = f"“{markdown_cell(r['quote'])}”: " if r["quote"] else ""
+            reasons.append(f"- **{markdown_cell(r['id'])}**: {quote}{markdown_cell(r['reason'])}")
         yield "\n" + "\n".join(reasons) + "\n"
     else:
         rows = []
@@ -182,3 +182,13 @@ def _block(r: dict[str, Any]) -> list[str]:
 
 def _num(x: float | None) -> str:
     return "-" if x is None else f"{x:.1f}"
+
+
+def flat_record(verdict: Verdict) -> dict[str, Any]:
+    """A verdict's fields as one flat row (the CSV's columns), control characters removed.
+
+    >>> from islandchain import check
+    >>> flat_record(check("Taiwan", "Yonaguni", 111, cross_check=False))["status"]
+    'holds'
+    """
+    return _flat(_clean_record(as_record(verdict)))

@@ -33,8 +33,9 @@ Examples
 
 from __future__ import annotations
 
+import difflib
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import cache
 from typing import TYPE_CHECKING
@@ -43,8 +44,15 @@ import numpy as np
 import shapely
 
 from .data import data_dir, features, resolve
-from .errors import DataError, InputError, UncheckableWidthError
-from .geodesy import aeqd_transformers, distance_to, geodesic_line, shortest_line, transform
+from .errors import DataError, InputError, UncheckableWidthError, UnknownPlaceError
+from .geodesy import (
+    HoldsMeasured,
+    Measured,
+    aeqd_transformers,
+    distance_to,
+    shortest_line,
+    transform,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -102,7 +110,7 @@ class Strait:
 
 
 @dataclass(frozen=True)
-class StraitWidth:
+class StraitWidth(HoldsMeasured):
     """A measured width of a strait, with what was measured.
 
     Attributes
@@ -113,13 +121,11 @@ class StraitWidth:
         Its English name.
     at : str
         ``"narrowest"``, ``"widest"`` or ``"average"``.
-    distance_m : float
-        The width, metres (geodesic on WGS84). For ``"average"``, the mean.
-    point_a, point_b : tuple of float
-        ``(lon, lat)`` of the crossing on shore A and on shore B. For
-        ``"average"``, the measured crossing whose width is nearest the mean.
-    shore_a, shore_b : str
-        Gazetteer ids of the shore features those points lie on.
+    measured : Measured
+        The crossing: ``point_a`` on shore A, ``point_b`` on shore B (their
+        names are the gazetteer ids of the shore features they lie on) and
+        the width, metres (geodesic on WGS84). For ``"average"``, the mean
+        width, with the measured crossing whose width is nearest the mean.
     crossing : str
         Which crossing was measured, in words.
     samples : int
@@ -130,23 +136,19 @@ class StraitWidth:
     strait: str
     name: str
     at: str
-    distance_m: float
-    point_a: tuple[float, float]
-    point_b: tuple[float, float]
-    shore_a: str
-    shore_b: str
+    measured: Measured
     crossing: str
     samples: int
 
     @property
-    def distance_km(self) -> float:
-        """The width in kilometres."""
-        return self.distance_m / 1000.0
+    def shore_a(self) -> str:
+        """Gazetteer id of the shore feature ``point_a`` lies on."""
+        return self.measured.name_a
 
     @property
-    def line(self) -> shapely.LineString:
-        """The crossing as a geodesic, densified for drawing."""
-        return geodesic_line(*self.point_a, *self.point_b)
+    def shore_b(self) -> str:
+        """Gazetteer id of the shore feature ``point_b`` lies on."""
+        return self.measured.name_b
 
 
 @cache
@@ -230,8 +232,18 @@ def strait(name: str) -> Strait:
     >>> strait("台湾海峡").name
     'Taiwan Strait'
     """
-    fid = resolve(name)
     table = _table()
+    try:
+        fid = resolve(name)
+    except UnknownPlaceError as exc:
+        # Suggest straits only: a cape or a port is no answer to a misspelt strait.
+        names = {s.name.lower(): s.name for s in table.values()}
+
+        def close() -> tuple[str, ...]:
+            found = difflib.get_close_matches(name.lower(), list(names), n=4, cutoff=0.3)
+            return tuple(names[n] for n in found)
+
+        raise UnknownPlaceError(name, close) from exc.__cause__
     if fid not in table:
         kind = features().loc[fid, "kind"]
         raise InputError(
@@ -330,11 +342,14 @@ def _narrowest(s: Strait, source: str) -> StraitWidth:
         strait=s.id,
         name=s.name,
         at="narrowest",
-        distance_m=sep.distance_m,
-        point_a=sep.point_a,
-        point_b=sep.point_b,
-        shore_a=a,
-        shore_b=b,
+        measured=Measured(
+            point_a=sep.point_a,
+            point_b=sep.point_b,
+            distance_m=sep.distance_m,
+            azimuth_deg=sep.azimuth_deg,
+            name_a=a,
+            name_b=b,
+        ),
         crossing=(
             f"narrowest crossing: the shortest geodesic between the shores, from "
             f"{_label(frame, a)} ({_where(sep.point_a)}) to {_label(frame, b)} "
@@ -440,11 +455,7 @@ def _along(s: Strait, which: WidthAt, source: str) -> StraitWidth:
         strait=s.id,
         name=s.name,
         at=which.value,
-        distance_m=value,
-        point_a=a_xy,
-        point_b=b_xy,
-        shore_a=a,
-        shore_b=b,
+        measured=replace(Measured.between(a_xy, b_xy, a, b), distance_m=value),
         crossing=(
             f"{how}: from {_label(frame, a)} ({_where(a_xy)}) to {_label(frame, b)} "
             f"({_where(b_xy)}); widths taken every {SAMPLE_SPACING_M / 1000:g} km of both "

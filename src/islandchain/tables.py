@@ -8,14 +8,18 @@ a  b
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 
-__all__ = ["clean_text", "markdown_table", "table"]
+__all__ = ["clean_text", "csv_cell", "markdown_cell", "markdown_table", "table"]
 
 # C0 controls but tab and newline, DEL, C1 controls, and the bidirectional
 # overrides and isolates that can make a terminal line read differently.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Lone surrogates and U+FFFE/U+FFFF go too: they are not characters, nor valid XML (SVG).
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
 
 
 def clean_text(text: str) -> str:
@@ -49,10 +53,34 @@ def _cell(value: object) -> str:
     return "-" if value in ("", None) else str(value)
 
 
+def csv_cell(value: object) -> object:
+    r"""A CSV cell no spreadsheet runs as a formula (OWASP: CSV injection).
+
+    Text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
+    leading single quote; numbers and other text are left as they are.
+
+    >>> csv_cell("=HYPERLINK(1)"), csv_cell("@SUM(A1)"), csv_cell(-3.5), csv_cell("Taiwan")
+    ("'=HYPERLINK(1)", "'@SUM(A1)", -3.5, 'Taiwan')
+    """
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def markdown_cell(value: object) -> str:
+    r"""Text for one Markdown table cell or list item: HTML escaped, pipes escaped, one line.
+
+    >>> markdown_cell("<img src=x onerror=alert(1)> a|b\nc")
+    '&lt;img src=x onerror=alert(1)&gt; a\\|b c'
+    """
+    text = html.escape(clean_text(str(value)), quote=False)
+    return " ".join(text.split()).replace("|", "\\|")
+
+
 def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    """Format rows as a Markdown table, escaping the pipes inside cells."""
+    """Format rows as a Markdown table: every cell escaped with :func:`markdown_cell`."""
 
     def line(cells: Sequence[object]) -> str:
-        return "| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |"
+        return "| " + " | ".join(markdown_cell(c) for c in cells) + " |"
 
     return "\n".join([line(headers), "|" + "---|" * len(headers), *map(line, rows)])

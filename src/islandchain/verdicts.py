@@ -16,6 +16,7 @@ from typing import Any
 import shapely
 
 from .claimfile import Claim
+from .geodesy import compass
 from .measuring import Reading, Relation
 from .tolerance import Acceptance
 from .vocabulary import Status
@@ -32,18 +33,49 @@ class Verdict:
     ``status`` is a :class:`~islandchain.vocabulary.Status` (a ``StrEnum``:
     ``verdict.status == "holds"`` works). Distances are geodesics on WGS84
     measured on the OpenStreetMap coastline; ``cross_check_km`` is the same
-    measure on GSHHG.
+    measure on GSHHG. A verdict holds what was judged; every figure derived
+    from it (the measured and stated distances, their difference, the
+    tolerance and the rule, the points, the compass words, the spread) is a
+    property.
 
     Attributes
     ----------
+    claim : Claim
+    status : Status
+    reason : str
+        The verdict in words.
+    subject_id, reference_id : str
+        Gazetteer ids the claim's places resolved to.
     measurement : Reading or None
-        The default reading, with its points and geometries (what a map draws).
+        The default reading, with its measured pair of points and its
+        geometries (what a map draws).
+    readings : tuple of Reading
+        The other readings.
     holding_reading : Reading or None
         For "holds on another reading", the reading the figure fits.
+    best_reading : str
+        The reading that best explains the figure.
     relation : Relation or None
         Whether the places lie apart, one within the other, or overlap.
     acceptance : Acceptance or None
         The interval of measured distances that agree with the statement.
+    azimuth_deg : float or None
+        The bearing judged: the measurement's, or between the centroids when
+        the places touch.
+    direction_ok, distance_ok : bool or None
+        Whether the stated direction and figure fit (None: not stated or
+        not judged).
+    subject_point_label, reference_point_label : str
+        The measured points in words.
+    cross_check_km : float or None
+        The same measure on the GSHHG coastline.
+    flips_on_cross_check : bool
+        True when the figure's fit differs on GSHHG.
+    internal_error : bool
+        True when checking failed on a bug (status "cannot be checked").
+    details : mapping
+        Facts of an administration or dispute claim (``admin``,
+        ``claimants``, ``facts``).
     """
 
     claim: Claim
@@ -51,32 +83,21 @@ class Verdict:
     reason: str
     subject_id: str = ""
     reference_id: str = ""
-    measured_km: float | None = None
-    stated_km: float | None = None
-    difference_km: float | None = None
-    difference_pct: float | None = None
-    tolerance_km: float | None = None
-    rule: str = ""
-    subject_point: tuple[float, float] | None = None
-    reference_point: tuple[float, float] | None = None
-    subject_point_label: str = ""
-    reference_point_label: str = ""
-    azimuth_deg: float | None = None
-    compass8: str = ""
-    compass16: str = ""
-    direction_ok: bool | None = None
-    distance_ok: bool | None = None
+    measurement: Reading | None = None
     readings: tuple[Reading, ...] = ()
+    holding_reading: Reading | None = None
     best_reading: str = ""
-    cross_check_km: float | None = None
-    spread_km: float | None = None
-    flips_on_cross_check: bool = False
-    details: Mapping[str, object] = field(default_factory=dict)
-    stated_max_km: float | None = None
     relation: Relation | None = None
     acceptance: Acceptance | None = None
-    measurement: Reading | None = None
-    holding_reading: Reading | None = None
+    azimuth_deg: float | None = None
+    direction_ok: bool | None = None
+    distance_ok: bool | None = None
+    subject_point_label: str = ""
+    reference_point_label: str = ""
+    cross_check_km: float | None = None
+    flips_on_cross_check: bool = False
+    internal_error: bool = False
+    details: Mapping[str, object] = field(default_factory=dict)
 
     @property
     def holds(self) -> bool:
@@ -87,6 +108,74 @@ class Verdict:
     def malformed(self) -> bool:
         """True when the claim could not be read (a bad field)."""
         return self.claim.malformed
+
+    @property
+    def measured_km(self) -> float | None:
+        """The distance on the default reading, km."""
+        return None if self.measurement is None else self.measurement.distance_km
+
+    @property
+    def stated_km(self) -> float | None:
+        """The stated figure (a range's low end), km; None for a claim without one."""
+        return None if self.acceptance is None else float(self.claim.distance_km or 0.0)
+
+    @property
+    def stated_max_km(self) -> float | None:
+        """A range's high end, km."""
+        return None if self.acceptance is None else self.claim.distance_max_km
+
+    @property
+    def difference_km(self) -> float | None:
+        """Measured less stated (for a range, the distance outside it; 0 inside), km."""
+        km, stated = self.measured_km, self.stated_km
+        if km is None or stated is None:
+            return None
+        if self.claim.distance_max is None:
+            return km - stated
+        high = float(self.claim.distance_max_km or 0.0)
+        return 0.0 if stated <= km <= high else km - (stated if km < stated else high)
+
+    @property
+    def difference_pct(self) -> float | None:
+        """The difference as a percentage of the stated figure."""
+        diff, stated = self.difference_km, self.stated_km
+        return 100 * diff / stated if diff is not None and stated else None
+
+    @property
+    def tolerance_km(self) -> float | None:
+        """The margin the rule allows, km."""
+        return None if self.acceptance is None else self.acceptance.tolerance_km
+
+    @property
+    def rule(self) -> str:
+        """The reading of the statement applied, and its interval, in words."""
+        return "" if self.acceptance is None else self.acceptance.rule
+
+    @property
+    def subject_point(self) -> tuple[float, float] | None:
+        """``(lon, lat)`` of the measured point on the subject."""
+        return None if self.measurement is None else self.measurement.subject_point
+
+    @property
+    def reference_point(self) -> tuple[float, float] | None:
+        """``(lon, lat)`` of the measured point on the reference."""
+        return None if self.measurement is None else self.measurement.reference_point
+
+    @property
+    def compass8(self) -> str:
+        """The bearing on the 8-point rose ("" without one)."""
+        return "" if self.azimuth_deg is None else compass(self.azimuth_deg, 8)
+
+    @property
+    def compass16(self) -> str:
+        """The bearing on the 16-point rose ("" without one)."""
+        return "" if self.azimuth_deg is None else compass(self.azimuth_deg, 16)
+
+    @property
+    def spread_km(self) -> float | None:
+        """How far the GSHHG measure lies from the OpenStreetMap one, km."""
+        km = self.measured_km
+        return None if self.cross_check_km is None or km is None else abs(self.cross_check_km - km)
 
     @property
     def line(self) -> shapely.LineString | None:

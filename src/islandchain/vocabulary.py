@@ -38,6 +38,8 @@ __all__ = [
     "DUE_FACTOR",
     "HEDGES",
     "KINDS",
+    "LAT_COLUMNS",
+    "LON_COLUMNS",
     "MEASURES",
     "POINT_NAMES",
     "STATE_NAMES",
@@ -788,3 +790,8 @@ def suggest(word: str, kind: str, n: int = 3) -> tuple[str, ...]:
     """
     choices: Iterable[str] = direction_words() if kind == "direction" else words(kind)
     return tuple(difflib.get_close_matches(normalise(word), list(choices), n=n, cutoff=0.6))
+
+
+#: Column names read as longitude and latitude in a CSV of positions (case-insensitive).
+LON_COLUMNS = ("lon", "lng", "long", "longitude", "x", "経度", "经度")
+LAT_COLUMNS = ("lat", "latitude", "y", "緯度", "纬度")

@@ -17,8 +17,8 @@ computed line is from true equidistance.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -40,7 +40,7 @@ from .geodesy import (
     transform,
 )
 from .geodesy import shortest_line as _shortest_line
-from .geojson import read_geometry
+from .geojson import read_geometry, require_valid, unwrap_antimeridian
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -49,6 +49,7 @@ __all__ = [
     "DEFAULT_BBOX",
     "DEFAULT_STATES",
     "ZONE_NMI",
+    "MARITIME_ZONES",
     "Intrusion",
     "ZoneCheck",
     "blockade_cordon",
@@ -56,56 +57,117 @@ __all__ = [
     "check_intrusion",
     "equidistance_error",
     "maritime_zones",
+    "no_zone_text",
     "read_geometry",
     "state_land",
 ]
 
 #: Breadth of each zone from the coast, nautical miles.
 ZONE_NMI = {"territorial sea": 12.0, "contiguous zone": 24.0, "EEZ": 200.0}
-#: The default area of interest: Taiwan, the Senkakus, the southern Ryukyus and the
-#: Batanes. Wider boxes work, but the equidistance split departs further from true
-#: equidistance away from the centre (0.5 km here, 3.3 km for 116-131 E, 18-30 N).
-DEFAULT_BBOX = (118.0, 20.0, 127.0, 28.0)
-#: The states whose zones are drawn and checked by default.
-DEFAULT_STATES = ("JPN", "TWN", "CHN", "PHL")
+#: The default area of interest: the whole region of the data (lon 105–150 E, lat 5 S–46 N).
+DEFAULT_BBOX = (105.0, -5.0, 150.0, 46.0)
+#: The states whose zones are drawn and checked by default: every state with a coast in the
+#: region (Cambodia, Thailand, Laos and Mongolia have only inland land in it).
+DEFAULT_STATES = (
+    "BRN",
+    "CHN",
+    "FSM",
+    "IDN",
+    "JPN",
+    "KOR",
+    "MYS",
+    "PHL",
+    "PLW",
+    "PNG",
+    "PRK",
+    "RUS",
+    "TWN",
+    "USA",
+    "VNM",
+)
+#: The equidistance split is computed in tiles of at most this many degrees, each in its
+#: own azimuthal equidistant projection (so that the split stays within about 1 km of
+#: true equidistance over the whole region), from the coasts within :data:`_MARGIN`.
+_TILE = 9.0
+_MARGIN = 5.0
+#: What each zone row says about the boundaries it assumes.
 _NOTES = {
-    "JPN": "Japan–China and Japan–Taiwan EEZ boundaries are undelimited; Japan claims the "
-    "equidistance line",
+    "JPN": "Japan–China, Japan–Taiwan and Japan–Korea EEZ boundaries are largely undelimited; "
+    "Japan claims the equidistance line",
     "TWN": "China claims Taiwan; Taiwan–Philippines and Taiwan–Japan boundaries undelimited",
-    "CHN": "China claims its continental shelf to the Okinawa Trough, beyond the equidistance line",
+    "CHN": "China claims its continental shelf to the Okinawa Trough, beyond the equidistance "
+    "line, and waters within its nine-dash line in the South China Sea",
     "PHL": "Philippines–Taiwan boundary in the Luzon Strait undelimited",
+    "KOR": "Korea–Japan and Korea–China EEZ boundaries undelimited (joint fishery zones)",
+    "VNM": "Vietnam–China boundary delimited in the Gulf of Tonkin only (2000)",
 }
 
 
 @cache
-def _equidistance_regions(states: tuple[str, ...], bbox: tuple[float, ...]) -> dict:
-    """Each state's part of the plane: nearer its coast than any other state's."""
-    fwd, inv = aeqd_transformers((bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2)
-    window = shapely.box(bbox[0] - 8, max(bbox[1] - 8, -89), bbox[2] + 8, min(bbox[3] + 8, 89))
-    pts: list[np.ndarray] = []
-    owners: list[np.ndarray] = []
-    for i, s in enumerate(states):
-        coast = shapely.boundary(shapely.intersection(state_land(s), window))
-        # Vertices every ~1 km along the coast: the split is exact to about that.
-        xy = shapely.get_coordinates(shapely.segmentize(shapely.simplify(coast, 0.002), 0.01))
+def _coast_sites() -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
+    """Vertices every ~2 km along every state's coast and land borders: (xy, owner, states)."""
+    everyone = data.states()
+    pts, owners = [], []
+    for i, s in enumerate(everyone):
+        coast = shapely.boundary(state_land(s))
+        xy = shapely.get_coordinates(shapely.segmentize(shapely.simplify(coast, 0.004), 0.02))
         pts.append(xy)
         owners.append(np.full(len(xy), i))
     xy, owner = np.vstack(pts), np.concatenate(owners)
     xy, first = np.unique(xy, axis=0, return_index=True)
-    owner = owner[first]
-    px, py = fwd.transform(xy[:, 0], xy[:, 1])
-    extent = transform(shapely.segmentize(shapely.box(*window.bounds), 0.5), fwd)
-    cells = shapely.get_parts(
-        shapely.voronoi_polygons(
-            shapely.multipoints(np.column_stack([px, py])), extend_to=extent, ordered=True
-        )
+    return xy, owner[first], everyone
+
+
+def _tile_regions(tile: tuple[float, float, float, float]) -> dict[str, BaseGeometry]:
+    """Each state's part of one tile: nearer its coast than any other state's."""
+    xy, owner, everyone = _coast_sites()
+    w, s, e, n = tile
+    near = (
+        (xy[:, 0] >= w - _MARGIN)
+        & (xy[:, 0] <= e + _MARGIN)
+        & (xy[:, 1] >= s - _MARGIN)
+        & (xy[:, 1] <= n + _MARGIN)
     )
-    out = {}
-    for i, s in enumerate(states):
-        region = shapely.coverage_union_all(cells[owner == i])
-        region = shapely.intersection(shapely.segmentize(region, 2_000), extent)
-        out[s] = shapely.make_valid(transform(region, inv))
+    if not near.any():
+        return {}
+    present = np.unique(owner[near])
+    box = shapely.box(*tile)
+    if len(present) == 1:
+        return {everyone[present[0]]: box}
+    fwd, inv = aeqd_transformers((w + e) / 2, (s + n) / 2)
+    px, py = fwd.transform(xy[near, 0], xy[near, 1])
+    # Sites a metre apart are one (GEOS' Voronoi fails on near-duplicates).
+    sites, first = np.unique(np.round(np.column_stack([px, py]), -1), axis=0, return_index=True)
+    who = owner[near][first]
+    window = shapely.box(w - _MARGIN, s - _MARGIN, e + _MARGIN, n + _MARGIN)
+    extent = transform(shapely.segmentize(window, 0.5), fwd)
+    cells = shapely.get_parts(
+        shapely.voronoi_polygons(shapely.multipoints(sites), extend_to=extent, ordered=True)
+    )
+    target = transform(shapely.segmentize(box, 0.05), fwd)
+    out: dict[str, BaseGeometry] = {}
+    for i in present:
+        region = shapely.coverage_union_all(cells[who == i])
+        region = shapely.intersection(shapely.segmentize(region, 2_000), target)
+        if not region.is_empty:
+            out[everyone[i]] = shapely.make_valid(transform(region, inv))
     return out
+
+
+@cache
+def _equidistance_regions(states: tuple[str, ...], bbox: tuple[float, ...]) -> dict:
+    """Each state's part of the box: nearer its coast than any other state's, by tiles."""
+    west, south, east, north = bbox
+    nx = max(1, int(np.ceil((east - west) / _TILE)))
+    ny = max(1, int(np.ceil((north - south) / _TILE)))
+    xs, ys = np.linspace(west, east, nx + 1), np.linspace(south, north, ny + 1)
+    pieces: dict[str, list[shapely.Geometry]] = {s: [] for s in states}
+    for i in range(nx):
+        for j in range(ny):
+            for s, geom in _tile_regions((xs[i], ys[j], xs[i + 1], ys[j + 1])).items():
+                if s in pieces:
+                    pieces[s].append(geom)
+    return {s: shapely.union_all(p) if p else shapely.Polygon() for s, p in pieces.items()}
 
 
 @cache
@@ -156,7 +218,7 @@ def _zones_cached(
     states: tuple[str, ...], bbox: tuple[float, ...]
 ) -> tuple[str, dict, Callable[[], gpd.GeoDataFrame]]:
     """The cache name, parameters and builder of the zones of ``states`` in ``bbox``."""
-    params = {"states": states, "bbox": bbox, "nmi": ZONE_NMI}
+    params = {"states": states, "bbox": bbox, "nmi": ZONE_NMI, "tile": _TILE, "margin": _MARGIN}
     return "maritime_zones", params, lambda: _build_zones(states, bbox)
 
 
@@ -186,30 +248,107 @@ def _default_zones() -> dict[str, np.ndarray]:
 
 def _build_zones(states: tuple[str, ...], bbox: tuple[float, ...]) -> gpd.GeoDataFrame:
     regions = _equidistance_regions(tuple(states), tuple(bbox))
-    west, south, east, north = bbox
-    box = shapely.box(west, south, east, north)
-    rows = []
+    rows: list[dict] = []
     for s in states:
-        land = state_land(s)
-        near = shapely.intersection(
-            land, shapely.box(bbox[0] - 4, bbox[1] - 4, bbox[2] + 4, bbox[3] + 4)
-        )
-        if near.is_empty:
-            continue
-        coast = prepare(near)  # one index for the three buffers
-        for zone, nmi in ZONE_NMI.items():
-            buf = geodesic_buffer(coast, nmi * NMI)
-            geom = shapely.intersection(shapely.intersection(buf, regions[s]), box)
-            geom = shapely.difference(geom, land)
-            if geom.is_empty:
-                continue
-            note = _NOTES.get(s, "")
-            if s == "JPN":
-                note += "; includes zones generated by the Senkaku Islands (claimed by CHN, TWN)"
-            rows.append({"state": s, "zone": zone, "nmi": nmi, "note": note, "geometry": geom})
+        rows += _state_zones(s, regions[s], shapely.box(bbox[0], bbox[1], bbox[2], bbox[3]))
     import geopandas as gpd
 
-    return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+    columns = ["state", "zone", "nmi", "note", "claimants", "geometry"]
+    return gpd.GeoDataFrame(rows, columns=columns, geometry="geometry", crs="EPSG:4326")
+
+
+def _not_sea(state: str) -> shapely.Geometry:
+    """A state's land and every land polygon cut by one of its land borders (whole)."""
+    ls = data.land_states()
+    cut_ids = np.unique(ls.polygon_id[np.r_[False, ls.polygon_id[1:] == ls.polygon_id[:-1]]])
+    mine = np.unique(ls.polygon_id[ls.admin == state])
+    whole = data.land().geometry.to_numpy()[np.intersect1d(mine, cut_ids)]
+    return shapely.union_all([state_land(state), *whole])
+
+
+def _state_zones(state: str, region: shapely.Geometry, box: shapely.Geometry) -> list[dict]:
+    """The three zones of one state within its equidistance region, with disputed parts."""
+    land = state_land(state)
+    area = shapely.intersection(region, box)
+    if shapely.is_empty(area) or shapely.is_empty(land):
+        return []
+    not_sea = _not_sea(state)
+    disputed = data.disputed_land(state)
+    coast = prepare(land)  # one index for the three buffers
+    rows = []
+    for zone, nmi in ZONE_NMI.items():
+        geom = shapely.difference(
+            shapely.intersection(geodesic_buffer(coast, nmi * NMI), area), not_sea
+        )
+        if geom.is_empty:
+            continue
+        note = _NOTES.get(state, "")
+        for claimants, part in disputed:
+            # What only the disputed land generates: beyond the breadth from the rest.
+            rest = data.undisputed_land(state)
+            reach = (
+                geodesic_buffer(prepare(part), nmi * NMI) if not shapely.is_empty(rest) else geom
+            )
+            if not shapely.is_empty(rest):
+                window = shapely.box(*shapely.bounds(reach))
+                near_rest = shapely.intersection(rest, shapely.buffer(window, nmi / 60 * 1.5))
+                if not near_rest.is_empty:
+                    reach = shapely.difference(reach, geodesic_buffer(near_rest, nmi * NMI))
+            only = shapely.intersection(geom, reach)
+            if only.is_empty or shapely.area(only) == 0:
+                continue
+            geom = shapely.difference(geom, only)
+            who = ", ".join(claimants)
+            rows.append(
+                {
+                    "state": state,
+                    "zone": zone,
+                    "nmi": nmi,
+                    "note": f"generated only by land {state} administers and {who} claims; " + note,
+                    "claimants": "|".join(claimants),
+                    "geometry": only,
+                }
+            )
+        if not geom.is_empty:
+            rows.append(
+                {
+                    "state": state,
+                    "zone": zone,
+                    "nmi": nmi,
+                    "note": note,
+                    "claimants": "",
+                    "geometry": geom,
+                }
+            )
+    return rows
+
+
+def no_zone_text(geometry: BaseGeometry, closest_km: dict[str, float] | None = None) -> str:
+    """One line saying why a geometry enters no zone: outside the region, land, the high seas.
+
+    ``closest_km`` (from :class:`ZoneCheck`) tells a point on land from one at sea.
+
+    Examples
+    --------
+    >>> no_zone_text(shapely.Point(160.0, 20.0))
+    'outside the region of the data (lon 105°E to 150°E, lat 5°S to 46°N): no zones are built there'
+    >>> no_zone_text(shapely.Point(140.0, 12.0)).startswith("on the high seas")
+    True
+    """
+    region = shapely.box(*data.REGION)
+    if not shapely.intersects(geometry, region):
+        return f"outside the region of the data ({data.region_text()}): no zones are built there"
+    on_land = [s for s, km in (closest_km or {}).items() if km == 0]
+    if on_land and shapely.get_type_id(geometry) == 0:
+        return f"on land ({', '.join(on_land)}): in no maritime zone"
+    where = "on the high seas" if shapely.within(geometry, region) else "inside the region"
+    text = (
+        f"{where}: in no territorial sea, contiguous zone or EEZ of the region's coastal "
+        f"states ({', '.join(DEFAULT_STATES)})"
+    )
+    if not shapely.within(geometry, region):
+        text += f"; the part outside the region ({data.region_text()}) is not checked"
+    return text
 
 
 def equidistance_error(
@@ -286,9 +425,17 @@ def _build_adiz() -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
 
 
+#: The maritime zones, innermost first (an ADIZ is not one).
+MARITIME_ZONES = tuple(ZONE_NMI)
+
+
 @dataclass(frozen=True)
 class Intrusion:
-    """How much of an area or track lies in one zone of one state."""
+    """How much of an area or track lies in one zone of one state.
+
+    ``geometry`` is the part inside the zone (what a map highlights); it
+    takes no part in comparing two intrusions.
+    """
 
     state: str
     zone: str
@@ -298,11 +445,17 @@ class Intrusion:
     note: str
     #: Points (positions of a ship, a buoy, a launch site) inside the zone.
     points: int = 0
+    geometry: BaseGeometry | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
 class ZoneCheck:
-    """The zones an area or track enters, and how close it comes to each state's land."""
+    """The zones an area or track enters, and how close it comes to each state's land.
+
+    ``home_states`` are the states whose territorial sea the track encloses
+    for the most part (a cordon's own state, whose waters lie inside it);
+    ``geometry`` is the geometry checked.
+    """
 
     intrusions: tuple[Intrusion, ...]
     closest_km: dict
@@ -310,6 +463,46 @@ class ZoneCheck:
     #: The whole area checked (km², 0 for a track) and its whole length (km, 0 for an area).
     area_km2: float = 0.0
     length_km: float = 0.0
+    home_states: frozenset[str] = frozenset()
+    geometry: BaseGeometry | None = field(default=None, compare=False, repr=False)
+
+    def share(self, intrusion: Intrusion) -> float:
+        """The fraction of the area (or, for a track, of the length) inside ``intrusion``."""
+        if self.area_km2:
+            return intrusion.area_km2 / self.area_km2
+        return intrusion.length_km / self.length_km if self.length_km else 0.0
+
+    def innermost(self, skip: Iterable[str] = ()) -> tuple[Intrusion, ...]:
+        """The innermost maritime zone each state's waters are entered to, narrowest first.
+
+        An area enters a zone only with some of its area (touching an edge is
+        not entering); states in ``skip`` (the area's own) are left out.
+
+        Examples
+        --------
+        >>> from islandchain.published import published_area
+        >>> (area,) = published_area("pla-2022-08-4")
+        >>> [(i.state, i.zone) for i in check_intrusion(area.geometry).innermost({"CHN"})]
+        [('JPN', 'EEZ'), ('TWN', 'EEZ')]
+        """
+        left = set(skip)
+        out = []
+        for i in sorted(
+            (i for i in self.intrusions if i.zone in MARITIME_ZONES), key=lambda i: i.nmi
+        ):
+            if i.state in left or (self.area_km2 and not i.area_km2):
+                continue
+            left.add(i.state)
+            out.append(i)
+        return tuple(out)
+
+    def entries(self, zone: str = "territorial sea") -> tuple[Intrusion, ...]:
+        """The zones of that kind a track enters, its home states' left out."""
+        return tuple(
+            i
+            for i in self.intrusions
+            if i.zone == zone and i.state not in self.home_states and (i.length_km or i.area_km2)
+        )
 
 
 def check_intrusion(
@@ -317,6 +510,7 @@ def check_intrusion(
     zones: gpd.GeoDataFrame | None = None,
     *,
     progress: Callable[[int, int], None] | None = None,
+    closest: bool = True,
 ) -> ZoneCheck:
     """Which zones of which states an area or a track enters.
 
@@ -324,7 +518,11 @@ def check_intrusion(
     ----------
     geometry : shapely geometry or GeoDataFrame
         An area (an exercise zone, the sea inside a blockade cordon) or a track
-        (a ship's route, a cordon line), in lon/lat.
+        (a ship's route, a cordon line), in lon/lat. Lines and rings that jump
+        across the date line are unwrapped as the command line reads them
+        (:func:`~islandchain.geojson.unwrap_antimeridian`); an invalid area (a
+        bow-tie, a hole outside its shell) raises :class:`~islandchain.errors.InputError`
+        naming the polygon (:func:`~islandchain.geojson.require_valid`).
     zones : GeoDataFrame, optional
         From :func:`maritime_zones` (and :func:`adiz_zones`); by default the
         zones of Japan, Taiwan, China and the Philippines around Taiwan and
@@ -335,13 +533,18 @@ def check_intrusion(
         per state. Many positions (a track of ship reports as points) go
         through :func:`~islandchain.geodesy.distance_to` in batches, reported
         as each batch is done; other geometries once per state.
+    closest : bool
+        Also measure the closest approach to each state's land (a map of the
+        zones entered needs only the intrusions).
 
     Returns
     -------
     ZoneCheck
         ``intrusions``: one per zone entered, with the geodesic area (for
-        areas) or length (for tracks) inside; ``closest_km``: the closest
-        approach to each state's land, by state.
+        areas) or length (for tracks) inside and the part inside;
+        ``closest_km``: the closest approach to each state's land, by state
+        (empty when ``closest`` is false); ``home_states``: the states whose
+        territorial sea the track encloses.
 
     Examples
     --------
@@ -355,6 +558,8 @@ def check_intrusion(
         geometry = shapely.union_all(geometry.to_crs("EPSG:4326").geometry.to_numpy())
     if not isinstance(geometry, BaseGeometry) or geometry.is_empty:
         raise IslandchainError("check_intrusion needs a non-empty geometry in lon/lat")
+    # The same reading as the command line's: across the date line, and valid areas only.
+    geometry = require_valid(unwrap_antimeridian(geometry), "check_intrusion")
     if zones is None:
         table = _default_zones()
     else:
@@ -369,10 +574,22 @@ def check_intrusion(
         area, length, npoints = _measures(part)
         if area == 0 and length == 0 and npoints == 0:
             continue
-        out.append(Intrusion(str(state), str(zone), float(nmi), area, length, str(note), npoints))
+        out.append(
+            Intrusion(str(state), str(zone), float(nmi), area, length, str(note), npoints, part)
+        )
+    positions = _positions(geometry)
+    home = _home_states(geometry, table) if positions is None else frozenset()
+    near: dict = {}
+    points: dict = {}
+    if closest:
+        near, points = _closest(geometry, positions, table, progress)
+    return ZoneCheck(tuple(out), near, points, *_size(geometry), home, geometry)
+
+
+def _closest(geometry, positions, table, progress) -> tuple[dict, dict]:
+    """The closest approach to each state's land (km) and the two points realising it."""
     closest, points = {}, {}
     states = list(dict.fromkeys(table["state"].tolist()))
-    positions = _positions(geometry)
     n = len(positions) if positions is not None else int(shapely.get_num_coordinates(geometry))
     for k, s in enumerate(states):
         if positions is not None:
@@ -391,7 +608,17 @@ def check_intrusion(
             closest[s], points[s] = sep.distance_km, (sep.point_a, sep.point_b)
             if progress is not None:
                 progress((k + 1) * n, len(states) * n)
-    return ZoneCheck(tuple(out), closest, points, *_size(geometry))
+    return closest, points
+
+
+def _home_states(geometry, table: dict[str, np.ndarray]) -> frozenset[str]:
+    """States whose territorial sea the track mostly encloses (a cordon's own state)."""
+    track = shapely.boundary(geometry) if geometry.geom_type.endswith("Polygon") else geometry
+    enclosed = shapely.union_all(shapely.get_parts(shapely.polygonize(shapely.get_parts(track))))
+    seas = table["zone"] == "territorial sea"
+    geoms, states = table["geometry"][seas], table["state"][seas]
+    own = shapely.area(shapely.intersection(geoms, enclosed)) > 0.5 * shapely.area(geoms)
+    return frozenset(str(s) for s, g, o in zip(states, geoms, own, strict=True) if o and g.area)
 
 
 #: From this many positions (points only), closest approaches go through distance_to.

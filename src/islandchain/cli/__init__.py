@@ -18,6 +18,7 @@ _COMMANDS = {
     "features": ("features", "features_cmd"),
     "map": ("map", "map_cmd"),
     "tracks": ("tracks", "tracks"),
+    "serve": ("serve", "serve"),
     "verify": ("verify", "verify"),
     "zones": ("zones", "zones"),
 }

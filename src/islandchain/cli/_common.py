@@ -11,6 +11,7 @@ Exit statuses (documented in the README):
 3    internal error: a bug in islandchain (one line; ``ISLANDCHAIN_DEBUG=1``
      shows the traceback)
 130  interrupted (Ctrl-C)
+143  terminated (SIGTERM): one line; a file being written is not left behind
 ===  ==========================================================================
 """
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import signal
 import sys
 import time
 import traceback
@@ -59,6 +61,15 @@ class ExitStatus(IntEnum):
     BAD_INPUT = 2
     INTERNAL = 3
     INTERRUPTED = 130
+    TERMINATED = 143
+
+
+class Terminated(BaseException):
+    """Raised by the SIGTERM handler, so that ``finally`` blocks (temporary files) run."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
 
 
 class SafeText(io.TextIOBase):
@@ -138,6 +149,8 @@ def run_safely(command: click.Command) -> None:
     if not isinstance(sys.stderr, SafeText):
         sys.stderr = SafeText(sys.stderr)
     warnings.showwarning = _show_warning(warnings.showwarning)
+    with contextlib.suppress(ValueError):  # only the main thread can set a handler
+        signal.signal(signal.SIGTERM, _terminate)
     try:
         # Without standalone mode click returns an Exit's status instead of raising it.
         status = command.main(standalone_mode=False)
@@ -147,6 +160,8 @@ def run_safely(command: click.Command) -> None:
         sys.exit(exc.exit_code)
     except (click.Abort, KeyboardInterrupt):
         _fail("interrupted", ExitStatus.INTERRUPTED)
+    except Terminated:
+        _fail("terminated (SIGTERM); no partly written file was left", ExitStatus.TERMINATED)
     except click.exceptions.NoArgsIsHelpError as exc:
         # A group run without its command: click's multi-line help on standard error.
         exc.show()
@@ -196,7 +211,7 @@ def exit_status(verdicts: Iterable[Verdict]) -> ExitStatus:
     """
     status = ExitStatus.OK
     for v in verdicts:
-        if v.details.get("internal_error"):
+        if v.internal_error:
             return ExitStatus.INTERNAL
         if v.malformed:
             status = ExitStatus.BAD_INPUT

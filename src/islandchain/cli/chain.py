@@ -11,8 +11,9 @@ import click
 
 from ..chain import chain_gaps, chain_variants, nearest_foreign, passages
 from ..geodesy import NMI
-from ._common import markdown_table, table
-from .options import MAP_SUFFIXES, format_option, output_option, positive_float
+from ..tables import csv_cell
+from ._common import FORMATS, markdown_table, table
+from .options import MAP_SUFFIXES, format_option, gis_output_option, output_option, positive_float
 
 __all__ = ["chain"]
 
@@ -29,7 +30,7 @@ def _render(headers: list[str], rows: list[list[object]], fmt: str) -> str:
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(headers)
-        writer.writerows(rows)
+        writer.writerows([csv_cell(c) for c in r] for r in rows)
         return buf.getvalue()
     cells = [[f"{c:.1f}" if isinstance(c, float) else str(c) for c in r] for r in rows]
     if fmt == "markdown":
@@ -57,6 +58,23 @@ def _states(ctx: click.Context, param: click.Parameter, value: str) -> list[str]
     return own
 
 
+def _write_gis(
+    rows: list[dict[str, object]],
+    ends: list[tuple[tuple[float, float], tuple[float, float]]],
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """The gaps as geodesic lines with the table's fields: GeoJSON printed, a GIS file written."""
+    from ..gisout import gap_features, geojson_text, write_features
+
+    frame = gap_features(rows, ends)
+    if fmt == "geojson":
+        click.echo(geojson_text(frame))
+    if output is not None:
+        out = write_features(frame, output)
+        click.echo(f"{out}: {len(frame)} features, {out.stat().st_size:,} bytes", err=True)
+
+
 @click.command()
 @click.option(
     "--variant",
@@ -79,15 +97,21 @@ def _states(ctx: click.Context, param: click.Parameter, value: str) -> list[str]
     callback=positive_float,
     help="Distance to keep from foreign land, nautical miles.",
 )
-@format_option()
+@format_option(formats=(*FORMATS, "geojson"))
 @output_option(
     "--map",
     "map_path",
     suffixes=MAP_SUFFIXES,
     help="Also draw the gaps: an offline .html map, or a .png, .svg or .pdf figure.",
 )
+@gis_output_option
 def chain(
-    variant: str, controller: list[str], keep_nmi: float, fmt: str, map_path: Path | None
+    variant: str,
+    controller: list[str],
+    keep_nmi: float,
+    fmt: str,
+    map_path: Path | None,
+    output: Path | None,
 ) -> None:
     """Print the gaps of the first island chain and which of them stay open.
 
@@ -101,8 +125,10 @@ def chain(
     own = controller
     gaps = chain_gaps(variant)  # an unknown variant stops here, with the known ones
     v = chain_variants()[variant]
-    rows = []
-    for p in passages(own, keep_nmi * NMI / 1000, variant):
+    rows, ends = [], []
+    found = passages(own, keep_nmi * NMI / 1000, variant)
+    for p in found:
+        ends.append((p.gap.point_a, p.gap.point_b))
         g = p.gap
         rows.append(
             [
@@ -134,7 +160,10 @@ def chain(
     ]
     if fmt == "table":
         click.echo(f"{v.name} ({len(gaps)} gaps)\nsource: {v.source}\n")
-    click.echo(_render(headers, rows, fmt))
+    if fmt == "geojson" or output is not None:
+        _write_gis([dict(zip(headers, r, strict=True)) for r in rows], ends, fmt, output)
+    if fmt != "geojson":
+        click.echo(_render(headers, rows, fmt))
     if fmt == "table":
         click.echo(
             f"\nNearest foreign land from Taiwan's east-coast ports (own: {', '.join(own)})\n"
@@ -148,6 +177,6 @@ def chain(
         from ..export import to_map
         from ..mapping.stories import chain_story
 
-        story = chain_story(variant, controller=own, keep_nmi=keep_nmi)
+        story = chain_story(variant, controller=own, keep_nmi=keep_nmi, passages=found)
         out = to_map(story, map_path)
         click.echo(f"{out}: {out.stat().st_size:,} bytes", err=fmt != "table")

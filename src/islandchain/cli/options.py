@@ -27,6 +27,7 @@ __all__ = [
     "cross_check_option",
     "duration_seconds",
     "format_option",
+    "gis_output_option",
     "output_option",
     "positive_float",
     "tiles_option",
@@ -35,6 +36,8 @@ __all__ = [
 
 #: Extensions of the files ``map``, ``chain --map`` and ``zones ... --map`` write.
 MAP_SUFFIXES = (".html", ".htm", ".png", ".svg", ".pdf")
+#: Extensions of the GIS files ``-o`` writes (see :data:`islandchain.gisout.GIS_SUFFIXES`).
+GIS_SUFFIXES = (".geojson", ".gpkg", ".parquet", ".kml")
 
 
 def check_output_path(
@@ -55,10 +58,12 @@ def check_output_path(
     if not text.strip() or path.name in ("", ".", ".."):
         raise click.BadParameter("give a file name, e.g. out/map.html", param_hint=param_hint)
     if suffixes is not None and path.suffix.lower() not in suffixes and not path.is_dir():
-        raise click.BadParameter(
-            f"{text!r}: use .html for a map, or .png, .svg or .pdf for a figure",
-            param_hint=param_hint,
+        hint = (
+            "use .html for a map, or .png, .svg or .pdf for a figure"
+            if suffixes == MAP_SUFFIXES
+            else f"the format follows the extension: use {', '.join(suffixes)}"
         )
+        raise click.BadParameter(f"{text!r}: {hint}", param_hint=param_hint)
     if path.is_dir():
         raise click.BadParameter(
             f"{text!r} is a folder; give a file name inside it", param_hint=param_hint
@@ -122,6 +127,21 @@ def output_option(
         help=help,
         **kw,
     )
+
+
+def gis_output_option(f: FC) -> FC:
+    """``-o/--output FILE``: the results as GIS features; the extension picks the format.
+
+    GeoJSON (.geojson), GeoPackage (.gpkg), GeoParquet (.parquet) or KML (.kml),
+    written with geopandas/pyogrio by :func:`islandchain.gisout.write_features`.
+    """
+    return output_option(
+        "-o",
+        "--output",
+        suffixes=GIS_SUFFIXES,
+        help="Also write the results as GIS features: .geojson, .gpkg (GeoPackage), "
+        ".parquet (GeoParquet) or .kml (Google Earth); the extension picks the format.",
+    )(f)
 
 
 def format_option(default: str = "table", formats: tuple[str, ...] = FORMATS) -> Callable[[FC], FC]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import click
 
@@ -12,16 +13,17 @@ from ..claims import Verdict, iter_verdicts, load_claims
 from ..examples import claims_file
 from ..report import FORMATS, verdict_chunks
 from ._common import ExitStatus, clean_text, exit_status
-from .options import cross_check_option, format_option
+from .options import cross_check_option, format_option, gis_output_option
 
 __all__ = ["verify"]
 
 
 @click.command()
 @click.argument("claims", required=False, default=None)
-@format_option(formats=FORMATS)
+@format_option(formats=(*FORMATS, "geojson"))
+@gis_output_option
 @cross_check_option
-def verify(claims: str | None, fmt: str, no_cross_check: bool) -> None:
+def verify(claims: str | None, fmt: str, output: Path | None, no_cross_check: bool) -> None:
     """Check the claims in CLAIMS (a TOML claims file, '-' for standard input).
 
     Without CLAIMS, checks the article's claims (claims/article.toml). Each
@@ -30,6 +32,10 @@ def verify(claims: str | None, fmt: str, no_cross_check: bool) -> None:
     figure and the spread against the GSHHG coastline. Verdicts are printed
     as each is ready; a claim that cannot be read is reported and the others
     are still checked.
+
+    --format geojson prints each verdict's measured line and points as GeoJSON
+    features with the verdict's fields; -o FILE writes them as .geojson, .gpkg,
+    .parquet or .kml.
 
     Exit status: 0 when every claim holds (or holds on another reading), 1
     when one does not hold or cannot be checked, 2 when the file cannot be
@@ -43,8 +49,11 @@ def verify(claims: str | None, fmt: str, no_cross_check: bool) -> None:
     done: list[Verdict] = []
     try:
         stream = _progress(iter_verdicts(parsed, cross_check=not no_cross_check), len(parsed))
-        for chunk in verdict_chunks(_kept(stream, done), fmt):
-            click.echo(chunk, nl=False)
+        if fmt == "geojson":
+            done.extend(stream)
+        else:
+            for chunk in verdict_chunks(_kept(stream, done), fmt):
+                click.echo(chunk, nl=False)
     except BrokenPipeError:  # the reader went away (e.g. `| head`)
         sys.stderr.close()
         raise click.exceptions.Exit(exit_status(done)) from None
@@ -55,10 +64,24 @@ def verify(claims: str | None, fmt: str, no_cross_check: bool) -> None:
             err=True,
         )
         raise click.exceptions.Exit(ExitStatus.INTERNAL) from None
+    if fmt == "geojson" or output is not None:
+        _write_gis(done, fmt, output)
     for v in done:
-        if v.details.get("internal_error"):
+        if v.internal_error:
             click.echo(f"islandchain: internal error: claim {v.claim.id!r}: {v.reason}", err=True)
     raise click.exceptions.Exit(exit_status(done))
+
+
+def _write_gis(verdicts: list[Verdict], fmt: str, output: Path | None) -> None:
+    """The verdicts as features: GeoJSON on standard output, and/or a GIS file."""
+    from ..gisout import geojson_text, verdict_features, write_features
+
+    frame = verdict_features(verdicts)
+    if fmt == "geojson":
+        click.echo(geojson_text(frame))
+    if output is not None:
+        out = write_features(frame, output)
+        click.echo(f"{out}: {len(frame)} features, {out.stat().st_size:,} bytes", err=True)
 
 
 def _kept(verdicts: Iterable[Verdict], into: list[Verdict]) -> Iterator[Verdict]:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 
 import click
 
+from ..gisread import TRACK_SUFFIXES, read_track
 from ..published import EDGES, published_area, published_areas, published_lines
-from ..zones import ZONE_NMI, blockade_cordon, check_intrusion, read_geometry
+from ..zones import ZONE_NMI, blockade_cordon, check_intrusion, no_zone_text
 from ._common import progress_line, table
-from .options import MAP_SUFFIXES, output_option, positive_float
+from .options import MAP_SUFFIXES, format_option, gis_output_option, output_option, positive_float
 
 __all__ = ["zones"]
 
@@ -24,7 +26,7 @@ def _share(intrusion, check) -> str:
     return f"{100 * part / whole:.0f} %" if whole and part else "-"
 
 
-def _report(check, title: str) -> str:
+def _report(check, title: str, geometry=None) -> str:
     with_points = any(i.points for i in check.intrusions)
     rows = [
         (
@@ -43,7 +45,13 @@ def _report(check, title: str) -> str:
     out = [
         title,
         "",
-        table(headers, rows) if rows else "enters no zone of the states checked",
+        table(headers, rows)
+        if rows
+        else (
+            no_zone_text(geometry, check.closest_km)
+            if geometry is not None
+            else "enters no zone of the states checked"
+        ),
         "",
         "closest approach to land:",
     ]
@@ -62,14 +70,23 @@ _MAP_OPTION = output_option(
 )
 
 
-def _write_map(path: Path | None, *, tracks=(), areas=None, title: str | None = None) -> None:
+def _write_map(
+    path: Path | None,
+    *,
+    tracks=(),
+    areas=None,
+    checks=None,
+    title: str | None = None,
+    err: bool = False,
+) -> None:
+    """The map of what was checked, drawn from the checks made (``checks``, by label or id)."""
     if path is None:
         return
     from ..export import to_map
     from ..mapping.stories import zones_story
 
-    out = to_map(zones_story(tracks=tracks, areas=areas, title=title), path)
-    click.echo(f"{out}: {out.stat().st_size:,} bytes")
+    out = to_map(zones_story(tracks=tracks, areas=areas, checks=checks, title=title), path)
+    click.echo(f"{out}: {out.stat().st_size:,} bytes", err=err)  # off stdout for JSON
 
 
 @click.group()
@@ -83,6 +100,53 @@ def zones() -> None:
     """
 
 
+def _records(check, name: str) -> list[dict]:
+    """The zone check as JSON records: one per zone entered, then the closest approaches."""
+    return [
+        {
+            "checked": name,
+            "state": i.state,
+            "zone": i.zone,
+            "nmi": None if math.isnan(i.nmi) else i.nmi,
+            "area_km2": round(i.area_km2, 3),
+            "length_km": round(i.length_km, 3),
+            "points": i.points,
+            "share": _share(i, check),
+            "note": i.note,
+        }
+        for i in check.intrusions
+    ]
+
+
+def _print_check(checks: list, fmt: str, output: Path | None) -> None:
+    """Each (name, title, geometry, check) as a table, JSON or GeoJSON; features to OUTPUT."""
+    if fmt == "table":
+        for _, title, geometry, check in checks:
+            click.echo(_report(check, title, geometry) + ("\n" if len(checks) > 1 else ""))
+    elif fmt == "json":
+        doc = [
+            {
+                "checked": name,
+                "zones": _records(check, name),
+                "closest_km": {s: round(km, 3) for s, km in check.closest_km.items()},
+            }
+            for name, _, _, check in checks
+        ]
+        click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+    if fmt != "geojson" and output is None:
+        return
+    import pandas as pd
+
+    from ..gisout import geojson_text, write_features, zone_features
+
+    frame = pd.concat([zone_features(n, g, c) for n, _, g, c in checks], ignore_index=True)
+    if fmt == "geojson":
+        click.echo(geojson_text(frame))
+    if output is not None:
+        out = write_features(frame, output)
+        click.echo(f"{out}: {len(frame)} features, {out.stat().st_size:,} bytes", err=True)
+
+
 @zones.command("check")
 @click.argument("target")
 @_MAP_OPTION
@@ -92,12 +156,18 @@ def zones() -> None:
     default=None,
     help="Join a published area's corners along geodesics (default) or rhumb lines.",
 )
-def check_cmd(target: str, edges: str | None, map_path: Path | None) -> None:
+@format_option(formats=("table", "json", "geojson"))
+@gis_output_option
+def check_cmd(
+    target: str, edges: str | None, map_path: Path | None, fmt: str, output: Path | None
+) -> None:
     """Which zones of which states TARGET enters.
 
-    TARGET is a GeoJSON file (a geometry, Feature or FeatureCollection in
-    lon/lat: an exercise area from its corner coordinates, a ship's track, a
-    cordon) or a published area from `islandchain zones areas`: an id such as
+    TARGET is a file of an area or track in lon/lat: GeoJSON (a geometry,
+    Feature or FeatureCollection), KML or KMZ (Google Earth), GPX (a GPS's
+    tracks, routes or waypoints) or CSV (positions in row order, columns lon
+    and lat): an exercise area from its corner coordinates, a ship's track, a
+    cordon; or a published area from `islandchain zones areas`: an id such as
     pla-2022-08-4, or a group such as pla-2022-08 to check each of its areas.
     Prints the area (or length) inside each maritime zone and ADIZ and the
     closest approach to each state's land.
@@ -107,36 +177,50 @@ def check_cmd(target: str, edges: str | None, map_path: Path | None) -> None:
             "give a GeoJSON file or a published area id (see `islandchain zones areas`)",
             param_hint="'TARGET'",
         )
-    if Path(target).is_file() or target.lower().endswith((".geojson", ".json")) or "/" in target:
-        geometry = read_geometry(target)
+    if Path(target).is_file() or target.lower().endswith(TRACK_SUFFIXES) or "/" in target:
+        geometry = read_track(target)
         # A long track (many thousand positions) shows its progress on a terminal.
         with progress_line("measured positions", least=100_000) as progress:
             check = check_intrusion(geometry, progress=progress)
-        click.echo(_report(check, target))
-        _write_map(map_path, tracks=[(Path(target).name, geometry)])
+        _print_check([(Path(target).name, target, geometry, check)], fmt, output)
+        name = Path(target).name
+        # The map checks an area as its outline; a line or points as they are.
+        lineal = not geometry.geom_type.endswith("Polygon")
+        checked = {name: check} if lineal else None
+        _write_map(map_path, tracks=[(name, geometry)], checks=checked, err=fmt != "table")
         return
     found = published_area(target, edges)
+    rows = []
     for area in found:
         title = f"{area.id}: {area.name} ({area.edges} edges)\nsource: {area.source}"
-        click.echo(_report(check_intrusion(area.geometry), title) + "\n")
+        rows.append((area.id, title, area.geometry, check_intrusion(area.geometry)))
+    _print_check(rows, fmt, output)
+    checks = {row[0]: row[3] for row in rows}
     if map_path is not None:  # the frame of areas is for the map only
         frame = published_areas(edges=edges)
-        _write_map(map_path, areas=frame.loc[[a.id for a in found if a.id in frame.index]])
+        chosen = frame.loc[[a.id for a in found if a.id in frame.index]]
+        _write_map(map_path, areas=chosen, checks=checks, err=fmt != "table")
 
 
 @zones.command("areas")
-def areas_cmd() -> None:
+@format_option(formats=("table", "json"))
+def areas_cmd(fmt: str) -> None:
     """List the published areas and lines: ADIZs, exercise areas, the median line.
 
     They are read from geo/published_areas.toml, with the corners exactly as
     their sources printed them; pass an id or group to `islandchain zones check`.
     """
+    headers = ("id", "group", "kind", "state", "published", "name")
     rows = [
         (a.id, a.group, a.kind, a.state, a.published, a.name)
         for frame in (published_areas(), published_lines())
         for a in frame.itertuples()
     ]
-    click.echo(table(("id", "group", "kind", "state", "published", "name"), rows))
+    if fmt == "json":
+        doc = [dict(zip(headers, map(str, r), strict=True)) for r in rows]
+        click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+    else:
+        click.echo(table(headers, rows))
 
 
 def _nmi_list(ctx: click.Context, param: click.Parameter, value: str) -> list[float]:
@@ -158,7 +242,11 @@ def _nmi_list(ctx: click.Context, param: click.Parameter, value: str) -> list[fl
     show_default=True,
     help="Cordon distances from the coast, nautical miles, comma-separated.",
 )
-def cordon_cmd(around: str, distances: list[float], map_path: Path | None) -> None:
+@format_option(formats=("table", "json", "geojson"))
+@gis_output_option
+def cordon_cmd(
+    around: str, distances: list[float], map_path: Path | None, fmt: str, output: Path | None
+) -> None:
     """Check a blockade cordon at given distances round a place against every zone.
 
     The article: a blockade of Taiwan "would very likely intrude into Japan's
@@ -168,7 +256,10 @@ def cordon_cmd(around: str, distances: list[float], map_path: Path | None) -> No
     cordons = [
         (f"cordon {nmi:g} nmi round {around}", blockade_cordon(around, nmi)) for nmi in values
     ]
-    for label, cordon in cordons:
-        click.echo(_report(check_intrusion(cordon), label) + "\n")
-    click.echo(f"zone breadths: {', '.join(f'{k} {v:g} nmi' for k, v in ZONE_NMI.items())}")
-    _write_map(map_path, tracks=cordons, title=f"Blockade cordons round {around}")
+    checks = [(label, label, cordon, check_intrusion(cordon)) for label, cordon in cordons]
+    _print_check(checks, fmt, output)
+    if fmt == "table":
+        click.echo(f"zone breadths: {', '.join(f'{k} {v:g} nmi' for k, v in ZONE_NMI.items())}")
+    title = f"Blockade cordons round {around}"
+    drawn = {label: check for label, _, _, check in checks}
+    _write_map(map_path, tracks=cordons, checks=drawn, title=title, err=fmt != "table")

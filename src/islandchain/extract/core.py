@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import inspect
 import math
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-import tomli_w
-
 from .. import vocabulary as voc
-from ..claimfile import Claim, parse_claims
+from ..claimfile import make_claim
 from ..data import resolve
 from ..errors import ClaimError, IslandchainError, OutsideRegionError, UnknownPlaceError
 from .mentions import Mention, find_mentions
@@ -310,11 +307,13 @@ def _claim(text, norm, sentence, link: Link, quote, ids, unresolved):
         reference_id=b.fid,
         unresolved=tuple(problems),
         conversion=q.conversion,
+        notes=(q.note,) if q.note else (),
     )
     if q.conversion is not None and not q.conversion.agrees:
         claim = replace(
             claim,
-            notes=(
+            notes=claim.notes
+            + (
                 f"the conversion {q.conversion.value:g} {q.conversion.unit} does not agree with "
                 f"{q.value:g} {q.unit}",
             ),
@@ -365,7 +364,7 @@ def _width_claim(text, norm, sentence, link: Link, strait: Mention, quote, ids):
 
 
 def _problem(exc: ClaimError) -> str:
-    return str(exc).split(": ", 1)[-1]
+    return f"{exc.field}: {exc.problem}"  # not the claim's internal name
 
 
 def _lookup_unknown(name: str, unresolved: dict) -> IslandchainError | None:
@@ -398,15 +397,8 @@ def _note_unknown(name: str, unresolved: dict) -> None:
     unresolved[name] = Unresolved(name, suggestions)
 
 
-try:
-    from ..claimfile import INFORMATIONAL_FIELDS as _INFORMATIONAL
-except ImportError:  # pragma: no cover - an older claims reader
-    _INFORMATIONAL = frozenset()
-
-
 def claim_entry(claim: ExtractedClaim) -> dict:
     """The claim as a ``[[claim]]`` table of the claims file (plain values)."""
-    fields = set(Claim.__dataclass_fields__)
     if claim.kind == "width":
         entry: dict = {"id": claim.id, "kind": "width", "quote": claim.quote}
         entry["place"] = claim.subject
@@ -424,26 +416,16 @@ def claim_entry(claim: ExtractedClaim) -> dict:
             "unit": claim.unit,
         }
     if claim.distance_max is not None:
-        if "distance_max" in fields:
-            entry["distance_max"] = claim.distance_max
-        else:  # a range as its middle, with the half-range as tolerance
-            km = voc.Unit(claim.unit).km
-            entry["distance"] = (claim.distance + claim.distance_max) / 2
-            entry["tolerance_km"] = round((claim.distance_max - claim.distance) / 2 * km + 0.2, 3)
+        entry["distance_max"] = claim.distance_max
     if claim.qualifier:
         entry["qualifier"] = claim.qualifier
     if claim.direction:
         entry["direction"] = claim.direction
-    if "span" in fields:
-        entry["span"] = list(claim.span)
-    if claim.notes and "note" in _INFORMATIONAL:
+    if claim.notes:
         entry["note"] = "; ".join(claim.notes)
     if claim.unresolved:
         entry["unresolved"] = list(claim.unresolved)
     return entry
-
-
-_STRICT = {"strict": True} if "strict" in inspect.signature(parse_claims).parameters else {}
 
 
 def _checked(claim: ExtractedClaim) -> tuple[ExtractedClaim | None, str]:
@@ -481,37 +463,54 @@ def _checked_fields(key: tuple):
 
 
 def _validate(claim: ExtractedClaim) -> tuple[ExtractedClaim | None, str]:
+    """The claim as :func:`islandchain.claimfile.make_claim` reads it, built directly.
+
+    Words the claims reader does not know are dropped with a note (a direction, a width
+    position), a qualifier is written in English, and a place the gazetteer does not know
+    goes to ``unresolved``; a claim is rejected only for a fault that has no such remedy.
+    """
+    if not all(math.isfinite(v) for v in (claim.distance, claim.distance_max or 0.0)):
+        return None, "not a finite number"
     notes = list(claim.notes)
-    for _ in range(8):
-        entry = claim_entry(claim)
-        if not all(math.isfinite(v) for v in (claim.distance, claim.distance_max or 0.0)):
-            return None, "not a finite number"
+    for _ in range(2):  # a fix never needs a second one, but one more reading confirms it
         try:
-            parse_claims(tomli_w.dumps({"claim": [entry]}), "<extract>", **_STRICT)
+            problems = make_claim(claim_entry(claim), "<extract>").problems
         except LookupError as exc:  # a fault in a name lookup must not stop extraction
             return None, f"the claims reader could not read it ({type(exc).__name__}: {exc})"
-        except ClaimError as exc:
-            fld = exc.field
-            if fld == "direction" and claim.direction:
-                notes.append(f"direction {claim.direction!r} dropped: {exc}")
-                claim = replace(claim, direction="")
-            elif fld == "qualifier" and claim.qualifier:
-                english = _COMPARATOR_WORD.get(claim.comparator, "")
-                if english and english != claim.qualifier:
-                    claim = replace(claim, qualifier=english)
-                else:
-                    notes.append(f"qualifier {claim.qualifier!r} dropped: {exc}")
-                    claim = replace(claim, qualifier="")
-            elif fld in ("subject", "reference", "place"):
-                name = claim.subject if fld == "place" else getattr(claim, fld)
-                if name in claim.unresolved or _why_unknown(name[:80]) is None:
-                    return None, f"not checkable by verify: {_problem(exc)}"
-                claim = replace(claim, unresolved=(*claim.unresolved, name))
-            elif fld == "at" and claim.at:
-                notes.append(f"width position {claim.at!r} dropped: {exc}")
-                claim = replace(claim, at="")
-            else:
-                return None, f"not readable as a claim ({exc})"
-            continue
-        return replace(claim, notes=tuple(notes)), ""
+        if not problems:
+            return replace(claim, notes=tuple(notes)), ""
+        for problem in problems:
+            claim, note, fatal = _remedy(claim, problem)
+            if fatal:
+                return None, fatal
+            if note:
+                notes.append(note)
     return None, "not readable as a claim"
+
+
+def _remedy(claim: ExtractedClaim, exc: ClaimError) -> tuple[ExtractedClaim, str, str]:
+    """The claim with one problem of the claims reader remedied, a note, and a fatal reason."""
+    fld = exc.field
+    if fld == "direction" and claim.direction:
+        return (
+            replace(claim, direction=""),
+            f"direction {claim.direction!r} dropped: {_problem(exc)}",
+            "",
+        )
+    if fld == "qualifier" and claim.qualifier:
+        english = _COMPARATOR_WORD.get(claim.comparator, "")
+        if english and english != claim.qualifier and voc.parse_qualifier(english) is not None:
+            return replace(claim, qualifier=english), "", ""
+        return (
+            replace(claim, qualifier=""),
+            f"qualifier {claim.qualifier!r} dropped: {_problem(exc)}",
+            "",
+        )
+    if fld in ("subject", "reference", "place"):
+        name = claim.subject if fld == "place" else getattr(claim, fld)
+        if name in claim.unresolved or _why_unknown(name[:80]) is None:
+            return claim, "", f"not checkable by verify: {_problem(exc)}"
+        return replace(claim, unresolved=(*claim.unresolved, name)), "", ""
+    if fld == "at" and claim.at:
+        return replace(claim, at=""), f"width position {claim.at!r} dropped: {_problem(exc)}", ""
+    return claim, "", f"not readable as a claim ({_problem(exc)})"

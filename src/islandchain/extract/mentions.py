@@ -28,6 +28,8 @@ import unicodedata
 from dataclasses import dataclass, replace
 from functools import cache
 
+import shapely
+
 from .. import data
 from ..data import gazetteer
 from . import patterns
@@ -64,6 +66,7 @@ class Mention:
     name: str = ""
     feature_kind: str = ""
     possessive: bool = False
+    part: str = ""
 
 
 def _fold(text: str) -> str:
@@ -131,11 +134,37 @@ def _reads_as(name: str) -> str | None:
 
 
 def _skip_name(name: str, kind: str) -> bool:
-    """Codes ("DNA", "RCAY") and very short town names make false mentions."""
+    """Codes ("DNA", "RCAY", "A-306"), single letters and very short town names make false
+    mentions: "A" opens sentences, and no one writes an airport's code for an island."""
     latin = name.isascii() or not _IS_CJK.search(name)
     if latin and re.fullmatch(r"[A-Z0-9.]{2,5}", name) and kind not in ("state",):
         return True
+    if latin and (len(re.sub(r"[^A-Za-z]", "", name)) < 2 or re.search(r"\d", name)):
+        return True
     return latin and kind in ("city", "airport") and len(name) < 4
+
+
+def _demonym(word: str) -> bool:
+    """True for a word formed from a known place's name as an adjective or demonym
+    ("Okinawan", "Taiwanese", "Chinese", "Philippine"): it names people or things of the
+    place, never a place itself.
+
+    >>> _demonym("Okinawan"), _demonym("Taiwanese"), _demonym("Philippine"), _demonym("Luzon")
+    (True, True, True, False)
+    """
+    table = name_table()
+    low = _fold(word)
+    if " " in low or low in table:
+        return False
+    for suffix in patterns.DEMONYM_SUFFIXES:
+        stem = low.removesuffix(suffix)
+        if (
+            stem != low
+            and len(stem) >= 3
+            and any(stem + end in table for end in ("", "a", "e", "o"))
+        ):
+            return True
+    return low + "s" in table
 
 
 @cache
@@ -194,7 +223,8 @@ _STOP = frozenset(
     "thursday friday saturday sunday january february march april may june july august "
     "september october november december mr mrs ms dr president minister prime general "
     "admiral chinese japanese taiwanese american filipino korean beijing's located situated "
-    "lying sitting only just what why how where who which located".split()
+    "lying sitting only just what why how where who which located almost nearly roughly "
+    "approximately barely around some less more over under".split()
 )
 _CJK_ISLAND = re.compile(
     r"(?:^|(?<=[，。、「」『』（）()\s,はがのとを与與和距离離从從到至在于於]))"
@@ -257,10 +287,54 @@ def find_mentions(sentence: str) -> list[Mention]:
             continue
         found.append(mention)
         i += n
-    found = _merge_adjacent(sentence, found)
+    found = [_part(sentence, m) for m in _merge_adjacent(sentence, found)]
     found += _unknown(sentence, tokens, found)
     found += _anaphors(sentence, found)
     return sorted(found, key=lambda m: m.start)
+
+
+_PART_BEFORE = re.compile(patterns.PART_BEFORE, re.IGNORECASE)
+_PART_AFTER = re.compile(patterns.PART_AFTER, re.IGNORECASE)
+
+
+def _part(sentence: str, m: Mention) -> Mention:
+    """ "the southern tip of Taiwan", "Taiwan's northernmost point": the cape of the island
+    at that end, when the gazetteer has one (else the island itself, as written).
+
+    >>> [(m.fid, m.part) for m in find_mentions("120 km from the southern tip of Taiwan")]
+    [('eluanbi', 'the southern tip of')]
+    """
+    if m.feature_kind not in ("island", "island_group"):
+        return m
+    found = _PART_BEFORE.search(sentence[max(0, m.start - 60) : m.start])
+    found = found or _PART_AFTER.match(sentence[m.end : m.end + 60])
+    if not found:
+        return m
+    cape = _cape_at(m.fid, found.group("dir").lower()[0])
+    if cape is None:
+        return m
+    fid, name = cape
+    return replace(m, fid=fid, name=name, feature_kind="cape", part=found.group(0).strip())
+
+
+@cache
+def _cape_at(fid: str, end: str) -> tuple[str, str] | None:
+    """The cape at the ``end`` ("n", "s", "e" or "w") of feature ``fid``, or None."""
+    feats = data.features()
+    if fid not in feats.index:
+        return None
+    shape = feats.loc[fid, "geometry"]
+    x0, y0, x1, y1 = shape.bounds
+    axis, lo, hi = (1, y0, y1) if end in "ns" else (0, x0, x1)
+    best = None
+    for cid, row in feats[feats["kind"] == "cape"].iterrows():
+        point = (row["lon"], row["lat"])
+        if shape.distance(shapely.Point(point)) > 0.02:  # about 2 km: on the island
+            continue
+        score = point[axis] - lo if end in "sw" else hi - point[axis]
+        if score <= 0.2 * (hi - lo) + 0.02 and (best is None or score < best[0]):
+            best = (score, cid, str(row["name"]))
+    return (best[1], best[2]) if best else None
 
 
 def _joined(sentence: str, toks: list[tuple[int, int, str]]) -> bool:
@@ -295,7 +369,9 @@ def _accept(
     else:
         if any(after.startswith(x) for x in patterns.CJK_BLOCKING_SUFFIXES):
             return None
-        if after[:1] in "島岛市" and text[-1:] not in "島岛嶼屿市":  # 台湾岛, 金门岛, 臺東市
+        if (
+            after[:1] in "島岛市町村" and text[-1:] not in "島岛嶼屿市町村"
+        ):  # 台湾岛, 臺東市, 与那国町
             e += 1
             text = sentence[s:e]
             after = sentence[e : e + 40]
@@ -382,16 +458,19 @@ def _unknown(sentence: str, tokens, found: list[Mention]) -> list[Mention]:
         if text.lower() in _STOP or len(text) < 2 or text.isupper() and len(text) <= 3:
             continue
         after = sentence[mention.end : mention.end + 3]
-        if re.match(patterns.ADJECTIVAL_SUFFIX, after):
+        if re.match(patterns.ADJECTIVAL_SUFFIX, after) or _demonym(text):
             continue
         result.append(replace(mention, possessive=bool(re.match(r"'s?(?![\w])", after))))
     return result
 
 
+_REFERRING = re.compile(patterns.REFERRING_PHRASE, re.IGNORECASE)
+
+
 def _anaphors(sentence: str, found: list[Mention]) -> list[Mention]:
     covered = [(m.start, m.end) for m in found]
     out = []
-    for regex, kind in ((_PAIR, "pair"), (_ANAPHOR, "anaphor")):
+    for regex, kind in ((_PAIR, "pair"), (_REFERRING, "anaphor"), (_ANAPHOR, "anaphor")):
         for m in regex.finditer(sentence):
             if any(a < m.end() and m.start() < b for a, b in covered):
                 continue

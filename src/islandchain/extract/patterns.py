@@ -92,6 +92,7 @@ QUALIFIERS_AFTER: dict[str, str] = {
 #: After a figure and its unit: the figure is a width or a length, not a distance.
 WIDTH_AFTER = (
     r"^(?:-|\s)?(?:wide|across(?!\s+(?:the|a|an|from|to)\b)|in\s+width|broad)\b"
+    r"|^\s*(?:\([^()]{0,30}\)\s*)?at\s+its\s+(?:widest|narrowest|broadest)\b"
     r"|^(?:-|\s)(?:waterway|strait|channel|passage)\b"
     r"|^\s*\)?\s*(?:wide|across(?!\s+(?:the|a|an|from|to)\b))\b"
 )
@@ -154,7 +155,8 @@ CJK_ATTRIBUTIVE_NEXT = (
 )
 #: After a Japanese or Chinese name, the particles that let it be the subject.
 CJK_SUBJECT_NEXT = (
-    r"^(?:は|が|も|、|，|,|距|离|離|位|在|与|與|和|跟|同|と|から|到|至|及|为|為|是|相|\s|$|（|\()"
+    r"^(?:は|が|も|、|，|,|距|离|離|位|在|与|與|和|跟|同|と|から|到|至|及|为|為|是|相|\s|$|（|\(|"
+    r"[东西南北東]{1,2}(?:方)?(?:距|离|離))"
 )
 #: Before a figure, a place this pattern points at is the subject
 #: ("Kadena Air Base, located about 600 km from ...").
@@ -202,6 +204,28 @@ ANAPHORS: tuple[str, ...] = (
     "同島", "同諸島", "同列島", "同港", "同基地", "この島", "該島", "该岛", "该群岛", "該群島",
     "该列岛", "此岛", "此島", "它", "其",
 )  # fmt: skip
+#: A noun phrase that refers back to the place the text is about, whatever its adjectives:
+#: "this small island", "the group of islands", "the remote outpost", "the shoal". Followed
+#: by "of" it names a place instead ("the island of Yonaguni") and is not read as one.
+REFERRING_PHRASE = (
+    r"(?<![\w])(?:the|this|that|these|those)\s+(?:(?!of\b|and\b)[a-z][a-z-]*\s+){0,2}?"
+    r"(?:island\s+group|group\s+of\s+(?:islands|islets)|island|islands|islet|islets|isle|"
+    r"archipelago|atoll|shoal|reef|outpost|chain|group)(?![\w])"
+)
+#: Endings that make a place's name an adjective or a demonym ("Okinawan", "Taiwanese").
+DEMONYM_SUFFIXES: tuple[str, ...] = ("ese", "ian", "ean", "an", "n", "ish", "i", "ic")
+
+#: A part of a place written before its name ("the southern tip of", "the northernmost point
+#: of the main island of") or after it ("Taiwan's southern tip"): the cape at that end.
+PART_BEFORE = (
+    r"(?:the\s+)?(?P<dir>north|south|east|west)(?:ern|ernmost|most)?\s+(?:tip|point|end|"
+    r"extremity|cape)\s+of\s+(?:the\s+)?(?:main\s+island\s+of\s+)?$"
+)
+PART_AFTER = (
+    r"^'s?\s+(?:main\s+island's\s+)?(?P<dir>north|south|east|west)(?:ern|ernmost|most)?\s+"
+    r"(?:tip|point|end|extremity|cape)\b"
+)
+
 #: Words that refer to the two places named before ("the two islands", 両島, 两岛).
 PAIR_ANAPHORS: tuple[str, ...] = (
     "the two islands", "both islands", "the two", "the pair", "両島", "两岛", "兩島",
@@ -222,7 +246,16 @@ PREPOSITIONS = (
     r"around|across|within|outside|inside|into|onto|over|under|via|like|and|or|nor)"
 )
 #: Words between "the ... of" and a place that make it the head ("the island of Yonaguni").
-HEAD_OF = r"(?:island|islands|islet|city|port|town|archipelago|group|cape|tip)\s+of\s*$"
+HEAD_OF = (
+    r"\bthe\s+(?:[a-z]+\s+){0,2}(?:island|islands|islet|city|port|town|capital|archipelago|group|"
+    r"cape|tip)\s+of\s*$"
+)
+#: Words that say a list of places and a list of figures go together in order.
+RESPECTIVELY = r"(?:\brespectively\b|それぞれ|分别|分別|各自)"
+#: Joining places in a list ("A, B and C", "AとB", "A和B", "A、B").
+LIST_JOINERS = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|と|和|及|與|与|、|，)"
+#: The joiner before the last place of a list: a list needs one ("A, B" is an apposition).
+LIST_LAST = r"(?:\s*,?\s+and\s+|\s*,?\s+or\s+|と|和|及|與|与|、)"
 
 #: Words before a name that make it a ship's name ("the carrier Liaoning").
 VESSEL_BEFORE = (
@@ -262,8 +295,9 @@ _EN_FILL = (
 #: A, B, N, DIR; see the module docstring. "en" patterns are tried case-insensitively.
 RELATIONS: tuple[tuple[str, str], ...] = (
     # --- both places around the figure: pairs ---------------------------------------
-    ("en", r"between\s+{A}{TAIL}\s+and\s+(?:the\s+)?{B}{TAIL}{GAP}{N}"),
-    ("en", r"{N}{GAP}between\s+{A}{TAIL}\s+and\s+(?:the\s+)?{B}{TAIL}"),
+    ("en", r"distance\s+between{FILLB}{A}{TAIL}\s+and{FILLB}{B}{TAIL}{GAPL}{N}"),
+    ("en", r"(?<!halfway\s)(?<!midway\s)between{FILLB}{A}{TAIL}\s+and{FILLB}{B}{TAIL}{GAP}{N}"),
+    ("en", r"{N}{GAP}(?<!halfway\s)(?<!midway\s)between{FILLB}{A}{TAIL}\s+and{FILLB}{B}{TAIL}"),
     ("en", r"from\s+{B}\s+to\s+{A}\s*,\s*{N}\s+(?:to\s+the\s+|due\s+)?{DIR}"),
     ("en", r"from\s+{A}\s+to\s+{B}{GAP}{N}"),
     ("en", r"distance\s+to\s+{A}\s+from\s+{B}{GAP}{N}"),
@@ -275,6 +309,7 @@ RELATIONS: tuple[tuple[str, str], ...] = (
     ("en", r"{A}\s+and\s+{B}\s+(?:are|lie|sit|were|stand)\s+separated\s+by{GAP}{N}"),
     ("en", r"{N}{GAP}separat\w*\s+{A}{TAIL}\s+(?:from|and){FILLB}{B}"),
     ("en", r"{A}\s+(?:is|lies|was|are|sits)\s+(?:\w+\s+)?separated\s+from\s+{B}\s+by{GAP}{N}"),
+    ("en", r"separated\s+from{FILLB}{B}\s+by{GAP}{N}"),
     ("en", r"separat\w*\s+{A}\s+(?:from|and)\s+{B}{GAP}{N}"),
     ("en", r"{A}\s+and\s+{B}\s+are\s+separated\s+by{GAP}{N}"),
     ("en", r"distance\s+(?:of\s+)?{N}\s+(?:from|between)\s+{A}\s+(?:to|and)\s+{B}"),
@@ -310,14 +345,19 @@ RELATIONS: tuple[tuple[str, str], ...] = (
     ("zh", r"(?:从|從|由){A}(?:到|至){B}(?:的距离|的距離)?(?:为|為|是|有)?{GAPC}{N}"),
     ("zh", r"(?:距离?|離|离|距離|与|與|在|位于|位於|位在){B}(?:的)?(?:以)?{DIR}"
            r"(?:方|边|邊|面|部|侧|側)?(?:约|約|大约|大約)?{GAPJ}{N}"),
+    ("zh", r"{DIR}(?:方)?(?:距离?|離|离|距離){B}"
+           r"(?:仅|僅|只有|约|約|大约|大約|不到|超过|超過)?{GAPJ}{N}"),
     ("zh", r"(?:距离?|離|离|距離|与|與|和|跟){B}"
            r"(?:仅|僅|只有|约|約|大约|大約|不到|超过|超過)?{GAPJ}{N}"),
     ("zh", r"{B}(?:的)?(?:以)?{DIR}(?:方|边|邊|面|部|侧|側)?{GAPJ}{N}"),
 )  # fmt: skip
 #: The filler allowed between a relation word and its place.
 FILL_B = _EN_FILL
-#: What may follow a place in a pair ("Taiwan's main island and ...").
+#: What may follow a place in a pair ("Taiwan's main island and ...", "Taiwan (north) and",
+#: "Luzon, Philippines", "Taiwan in China and Luzon in the Philippines").
 TAIL = (
     r"(?:'s?(?:\s+(?:main|southern|northern|eastern|western|east|west|north|south|nearest|"
     r"closest))*\s+(?:island|islands|coast|coastline|mainland|tip|shore|point|end))?"
+    r"(?:\s*\([^()]{0,30}\))?(?:\s*,\s*{M}(?:\s*\([^()]{0,30}\))?(?=\s+and\b|\s*[,.;]|$))?"
+    r"(?:\s+in\s+(?:the\s+)?{M})?"
 )

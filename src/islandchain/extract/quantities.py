@@ -22,13 +22,34 @@ Examples
 (110.0, 'km', 'approximately')
 >>> find_quantities("111.5.5 km")[0].kind
 'malformed'
+
+A figure is read as written or skipped with a reason, never turned into another number:
+a footnote mark stays out of it, a vulgar fraction is read (and said), apostrophe
+thousands are thousands, a reversed "between" range is put in order, metres become km.
+
+>>> [(q.value, q.note) for q in find_quantities("111¹ km, 110[1] km and 2'100 km")]
+[(111.0, ''), (110.0, ''), (2100.0, '')]
+>>> q = find_quantities("110½ km")[0]
+>>> q.value, q.note
+(110.5, "'110½' read as 110.5")
+>>> q = find_quantities("between 120 and 100 km")[0]
+>>> q.value, q.value_max
+(100.0, 120.0)
+>>> q = find_quantities("120-100 km")[0]
+>>> q.kind, q.reason
+('malformed', "a range written high to low ('120-100 km'): which figure is meant is not clear")
+>>> find_quantities("1.1×10² km")[0].reason
+"a figure in powers of ten ('1.1×10² km') is not read"
+>>> find_quantities("110,000 m")[0].value, find_quantities("壹佰玖拾公里")[0].value
+(110.0, 190.0)
 """
 
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, replace
 from functools import cache
 
 from .. import vocabulary as voc
@@ -42,6 +63,22 @@ MAX_DIGITS = 9
 MAX_KM = 20_040.0
 
 _LATIN_END = r"(?![A-Za-z])"
+
+#: Superscript digits: after a figure, a footnote mark ("111¹ km"), never part of it.
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+#: Vulgar fractions after a whole number ("110½ km", "68¾ miles"), read and said so.
+_FRACTIONS = {
+    "¼": 1 / 4, "½": 1 / 2, "¾": 3 / 4, "⅐": 1 / 7, "⅑": 1 / 9, "⅒": 1 / 10, "⅓": 1 / 3,
+    "⅔": 2 / 3, "⅕": 1 / 5, "⅖": 2 / 5, "⅗": 3 / 5, "⅘": 4 / 5, "⅙": 1 / 6, "⅚": 5 / 6,
+    "⅛": 1 / 8, "⅜": 3 / 8, "⅝": 5 / 8, "⅞": 7 / 8,
+}  # fmt: skip
+_FRACTION_CHARS = "".join(_FRACTIONS)
+#: Chinese formal (financial) numerals, read by cn2an: 壹佰玖拾 is 190.
+_FORMAL = "壹贰貳叁參肆伍陆陸柒捌玖拾佰仟"
+#: Before a figure, these mean it is not one on its own: a digit, a separator, a currency.
+_NOT_BEFORE = rf"(?<![A-Za-z_.,'/⁄×^·٫٬$€£¥{_SUPERSCRIPTS}{_FRACTION_CHARS}])(?<!\d)"
+#: Metres, read as km ("110,000 m" is 110 km); a bare "m" only after a space.
+_METRES = r"(?:(?<=\s)m(?![A-Za-z²2])|(?<![A-Za-z])met(?:re|er)s?(?![A-Za-z])|(?<!キロ)メートル)"
 
 
 @dataclass(frozen=True)
@@ -59,7 +96,9 @@ class Quantity:
     """A figure with its unit, as found in a sentence.
 
     ``kind`` is "distance", "area", "speed", "width", "length", "malformed", "zero"
-    or "too large"; ``start``/``end`` are offsets in the sentence searched.
+    or "too large"; ``start``/``end`` are offsets in the sentence searched. ``reason``
+    says why a figure is not read (when ``kind`` is "malformed"); ``note`` how an
+    unusual figure was read ("'110½' read as 110.5").
     """
 
     start: int
@@ -73,6 +112,8 @@ class Quantity:
     comparator: str = "plain"
     conversion: Conversion | None = None
     figure: str = ""
+    reason: str = ""
+    note: str = ""
 
     @property
     def km(self) -> float:
@@ -95,15 +136,16 @@ def _alternation(words, latin_end: bool = True) -> str:
 @cache
 def _regex() -> re.Pattern:
     units = [w for w in voc.UNIT_WORDS] + ["n mi", "n. mi.", "naut. mi", "海浬", "哩", "kilometre"]
-    unit = _alternation(units) + r"(?!グラム|ワット|カロリー)"
+    unit = rf"(?:{_alternation(units)}|{_METRES})(?!グラム|ワット|カロリー)"
     hedges = [w for w in voc.COMPARATOR_WORDS if w and w not in voc.UNIT_WORDS]
     pre = [
         w for w in hedges if not re.fullmatch(r"[以未左ほ程前余多強弱近く超]+.*", w) or w in "近超"
     ]
     hedge = _alternation(pre)
+    whole = r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:'\d{3})+|\d{1,3}(?: \d{3})+|\d+"
     digits = (
-        r"(?<![A-Za-z0-9_.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?![\d.,])"
-        r"|\d+(?:\.\d+)?)(?![\d]|[.,]\d)"
+        rf"{_NOT_BEFORE}(?:(?:{whole})(?:\.\d+|[{_FRACTION_CHARS}])?|[{_FRACTION_CHARS}])"
+        rf"(?![\d{_FRACTION_CHARS}]|[.,'٫٬]\d)"
     )
     words = "|".join(w for w in patterns.NUMBER_WORDS)
     numwords = (
@@ -111,7 +153,7 @@ def _regex() -> re.Pattern:
         rf"(?:(?:[\s-]+(?:and[\s-]+)?)(?:{words})){{0,6}}(?![A-Za-z])"
     )
     cjk = (
-        rf"(?<![数數幾几何{patterns.CJK_NUMERALS}])[{patterns.CJK_NUMERALS}]{{1,12}}"
+        rf"(?<![数數幾几何{patterns.CJK_NUMERALS}{_FORMAL}])[{patterns.CJK_NUMERALS}{_FORMAL}]{{1,12}}"
         rf"(?:[点點][〇零一二三四五六七八九]{{1,4}})?"
     )
     number = rf"(?:{digits}|{cjk}|{numwords})"
@@ -131,7 +173,7 @@ def _regex() -> re.Pattern:
         rf"(?:(?P<h1>{hedge})\s*)?(?:(?P<h2>{hedge})\s*)?(?:(?<=[仅僅约約近])(?:为|為|是|有))?"
         rf"(?:(?P<between>between)\s+(?P<blo>{number})\s+and\s+)?"
         rf"(?:(?P<lo>{number})\s*(?:-?\s*(?P<lounit>{unit})\s*)?(?P<join>{patterns.RANGE_JOINERS}))?"
-        rf"(?P<num>{number})(?P<mid>{mid})?"
+        rf"(?P<num>{number})(?:[{_SUPERSCRIPTS}]{{1,3}}|\[\d{{1,3}}\])?(?P<mid>{mid})?"
         rf"\s*-?\s*(?P<area>{patterns.AREA_BEFORE_UNIT}\s*-?\s*)?(?P<unit>{unit})"
         rf"(?P<area2>{patterns.AREA_AFTER_UNIT})?(?P<speed>{patterns.SPEED_AFTER_UNIT})?"
         rf"(?P<post>{post})?(?P<conv>{conversion})?",
@@ -143,18 +185,72 @@ def _regex() -> re.Pattern:
 def _bad_regex() -> re.Pattern:
     units = _alternation(list(voc.UNIT_WORDS))
     return re.compile(
-        r"(?<![A-Za-z0-9_.,])(?P<fig>\d[\d.,]*[.,]\d+[.,][\d.,]*\d|\d+(?:\.\d+)?[eE][+-]?\d+"
-        r"|\d{1,3},\d{1,2}(?![\d,])"
+        r"(?<![A-Za-z0-9_.,])(?P<fig>(?P<power>\d+(?:\.\d+)?\s*[×xX*]\s*10(?:\^[-+]?\d+|[⁻"
+        rf"{_SUPERSCRIPTS}]+))|(?P<slash>\d+\s*[/⁄]\s*\d+)"
+        r"|(?!\d{1,3}(?:,\d{3})+\.\d+(?![\d.,]))\d[\d.,]*[.,]\d+[.,][\d.,]*\d"
+        r"|\d+(?:\.\d+)?[eE][+-]?\d+|\d{1,3},\d{1,2}(?![\d,])"
         rf"|\d{{{MAX_DIGITS + 1},}})"
         rf"\s*-?\s*(?P<unit>{units})",
         re.IGNORECASE,
     )
 
 
+def _bad_reason(m: re.Match) -> str:
+    text = m.group(0)[:80]
+    if m.group("power"):
+        return f"a figure in powers of ten ({text!r}) is not read"
+    if m.group("slash"):
+        return f"a fraction written with a slash ({text!r}) is not read"
+    return ""
+
+
+@cache
+def _unit_words() -> re.Pattern:
+    return re.compile(_alternation(list(voc.UNIT_WORDS)), re.IGNORECASE)
+
+
+#: Characters that can be part of a figure as written (besides those with a numeric value).
+_FIGURE_MARKS = frozenset(".,'/⁄×^·٫٬[]_\u20e3\ufe0f")
+
+
+def _unread(sentence: str, found: list[Quantity]) -> list[Quantity]:
+    """Figures written before a unit that no pattern read: listed, never dropped.
+
+    Keycap digits ("1️⃣1️⃣1️⃣ km"), other number forms and separators that are not
+    read all end here, as "malformed" figures with the reason.
+    """
+    out: list[Quantity] = []
+    for m in _unit_words().finditer(sentence):
+        j = m.start()
+        while j > 0 and m.start() - j < 2 and sentence[j - 1] in " -":
+            j -= 1
+        k = j
+        while k > 0 and j - k < 40 and _figure_char(sentence[k - 1]):
+            k -= 1
+        run = sentence[k:j]
+        if not any(unicodedata.numeric(c, None) is not None for c in run):
+            continue
+        if any(q.start < m.end() and k < q.end for q in found + out):
+            continue
+        text = sentence[k : m.end()]
+        what = "keycap digits" if "\u20e3" in run else "not a number that can be read"
+        unit = _unit(m.group(0)) or "km"
+        reason = f"{what} ({text!r})"
+        out.append(Quantity(k, m.end(), text, math.nan, unit, "malformed", reason=reason))
+    return out
+
+
+def _figure_char(ch: str) -> bool:
+    return ch in _FIGURE_MARKS or unicodedata.numeric(ch, None) is not None
+
+
 @cache
 def _ANY_NUMBER() -> re.Pattern:  # noqa: N802 - a constant built once
     words = "|".join(patterns.NUMBER_WORDS)
-    return re.compile(rf"\d|[{patterns.CJK_NUMERALS}]|\b(?:{words})\b", re.IGNORECASE)
+    return re.compile(
+        rf"\d|[{patterns.CJK_NUMERALS}{_FORMAL}{_FRACTION_CHARS}\u20e3]|\b(?:{words})\b",
+        re.IGNORECASE,
+    )
 
 
 _AREA_WORDS = re.compile(
@@ -174,8 +270,11 @@ def read_number(text: str) -> float | None:
     (100.0, True)
     """
     text = text.strip()
-    if re.fullmatch(r"[\d, ]+(?:\.\d+)?", text):
-        return float(text.replace(",", "").replace(" ", ""))
+    if text[-1:] in _FRACTIONS:
+        whole = read_number(text[:-1]) if text[:-1] else 0.0
+        return None if whole is None else whole + _FRACTIONS[text[-1]]
+    if re.fullmatch(r"[\d, ']+(?:\.\d+)?", text):
+        return float(re.sub(r"[, ']", "", text))
     if re.search(r"[A-Za-z]", text):
         from text_to_num import text2num  # imported when first needed
 
@@ -190,6 +289,8 @@ def read_number(text: str) -> float | None:
     cjk = text.replace("萬", "万").replace("點", "点").replace("兩", "两")
     if cjk[:1] in "十百千万":
         cjk = "一" + cjk
+    elif cjk[:1] in "拾佰仟":
+        cjk = "壹" + cjk
     try:
         return float(cn2an.cn2an(cjk, "smart"))
     except (ValueError, KeyError, IndexError, TypeError):
@@ -197,6 +298,8 @@ def read_number(text: str) -> float | None:
 
 
 def _unit(word: str) -> str | None:
+    if word.lower() in ("m", "metre", "metres", "meter", "meters", "メートル"):
+        return "m"
     found = voc.parse_unit(re.sub(r"\s+", " ", word))
     if found is None:
         key = re.sub(r"[\s.]+", "", word.lower())
@@ -222,6 +325,8 @@ def _comparator(*words: str) -> tuple[str, str]:
 
 
 def _rounding_km(value: float, unit: str) -> float:
+    if unit == "m":
+        return _rounding_km(value, "km") / 1000
     text = f"{value:g}"
     if "." in text:
         step = 10.0 ** -len(text.split(".")[1])
@@ -233,8 +338,12 @@ def _rounding_km(value: float, unit: str) -> float:
     return step / 2 * voc.Unit(unit).km
 
 
+def _km(value: float, unit: str) -> float:
+    return value / 1000 if unit == "m" else value * voc.Unit(unit).km
+
+
 def _agrees(a: float, ua: str, b: float, ub: str) -> bool:
-    ka, kb = a * voc.Unit(ua).km, b * voc.Unit(ub).km
+    ka, kb = _km(a, ua), _km(b, ub)
     slack = _rounding_km(a, ua) + _rounding_km(b, ub) + 0.03 * max(ka, kb)
     return abs(ka - kb) <= slack
 
@@ -253,21 +362,57 @@ def find_quantities(sentence: str) -> list[Quantity]:
     for m in _bad_regex().finditer(sentence):
         unit = _unit(m.group("unit")) or "km"
         fig = m.group("fig")
+        text, reason = m.group(0)[:80], _bad_reason(m)
         out.append(
-            Quantity(m.start(), m.end(), m.group(0)[:80], math.nan, unit, "malformed", figure=fig)
+            Quantity(
+                m.start(), m.end(), text, math.nan, unit, "malformed", figure=fig, reason=reason
+            )
         )
         taken.append((m.start(), m.end()))
     for m in _regex().finditer(sentence):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
+        first = m.start("blo") if m.group("blo") else m.start("lo") if m.group("lo") else None
+        if _glued(sentence, m.start("num") if first is None else first):
+            continue
         q = _quantity(sentence, m)
         if q is not None:
-            out.append(q)
+            out.append(_in_km(q) if q.unit == "m" else q)
     for m in _AREA_WORDS.finditer(sentence):
         if not any(q.start <= m.start() < q.end for q in out):
             value = float(m.group("num").replace(",", ""))
             out.append(Quantity(m.start(), m.end(), m.group(0), value, "km", "area"))
+    out.extend(_unread(sentence, out))
     return sorted(out, key=lambda q: q.start)
+
+
+def _glued(sentence: str, i: int) -> bool:
+    """Whether the figure at ``i`` continues a number before it through a sign not read.
+
+    "1˙100 km" (a dot above, a space and a combining mark after NFKC) or "2·100 km"
+    is not 100 km: such figures are left to :func:`_unread`, which lists them.
+    """
+    if i == 0:
+        return False
+    prev = sentence[i - 1]
+    category = unicodedata.category(prev)
+    if category[0] == "M":
+        return True
+    return (
+        category in ("Po", "Pc", "Sk", "Sm", "So")
+        and prev not in "~(["
+        and i >= 2
+        and unicodedata.numeric(sentence[i - 2], None) is not None
+    )
+
+
+def _in_km(q: Quantity) -> Quantity:
+    """A figure written in metres, in km (the unit claims are checked in)."""
+    value = q.value / 1000
+    value_max = None if q.value_max is None else q.value_max / 1000
+    kind = "too large" if q.kind == "distance" and (value_max or value) > MAX_KM else q.kind
+    note = f"{q.text.strip()!r} read as {value_max or value:g} km"
+    return replace(q, value=value, value_max=value_max, unit="km", kind=kind, note=note)
 
 
 def _quantity(sentence: str, m: re.Match) -> Quantity | None:
@@ -306,8 +451,16 @@ def _quantity(sentence: str, m: re.Match) -> Quantity | None:
         low = read_number(m.group("lo"))
         if join == "or" and low is not None and low >= value:
             low = None
-    # A range written as "40-60" must go up; "1-2" as a list of items is not a range.
-    if low is not None and low >= value:
+    # A range goes up: "between 120 and 100 km" is put in order; "120-100 km" is not read.
+    note = _fraction_note(m.group("num"), value)
+    if low is not None and low > value and m.group("blo"):
+        low, value = value, low
+        note = f"{m.group(0).strip()!r} read as {low:g}-{value:g} {unit}"
+    elif low is not None and low > value:
+        text = m.group(0).strip()
+        reason = f"a range written high to low ({text!r}): which figure is meant is not clear"
+        return Quantity(m.start(), m.end(), text, math.nan, unit, "malformed", reason=reason)
+    elif low is not None and low == value:
         low = None
     start = m.start()
     if m.group("lo") and low is None and not m_lo_is_part:
@@ -335,7 +488,7 @@ def _quantity(sentence: str, m: re.Match) -> Quantity | None:
     lo, hi = (low, value) if low is not None else (value, None)
     if kind == "distance" and lo == 0 and not hi:
         kind = "zero"
-    elif kind == "distance" and (hi or lo) * voc.Unit(unit).km > MAX_KM:
+    elif kind == "distance" and unit != "m" and _km(hi or lo, unit) > MAX_KM:
         kind = "too large"
     written_as: Conversion | None = None
     cnum = m.group("cnum") or m.group("cnum2")
@@ -358,4 +511,11 @@ def _quantity(sentence: str, m: re.Match) -> Quantity | None:
         comparator,
         written_as,
         m.group("num"),
+        note=note,
     )
+
+
+def _fraction_note(figure: str, value: float) -> str:
+    if figure[-1:] in _FRACTIONS:
+        return f"{figure!r} read as {round(value, 3):g}"
+    return ""

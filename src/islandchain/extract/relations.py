@@ -22,9 +22,12 @@ Examples
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
+import shapely
+
+from .. import data
 from .. import vocabulary as voc
 from . import patterns
 from .mentions import Mention
@@ -37,6 +40,8 @@ _BASE = 0xE100
 _MAX_TOKENS = 0xE0FF - 0x0000  # indices stay in the private-use area
 _MENTION = f"{_M0}[\ue100-\uf8ff]{_M1}"
 _GAP = rf"(?:(?![{_M0}{_Q0}])[^.;!?。；\n]){{0,60}}?"
+#: A longer gap that may hold places ("… varies with the place, but it is about …").
+_GAPL = rf"(?:(?!{_Q0})[^.;!?。；\n]){{0,120}}?"
 _GAPJ = rf"(?:(?![{_M0}{_Q0}])[^。；;，,、\n]){{0,12}}?"
 _HERE = "\ue004"  # the figure being linked, in the window searched
 _WINDOW = 300
@@ -104,6 +109,8 @@ def _compiled(index: int) -> re.Pattern:
         .replace("{GAPJ}", _GAPJ)
         .replace("{GAPC}", _GAPC)
         .replace("{TAIL}", patterns.TAIL)
+        .replace("{M}", _MENTION)
+        .replace("{GAPL}", _GAPL)
         .replace("{GAP}", _GAP)
         .replace("{FILLB}", patterns.FILL_B)
     )
@@ -170,9 +177,10 @@ def relate(
     links: list[Link] = []
     used_refs: set[int] = set()
     last_subject: Mention | None = None
+    subjects_here: list[Mention] = []
     for qi, q in enumerate(quantities):
         if q.kind in ("malformed", "zero", "too large", "area", "speed"):
-            links.append(Link(q, reason=_KIND_REASONS[q.kind].format(q=q)))
+            links.append(Link(q, reason=q.reason or _KIND_REASONS[q.kind].format(q=q)))
             continue
         qpos = where.get(("q", qi))
         if qpos is None:
@@ -195,11 +203,22 @@ def relate(
                 subject = _inverted(skel, mentions, reference)
             if subject is None and reference is not None:
                 subject = _after_figure(skel, qpos, mentions, reference)
+            if subject is None and reference is not None:
+                subject = _unsaid(sentence, context, reference, skel[qpos + 3 : qpos + 12])
         away = None
         if reference is None:
             away = _AWAY.match(skel, qpos + 3) or _TOWARD().match(skel, qpos + 3)
-        if away and subject is None:  # "... to Iriomote, 30 km away"
+        aside = away and not (away.groupdict().get("DIR") or away.groupdict().get("DIR2"))
+        if away and (subject is None or aside):  # "... to Iriomote, 30 km away"
             lead = re.search(rf"({_MENTION})\s*,\s*$", skel[:qpos])
+            if (
+                lead
+                and subject is not None
+                and not re.search(
+                    r"\b(?:for|to|and|or)\s+(?:the\s+)?$", skel[: lead.start(1)], re.I
+                )
+            ):
+                lead = None  # "On Kinmen, mainland China is 2 km away": the subject stays
             if lead:
                 found = _mention_at(skel, lead.start(1), mentions)
                 if re.search(
@@ -210,9 +229,13 @@ def relate(
                     subject = _pick(_candidates(skel, 0, qpos, mentions, {id(found)}))
                 else:
                     subject = found
+            elif subject is None:
+                subject = _inverted_away(skel, away.end(), mentions)
         if away and subject is not None and reference is None:
             # "Taiwan is 111 km away (to the west)": measured from another place named.
-            reference = _other_place(skel, mentions, subject, context)
+            reference = _other_place(
+                skel, mentions, subject, context, qpos, {x.fid for x in subjects_here}
+            )
             word = away.groupdict().get("DIR") or away.groupdict().get("DIR2")
             if word and voc.parse_direction(word):
                 direction = word
@@ -257,6 +280,8 @@ def relate(
             continue
         links.append(Link(q, subject, reference, direction, link.pattern))
         last_subject = subject
+        subjects_here.append(subject)
+    links = _distribute(skel, where, mentions, quantities, links, context)
     _update(context, skel, mentions, links)
     return links
 
@@ -272,7 +297,8 @@ _AWAY = re.compile(
 def _TOWARD() -> re.Pattern:  # noqa: N802 - built once
     """ "210 km to the northwest" with no "of": measured from a place named before."""
     return re.compile(
-        rf"\s*,?\s*(?:to\s+the\s+|due\s+)(?P<DIR>{_direction_regex()})(?!\s+(?:of|from)\b)"
+        rf"\s*,?\s*(?:(?:farther|further)\s+)?(?:to\s+the\s+|due\s+)(?P<DIR>{_direction_regex()})"
+        rf"(?!\s+(?:of|from)\b)"
         rf"|(?P<DIR2>{_direction_regex()})(?:方向|方|側)?(?:に|へ)",
         re.IGNORECASE,
     )
@@ -307,6 +333,7 @@ def _match(skel: str, qpos: int, qchar: str, mentions: list[Mention], q: Quantit
             continue
         if a is not None and b is not None and a is b:
             continue
+        b = _named_after(skel, b, mentions)
         if b.possessive:  # "Taiwan's capital, Taipei"
             i = mentions.index(b)
             rest = skel[skel.find(f"{_M0}{chr(_BASE + i)}{_M1}") + 3 :]
@@ -332,6 +359,23 @@ def _match(skel: str, qpos: int, qchar: str, mentions: list[Mention], q: Quantit
     return Link(q)
 
 
+def _named_after(skel: str, b: Mention, mentions: list[Mention]) -> Mention:
+    """A description followed by the name it describes: "the nearest Taiwanese island, the
+    Lesser Orchid Island", "the mainland city of Xiamen": the place named."""
+    rest = skel[_after_pos(skel, b, mentions) :]
+    named = re.match(
+        rf"\s+(?:[a-z]+\s+){{0,2}}(?:city|port|town|island|islands|county|province)\s+of\s+"
+        rf"({_MENTION})",
+        rest,
+    )
+    if named is None and b.fid in patterns.DESCRIPTIONS and b.text != b.name:
+        named = re.match(rf"\s*,\s*(?:the\s+)?[\"“”']?\s*({_MENTION})", rest)
+    if named is None:
+        return b
+    found = _mention_at(rest, named.start(1), mentions)
+    return found if found.kind == "place" else b
+
+
 _PARTS = r"(?:coast|coastline|coasts|shore|shores|shoreline|tip|end|side|point|edge|waters)"
 _PREP = re.compile(rf"(?<![\w])(?:{patterns.PREPOSITIONS}|on|about)\s+(?:the\s+)?$", re.IGNORECASE)
 _CJK_PREP = re.compile(r"(?:距离?|離|离|距離|从|從|由|在|与|與|和|跟|同|到|至|から|より|まで)$")
@@ -339,10 +383,13 @@ _LOCATIVE = re.compile(rf"^\s*(?:,[^,]{{0,60}},\s*)?(?:{patterns.LOCATIVE_VERBS}
 _BREAKS = re.compile(patterns.CLAUSE_BREAKS, re.IGNORECASE)
 
 
+_IN_PHRASE = re.compile(
+    rf"(?<![\w])(?:{patterns.PREPOSITIONS})\s+(?:the\s+)?(?:[a-z][\w-]*\s+){{0,2}}$", re.IGNORECASE
+)
 _SPEECH = re.compile(rf"^\s*(?:{patterns.SPEECH_VERBS})\b", re.IGNORECASE)
 _ATTRIBUTIVE = re.compile(rf"^\s+{patterns.ATTRIBUTIVE_NEXT}", re.IGNORECASE)
 _POSSESSIVE_PLACE = re.compile(patterns.POSSESSIVE_PLACE, re.IGNORECASE)
-_RELATIVE_OPEN = re.compile(r",\s*(?:which|where|who|whose)\b", re.IGNORECASE)
+_RELATIVE_OPEN = re.compile(r"(?:,\s*|\s+)(?:which|where|who|whose|that)\b", re.IGNORECASE)
 _ASIDE = re.compile(r",\s*(?:which|where|who|whose)\b[^,;]*,|\([^()]*\)", re.IGNORECASE)
 
 
@@ -356,6 +403,12 @@ def _candidates(
 ) -> list:
     out = []
     asides = [(a.start(), a.end()) for a in _ASIDE.finditer(skel, start, end)]
+    dateline = _DATELINE.match(skel)
+    if dateline and (  # "TAIPEI (Taiwan News) — …": where the story was filed
+        not dateline.group(1).startswith(_M0)
+        or _mention_at(skel, dateline.start(1), mentions).text.isupper()
+    ):
+        asides.append((0, dateline.end()))
     for m in re.finditer(_MENTION, skel[start:end]):
         pos = start + m.start()
         if any(a <= pos < b for a, b in asides):
@@ -363,7 +416,7 @@ def _candidates(
         mention = _mention_at(skel, pos, mentions)
         if id(mention) in exclude:
             continue
-        pre = skel[max(start, pos - 30) : pos]
+        pre = skel[max(start, pos - 50) : pos]
         post = skel[pos + 3 : pos + 70]
         if mention.kind == "anaphor" and mention.text.lower() == "its":
             continue
@@ -415,23 +468,33 @@ def _subject(skel, qpos, mentions, reference, used_refs) -> Mention | None:
         inner = re.search(rf"({_MENTION})\s+in\s+(?:the\s+)?$", head[: m.start("A")])
         if inner:  # "Yonaguni Island in Okinawa Prefecture, 110 km from ..."
             found = _mention_at(skel, inner.start(1), mentions)
-        elif re.search(r"\bof\s+(?:the\s+)?$", pre):
-            found = None
+        elif (
+            re.search(r"\bof\s+(?:the\s+)?$", pre)
+            or not participle
+            and _IN_PHRASE.search(head[max(0, m.start("A") - 40) : m.start("A")])
+        ):
+            found = None  # "an island in the northern Philippine Sea, approximately …"
         if found is not None and id(found) not in exclude:
             return found
     # Inside a relative clause: "Ishigaki, which lies 270 km east of Taiwan".
     opens = list(_RELATIVE_OPEN.finditer(head))
     if opens and "," not in head[opens[-1].end() :]:
         before = head[: opens[-1].start()].rstrip()
-        if before.endswith(_M1):
+        own = _candidates(skel, opens[-1].end(), qpos, mentions, exclude)
+        if before.endswith(_M1) and not own:  # "…, where Erdan lies …" has its own
             found = _mention_at(before, len(before) - 3, mentions)
             if id(found) not in exclude:
                 return found
-    start = 0
-    for b in _BREAKS.finditer(skel, 0, qpos):
-        start = b.end()
-    topic = head.rfind("は", start)
-    if topic > 0 and not head[start:topic].rstrip("、 ").endswith(_M1):
+    gapped = _GAPPED.search(head)
+    if gapped:  # "Yonaguni lies 140 km to the north-east and the Senkakus 220 km …"
+        found = _mention_at(skel, gapped.start(1), mentions)
+        if id(found) not in exclude and found.kind != "unknown":
+            return found
+    start = _clause_start(skel, qpos)
+    marks = [t.start() for t in _TOPIC_MARK.finditer(head, start)]
+    topic = marks[-1] if marks else -1
+    before_topic = re.sub(r"[(（][^()（）]{0,20}[)）]$", "", head[start:topic].rstrip("、 "))
+    if topic > 0 and not before_topic.endswith(_M1):
         # 「…演習区域の一部は、波照間島の南…」: the topic before は is not a place.
         return _pick(_candidates(skel, topic + 1, qpos, mentions, exclude))
     found = _pick(_candidates(skel, start, qpos, mentions, exclude))
@@ -444,6 +507,25 @@ def _subject(skel, qpos, mentions, reference, used_refs) -> Mention | None:
     return found
 
 
+_TOPIC_MARK = re.compile(r"(?<!から)(?<!まで)(?<!より)(?<![にでと])は")
+_DATELINE = re.compile(rf"^\s*({_MENTION}|[A-Z][A-Z .,'-]{{2,}})\s*(?:\([^()]*\))?\s*[—–-]")
+_GAPPED = re.compile(
+    rf"(?:,|;|\band|\bwhile|\bwhereas)\s+(?:the\s+)?({_MENTION})\s+"
+    r"(?:(?:about|some|roughly|around|only|just|nearly|almost|barely)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _clause_start(skel: str, qpos: int) -> int:
+    """Where the clause of the figure at ``qpos`` starts (a break inside brackets is none)."""
+    brackets = [(b.start(), b.end()) for b in re.finditer(r"\([^()]*\)", skel[:qpos])]
+    start = 0
+    for b in _BREAKS.finditer(skel, 0, qpos):
+        if not any(a <= b.start() < e for a, e in brackets):
+            start = b.end()
+    return start
+
+
 def _fronted(skel, qpos, mentions, reference) -> Mention | None:
     head = re.match(r"\W*(\w+(?:\s\w+)?)", skel)
     if (
@@ -453,9 +535,51 @@ def _fronted(skel, qpos, mentions, reference) -> Mention | None:
     ):
         return None
     comma = skel.find(",", qpos)
-    if comma < 0:
-        return None
+    if comma < 0:  # "5 nmi south-east of A the islet of B is situated"
+        return _pick(_candidates(skel, _after_pos(skel, reference, mentions), len(skel),
+                                 mentions, {id(reference)})[:1])  # fmt: skip
+    its = re.match(rf"\s*({_MENTION})", skel[comma + 1 :])
+    if its and _mention_at(skel, comma + 1 + its.start(1), mentions).text.lower() == "its":
+        return _mention_at(skel, comma + 1 + its.start(1), mentions)  # the topic's
     return _pick(_candidates(skel, comma + 1, len(skel), mentions, {id(reference)})[:3])
+
+
+def _after_pos(skel: str, mention: Mention, mentions: list[Mention]) -> int:
+    """Where the token of ``mention`` (or of the mention it was resolved from) ends."""
+    index = next(
+        (i for i, x in enumerate(mentions) if (x.start, x.end) == (mention.start, mention.end)),
+        None,
+    )
+    pos = -1 if index is None else skel.find(f"{_M0}{chr(_BASE + index)}{_M1}")
+    return pos + 3 if pos >= 0 else len(skel)
+
+
+_CJK_TEXT = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def _unsaid(sentence: str, context: Context, reference: Mention, after: str) -> Mention | None:
+    """Japanese and Chinese leave out a subject the text is about (「…から約60km
+    の海上にある。」, 「距高雄约50公里。」): the place the text is about, if there is one.
+    A figure that places an event ("…の海域で", "…处发现") is not about it."""
+    if re.match(r"(?:の海域|の海上で|で|处|處|的海域|海域)", after):
+        return None
+    topic = context.topic
+    if topic is None or topic.kind != "place" or topic.fid == reference.fid:
+        return None
+    if not _CJK_TEXT.search(sentence):
+        return None
+    return Mention(-1, -1, topic.text, topic.kind, topic.fid, topic.name, topic.feature_kind)
+
+
+def _inverted_away(skel: str, pos: int, mentions: list[Mention]) -> Mention | None:
+    """ "Almost 70 miles away lies the island of Taiwan": the subject after the verb."""
+    m = re.match(
+        rf"\s*(?:lies|lie|sits|stands|is|are)\s+(?:the\s+)?(?:[a-z]+\s+){{0,2}}?(?:of\s+)?"
+        rf"({_MENTION})",
+        skel[pos:],
+        re.IGNORECASE,
+    )
+    return _mention_at(skel, pos + m.start(1), mentions) if m else None
 
 
 def _inverted(skel, mentions, reference) -> Mention | None:
@@ -525,19 +649,48 @@ def _resolve_anaphor(
     )
 
 
-def _other_place(skel, mentions, subject, context) -> Mention | None:
+def _other_place(skel, mentions, subject, context, qpos: int, taken=()) -> Mention | None:
+    """The other end of "N km away": a place named before the figure after "from", "on",
+    "at", "in" or "to"; else the place the text is about; else a place named before it.
+    A place after the figure is the subject of a clause of its own ("… and the Senkakus
+    220 km to the north"), not the other end."""
     places = [m for m in mentions if m.kind in ("place", "unknown") and m.fid != subject.fid]
     places = [m for m in places if not (m.kind == "unknown" and re.search(patterns.WATERS, m.text))]
     places = [m for m in places if m is not subject and m.text != subject.text]
+    before, earlier = [], []
+    places = [m for m in places if m.fid not in taken and not _within(subject.fid, m.fid)]
+    start = _clause_start(skel, qpos)
     for m in places:
         i = mentions.index(m)
         pos = skel.find(f"{_M0}{chr(_BASE + i)}{_M1}")
-        if pos >= 0 and re.search(r"(?:from|on|at|in|to)\s+$", skel[max(0, pos - 8) : pos], re.I):
+        if pos < 0 or pos > qpos:
+            continue
+        if pos < start:
+            marked = re.search(r"(?:from|on|at|in|to)\s+$", skel[max(0, pos - 8) : pos], re.I)
+            earlier.append((m.kind != "place", not marked, len(earlier), m))
+        elif re.search(r"(?:from|on|at|in|to)\s+$", skel[max(0, pos - 8) : pos], re.I):
             return m
-    if places:
-        return places[0]
+        else:
+            before.append(m)
+    if before:
+        return before[0]
     topic = context.topic
-    return topic if topic is not None and topic.fid != subject.fid else None
+    if topic is not None and topic.fid != subject.fid:
+        return topic
+    return min(earlier)[3] if earlier else None
+
+
+@cache
+def _within(inner: str, outer: str) -> bool:
+    """True when place ``inner`` lies on or in ``outer`` (a town on its island, an island in
+    its county): the two are never the ends of a stated distance."""
+    if not inner or not outer or inner == outer:
+        return False
+    feats = data.features()
+    if inner not in feats.index or outer not in feats.index:
+        return False
+    point = shapely.Point(feats.loc[inner, "lon"], feats.loc[inner, "lat"])
+    return bool(feats.loc[outer, "geometry"].distance(point) < 0.005)
 
 
 def _pair(m: Mention, context: Context, mentions: list[Mention]):
@@ -583,9 +736,11 @@ def _width_at(skel: str, qpos: int) -> str:
     words = [w for w in voc.WIDTH_WORDS if w] if hasattr(voc, "WIDTH_WORDS") else []
     if not words:
         return ""
-    near = skel[max(0, qpos - 60) : qpos + 80]
     rx = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    m = re.search(rf"(?<![A-Za-z])(?:{rx})(?![a-z])", near, re.IGNORECASE)
+    word = re.compile(rf"(?<![A-Za-z])(?:{rx})(?![a-z])", re.IGNORECASE)
+    after = re.match(r"[^.;,]{0,40}", skel[qpos + 3 :])
+    m = word.search(after.group(0)) if after else None
+    m = m or word.search(skel[max(0, qpos - 60) : qpos + 80])
     found = voc.parse_width_at(m.group(0)) if m else None
     return found or ""
 
@@ -606,14 +761,122 @@ def _why_no_pair(mentions: list[Mention], subject: Mention | None, context: Cont
     return "no second place linked to the figure"
 
 
+@cache
+def _list_regex() -> re.Pattern:
+    item = rf"(?:the\s+)?{_MENTION}(?!'s?\s)"
+    return re.compile(rf"{item}(?:\s*,\s*{item})*{patterns.LIST_LAST}{item}", re.IGNORECASE)
+
+
+def _listed(skel: str, mentions: list[Mention], subject: Mention) -> tuple[Mention, ...]:
+    """The places listed with ``subject`` at their head ("Tokyo and Beijing are both …")."""
+    pos = _after_pos(skel, subject, mentions) - 3
+    for m in _list_regex().finditer(skel):
+        if m.start() <= pos < m.end():
+            found = _members(skel, m, mentions)
+            head = (found[0].start, found[0].end) == (subject.start, subject.end)
+            return found if head and len(found) >= 2 else ()
+    return ()
+
+
+def _members(skel: str, m: re.Match, mentions: list[Mention]) -> tuple[Mention, ...]:
+    found = [
+        _mention_at(skel, m.start() + x.start(), mentions) for x in re.finditer(_MENTION, m[0])
+    ]
+    if any(x.kind not in ("place", "anaphor", "unknown") or x.possessive for x in found):
+        return ()
+    return tuple(found)
+
+
+def _distribute(skel, where, mentions, quantities, links: list[Link], context) -> list[Link]:
+    """A list of places with one figure ("Tokyo and Beijing are both 1,900 km away") makes a
+    claim for each place; with as many figures and "respectively" (それぞれ, 分别), the i-th
+    figure goes with the i-th place. The other end is then one no member of the list."""
+    resp = re.search(patterns.RESPECTIVELY, skel)
+    out: list[Link] = []
+    for link in links:
+        s = link.subject
+        if s is None or link.pattern.startswith("pair") or link.kind != "distance":
+            out.append(link)
+            continue
+        listed = _listed(skel, mentions, s) or _listed_before(skel, mentions, where, link, resp)
+        listed = tuple(m for m in (_resolve_anaphor(x, context, mentions) for x in listed) if m)
+        if len(listed) < 2:
+            out.append(link)
+            continue
+        fids = {x.fid for x in listed if x.fid}
+        ref = link.reference
+        if (ref is None or ref.fid in fids) and resp:
+            named = re.search(
+                rf"respectively\s+(?:of|from|to)\s+(?:the\s+)?({_MENTION})"
+                rf"|(?:of|from)\s+(?:the\s+)?({_MENTION})\s*,?\s*respectively",
+                skel,
+                re.IGNORECASE,
+            )
+            ref = _mention_at(skel, named.start(named.lastindex or 1), mentions) if named else None
+        if ref is None or ref.fid in fids:
+            qpos = where.get(("q", quantities.index(link.quantity)), 0)
+            ref = _other_place(skel, mentions, s, context, qpos, fids)
+        if ref is None:
+            out.append(link)
+            continue
+        group = [x for x in links if x.kind == "distance" and x.subject is not None]
+        if resp and len(group) == len(listed):
+            member = listed[group.index(link)]
+            out.append(
+                replace(
+                    link,
+                    subject=member,
+                    reference=ref,
+                    reason="",
+                    direction=_nth_direction(skel, where, quantities, group, link),
+                )
+            )
+        elif sum(1 for x in links if x.subject is s) == 1 and not resp:
+            out += [replace(link, subject=m, reference=ref, reason="") for m in listed]
+        else:
+            out.append(link)
+    return out
+
+
+def _listed_before(skel, mentions, where, link: Link, resp) -> tuple[Mention, ...]:
+    """With "respectively", the list may be anywhere before the figures."""
+    if not resp:
+        return ()
+    subject = link.subject
+    for m in _list_regex().finditer(skel):
+        found = _members(skel, m, mentions)
+        if subject is not None and any(
+            (x.start, x.end) == (subject.start, subject.end) for x in found
+        ):
+            return found
+    return ()
+
+
+def _nth_direction(skel, where, quantities, group: list[Link], link: Link) -> str:
+    """ "33 km and 70 km east and south-east respectively": the i-th direction, if listed."""
+    first = where.get(("q", quantities.index(group[0].quantity)), 0)
+    last = where.get(("q", quantities.index(group[-1].quantity)), 0)
+    words = re.findall(_direction_regex(), skel[first : last + 80], re.IGNORECASE)
+    words = [w for w in words if voc.parse_direction(w)]
+    if len(words) == len(group):
+        return words[group.index(link)]
+    return link.direction
+
+
 def _update(context: Context, skel: str, mentions: list[Mention], links: list[Link]) -> None:
     subjects = [link.subject for link in links if link.subject is not None and not link.reason]
     places = [m for m in mentions if m.kind == "place"]
     if subjects:
         context.topic = subjects[-1]
     else:
-        first = _pick(_candidates(skel, 0, len(skel), mentions, set()))
-        if first is not None and first.kind == "place":
+        cands = _candidates(skel, 0, len(skel), mentions, set())
+        first = _pick(cands)
+        named = next((c for c in cands if c.kind == "place"), None)
+        if first is not None and first.kind in ("anaphor", "pair") and named is not None:
+            context.topic = named  # "The northernmost island … is Y'ami Island"
+        elif first is not None and first.kind in ("anaphor", "pair") and context.topic:
+            pass  # "It is the southernmost island": the text is still about its topic
+        elif first is not None and first.kind == "place":
             context.topic = first
         elif places:
             context.topic = places[0]

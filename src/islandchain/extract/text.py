@@ -57,6 +57,11 @@ _FOLD = {
 }
 
 
+#: Kept as written, not folded by NFKC: superscript digits (a footnote mark "111¹ km"
+#: must not become 1111) and vulgar fractions ("110½" must not become "1101⁄2").
+_KEEP = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹⁻¼½¾⅐⅑⅒⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞↉")
+
+
 @dataclass(frozen=True)
 class Normalised:
     """A normalised text and, for each of its characters, the index of the original one."""
@@ -105,7 +110,7 @@ def normalise(text: str) -> Normalised:
                 rep = ""
             elif cat in ("Cc", "Cs", "Co", "Zl", "Zp"):
                 rep = " "
-            elif ch.isascii():
+            elif ch.isascii() or ch in _KEEP:
                 rep = ch
             else:
                 rep = unicodedata.normalize("NFKC", ch)

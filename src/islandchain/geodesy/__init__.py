@@ -38,7 +38,7 @@ may lie inside the segment. :func:`shortest_line` finds it exactly:
    each step solved with GeographicLib, to better than 0.1 mm.
 
 The bounds are strict, so the answer is the true minimum over every
-vertex-segment pair; ``tests/test_geodesy.py`` checks it against a brute force.
+vertex-segment pair; ``tests/test_geodesy_pairs.py`` checks it against a brute force.
 Most of a coast is pruned from its box alone, so measuring between two
 coasts for the first time costs about as much as measuring again. (Many
 points, :func:`distance_to`, use another index, built when first needed:
@@ -70,7 +70,8 @@ Modules
 ``ellipsoid`` (points to points), ``pieces`` (geodesic pieces and their
 bounds), ``blocks`` (the pair search's index), ``prepared`` (indexes kept by
 identity), ``nearest`` (many points), ``pairs`` (:func:`shortest_line`),
-``lines`` (lines, circles, projections), ``buffer`` and ``area``. Everything
+``lines`` (lines, circles, projections), ``measured`` (the
+:class:`Measured` pair every distance result holds), ``buffer`` and ``area``. Everything
 public is here, in ``islandchain.geodesy``.
 """
 
@@ -79,6 +80,7 @@ from .area import geodesic_area, geodesic_perimeter
 from .buffer import geodesic_buffer
 from .ellipsoid import NMI, WGS84, compass, forward, inverse
 from .lines import aeqd_transformers, geodesic_circle, geodesic_line, transform
+from .measured import HoldsMeasured, Measured
 from .nearest import Progress, distance_to
 from .pairs import Separation, shortest_line
 from .pieces import point_segment_distance
@@ -103,6 +105,8 @@ __all__ = [
     "shortest_line",
     "transform",
     "GeodesyError",
+    "HoldsMeasured",
+    "Measured",
     "PreparedGeometry",
     "Progress",
     "Separation",

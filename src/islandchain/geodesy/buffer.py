@@ -10,7 +10,7 @@ from numpy.typing import NDArray
 from shapely.geometry.base import BaseGeometry
 
 from ..errors import GeodesyError
-from ..geojson import _unwrap
+from ..geojson import unwrap_antimeridian
 from .ellipsoid import WGS84, _wrap
 from .lines import (
     _aeqd_forward,
@@ -90,7 +90,7 @@ def geodesic_buffer(
     prep = _prepare_named(geometry, "geometry")
     geom = prep.geometry
     if np.ptp(shapely.bounds(geom)[[0, 2]]) > 180:  # lines that jump across 180°
-        geom = _unwrap(geom)
+        geom = unwrap_antimeridian(geom)
         if geom is not prep.geometry:
             prep = prepare(geom)
     distance_m = _positive_metres(distance_m, "buffer distance")

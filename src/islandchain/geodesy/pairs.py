@@ -12,13 +12,13 @@ from shapely.geometry.base import BaseGeometry
 
 from .blocks import _pair
 from .ellipsoid import WGS84
-from .lines import geodesic_line
+from .measured import Measured
 from .prepared import PreparedGeometry, prepare
 
 
-@dataclass(frozen=True)
-class Separation:
-    """The shortest geodesic between two geometries.
+@dataclass(frozen=True, kw_only=True)
+class Separation(Measured):
+    """The shortest geodesic between two geometries: a :class:`Measured` pair.
 
     Attributes
     ----------
@@ -34,21 +34,7 @@ class Separation:
         Azimuth at ``point_b`` of the geodesic towards ``point_a``.
     """
 
-    distance_m: float
-    point_a: tuple[float, float]
-    point_b: tuple[float, float]
-    azimuth_deg: float
-    back_azimuth_deg: float
-
-    @property
-    def distance_km(self) -> float:
-        """The distance in kilometres."""
-        return self.distance_m / 1000.0
-
-    @property
-    def line(self) -> shapely.LineString:
-        """The geodesic from ``point_a`` to ``point_b``, densified for drawing."""
-        return geodesic_line(*self.point_a, *self.point_b)
+    back_azimuth_deg: float = math.nan
 
 
 def shortest_line(a, b) -> Separation:
@@ -95,7 +81,7 @@ def shortest_line(a, b) -> Separation:
             inter.representative_point() if not inter.is_empty else shapely.shortest_line(ga, gb)
         )[0]
         xy = (float(pt[0]), float(pt[1]))
-        return Separation(0.0, xy, xy, math.nan, math.nan)
+        return Separation(point_a=xy, point_b=xy, distance_m=0.0)
     return _separation(*_pair(pa.blocks, pb.blocks))
 
 
@@ -111,4 +97,6 @@ def _prepare_named(obj, what: str) -> PreparedGeometry:
 def _separation(dist: float, pa: NDArray, pb: NDArray) -> Separation:
     a, b = (float(pa[0]), float(pa[1])), (float(pb[0]), float(pb[1]))
     az12, az21, _ = WGS84.inv(*a, *b)  # az21: at b, towards a
-    return Separation(dist, a, b, az12 % 360, az21 % 360)
+    return Separation(
+        point_a=a, point_b=b, distance_m=dist, azimuth_deg=az12 % 360, back_azimuth_deg=az21 % 360
+    )

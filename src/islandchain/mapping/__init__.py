@@ -11,7 +11,8 @@ The package is laid out by job, the escaping boundary standing alone:
 ``story``, ``shapes``, ``stories``
     what a map tells, independent of how it is drawn;
 ``layers``, ``legend``, ``controls``, ``runtime``, ``render``, ``maps``
-    the folium side;
+    the folium side, loaded when one of its names is first used (importing
+    the stories loads no folium);
 ``figure``
     the matplotlib side.
 
@@ -20,21 +21,12 @@ Only :mod:`islandchain.export` writes files.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .escape import RawText, SafeMacroElement, inert_text, popup_table, safe_json, text_to_html
-from .layers import (
-    IslandchainLayer,
-    basemap_layer,
-    claim_layer,
-    features_layer,
-    line_layer,
-    ring_layer,
-)
-from .legend import Legend, legend, verdict_legend_entries
-from .maps import ClaimDrawing, chain_map, claim_drawing, claims_map, zones_map
-from .render import REGION_BOUNDS, make_map, story_map, tile_provider
 from .shapes import state_legend_entries
 from .simplify import display_levels, keep_geometries, simplify_for_display
-from .stories import chain_story, claims_story, zones_story
+from .stories import ClaimDrawing, chain_story, claim_drawing, claims_story, zones_story
 from .story import Label, LabelKind, LegendEntry, Pane, Shape, Story, StoryLayer
 from .styles import (
     STATE_COLOURS,
@@ -46,6 +38,55 @@ from .styles import (
     state_color,
     verdict_style,
 )
+
+if TYPE_CHECKING:
+    from .layers import (
+        IslandchainLayer,
+        basemap_layer,
+        claim_layer,
+        features_layer,
+        line_layer,
+        ring_layer,
+    )
+    from .legend import Legend, legend, verdict_legend_entries
+    from .maps import chain_map, claims_map, zones_map
+    from .render import REGION_BOUNDS, make_map, story_map, tile_provider
+
+#: The folium side, loaded when first asked for: the stories import no folium.
+_FOLIUM_SIDE = {
+    "IslandchainLayer": "layers",
+    "basemap_layer": "layers",
+    "claim_layer": "layers",
+    "features_layer": "layers",
+    "line_layer": "layers",
+    "ring_layer": "layers",
+    "Legend": "legend",
+    "legend": "legend",
+    "verdict_legend_entries": "legend",
+    "chain_map": "maps",
+    "claims_map": "maps",
+    "zones_map": "maps",
+    "REGION_BOUNDS": "render",
+    "make_map": "render",
+    "story_map": "render",
+    "tile_provider": "render",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _FOLIUM_SIDE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'islandchain.mapping' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "REGION_BOUNDS",

@@ -31,8 +31,9 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from ..tables import clean_text
 from .simplify import DisplayLevel
-from .story import Bounds, LabelKind, LegendEntry, Pane, Story
+from .story import Bounds, LabelKind, LegendEntry, Pane, Story, StoryLayer
 from .styles import LAND_FILL, LAND_STROKE, OSM_CREDIT, SEA_COLOUR, PathStyle
 
 if TYPE_CHECKING:  # matplotlib is imported only when a figure is drawn
@@ -206,15 +207,25 @@ def _legend_handles(entries: Sequence[LegendEntry]) -> list[Artist]:
                     color=e.color,
                     linewidth=max(1.0, min(e.weight, 4.0)) * 0.8,
                     linestyle=(0, tuple(d * 0.5 for d in dashes)) if dashes else "-",
-                    label=e.label,
+                    label=clean_text(e.label),
                 )
             )
         elif e.kind == "point":
             handles.append(
-                Line2D([], [], color=e.color, marker="o", linestyle="", markersize=5, label=e.label)
+                Line2D(
+                    [],
+                    [],
+                    color=e.color,
+                    marker="o",
+                    linestyle="",
+                    markersize=5,
+                    label=clean_text(e.label),
+                )
             )
         elif e.kind == "hatch":
-            handles.append(Patch(facecolor="none", edgecolor=e.color, hatch="////", label=e.label))
+            handles.append(
+                Patch(facecolor="none", edgecolor=e.color, hatch="////", label=clean_text(e.label))
+            )
         else:
             from matplotlib.colors import to_rgba
 
@@ -223,7 +234,7 @@ def _legend_handles(entries: Sequence[LegendEntry]) -> list[Artist]:
                     facecolor=to_rgba(e.color, min(e.fill_opacity, 1.0)),
                     edgecolor=e.color,
                     linestyle="--" if e.dash_array else "-",
-                    label=e.label,
+                    label=clean_text(e.label),
                 )
             )
     return handles
@@ -281,12 +292,14 @@ def story_figure(
 
     matplotlib.use("Agg", force=False)
     from matplotlib.figure import Figure
-    from matplotlib_scalebar.scalebar import ScaleBar
 
     rc: dict[RcKeyType, object] = {
         "font.family": font_family(),
         "svg.fonttype": "none",
         "svg.hashsalt": "islandchain",
+        # Text is data: "$…$" in a title or a name is drawn as written, never as mathtext.
+        "text.parse_math": False,
+        "text.usetex": False,
     }
     with matplotlib.rc_context(rc):
         fig = Figure(figsize=size, dpi=dpi, layout=None)
@@ -296,132 +309,159 @@ def story_figure(
         ax.set_facecolor(SEA_COLOUR)
         ax.set_xticks([])
         ax.set_yticks([])
-        frame = _project(shapely.segmentize(shapely.box(*bounds), 0.05), transformer)
-        fx0, fy0, fx1, fy1 = frame.bounds
-        # Keep the axes' aspect: widen the shorter side around the centre.
-        box_w, box_h = 0.96 * size[0], 0.66 * size[1]
-        w, h = fx1 - fx0, fy1 - fy0
-        if w / h < box_w / box_h:
-            cx, w = (fx0 + fx1) / 2, h * box_w / box_h
-            fx0, fx1 = cx - w / 2, cx + w / 2
-        else:
-            cy, h = (fy0 + fy1) / 2, w * box_h / box_w
-            fy0, fy1 = cy - h / 2, cy + h / 2
-        ax.set_xlim(fx0, fx1)
-        ax.set_ylim(fy0, fy1)
-        ax.set_aspect("equal")
-        lon_lat = [
-            transformer.transform(x, y, direction="INVERSE")
-            for x, y in ((fx0, fy0), (fx0, fy1), (fx1, fy0), (fx1, fy1))
-        ]
-        lons, lats = zip(*lon_lat, strict=True)
-        view = (min(lons) - 0.3, min(lats) - 0.3, max(lons) + 0.3, max(lats) + 0.3)
-        view_box = shapely.box(*view)
-        zoom = figure_zoom(view, size[0] * dpi)
+        limits, view = _frame(ax, transformer, bounds, size)
         shown = [layer for layer in story.layers if layer.show]
-        for layer in shown:
-            for level in layer.land_levels:
-                assert isinstance(level, DisplayLevel)
-                if level.covers(zoom) and len(level.polygons):
-                    near = level.polygons[shapely.STRtree(level.polygons).query(view_box)]
-                    clipped = shapely.intersection(near, view_box)
-                    land = shapely.GeometryCollection(list(clipped[~shapely.is_empty(clipped)]))
-                    style = PathStyle(LAND_STROKE, weight=0.8, fill_color=LAND_FILL, fill_opacity=1)
-                    _draw_geometry(ax, _project(land, transformer), style, Pane.LAND * 10)
-            for shape in layer.shapes:
-                geom = shapely.intersection(shape.geometry, view_box)
-                if geom.is_empty:
-                    continue
-                _draw_geometry(ax, _project(geom, transformer), shape.style, shape.pane * 10)
-        labels = [
-            lb
-            for layer in shown
-            for lb in layer.labels
-            if view[0] <= lb.lon <= view[2] and view[1] <= lb.lat <= view[3]
-        ]
-        labels.sort(key=lambda lb: -lb.priority)
-        texts = []
-        # A light box rather than a stroked halo: path effects would turn SVG text into paths.
-        halo = {"boxstyle": "round,pad=0.12", "facecolor": "white", "alpha": 0.72, "linewidth": 0}
-        for lb in labels[:max_labels]:
-            x, y = transformer.transform(lb.lon, lb.lat)
-            if not (fx0 <= x <= fx1 and fy0 <= y <= fy1):
-                continue
-            kind = LabelKind(lb.kind)
-            texts.append(
-                ax.text(
-                    x,
-                    y,
-                    lb.text,
-                    fontsize=_LABEL_SIZE.get(kind, 8.5),
-                    fontweight="bold" if kind in (LabelKind.MEASURE, LabelKind.AREA) else None,
-                    fontstyle="italic" if kind is LabelKind.REGION else "normal",
-                    color=_LABEL_COLOUR.get(kind, "#1a1a1a"),
-                    ha="center" if kind is LabelKind.AREA else "left",
-                    va="center" if kind is LabelKind.AREA else "bottom",
-                    zorder=100 + lb.priority / 1000,
-                    bbox=halo,
-                    clip_on=True,
-                )
-            )
-        if texts:
-            from adjustText import adjust_text
-
-            fig.canvas.draw()  # texts need a renderer to be measured
-            before = [t.get_window_extent().get_points().mean(axis=0) for t in texts]
-            adjust_text(
-                texts,
-                ax=ax,
-                expand=(1.1, 1.3),
-                ensure_inside_axes=True,
-                only_move={"text": "xy", "static": "xy", "explode": "xy", "pull": "xy"},
-            )
-            # A label pushed far from its place would name the wrong spot: leave it out.
-            limit = 0.07 * fig.bbox.width
-            for text, start in zip(texts, before, strict=True):
-                moved = text.get_window_extent().get_points().mean(axis=0) - start
-                if float(np.hypot(*moved)) > limit:
-                    text.set_visible(False)
-        scalebar = ax.add_artist(
-            ScaleBar(
-                1.0,
-                "m",
-                location="lower left",
-                box_alpha=0.8,
-                length_fraction=0.25,
-                font_properties={"size": 8},
-                scale_loc="top",
-            )
-        )
-        scalebar.set_zorder(95)
-        _north_arrow(ax, transformer, bounds)
-        title = textwrap.wrap(story.title, int(size[0] * 8.2))
-        fig.text(0.02, 0.985, "\n".join(title[:2]), fontsize=13, fontweight="bold", va="top")
-        lines = textwrap.wrap(story.subtitle, int(size[0] * 14))
-        fig.text(
-            0.02,
-            0.985 - 0.045 * min(len(title), 2),
-            "\n".join(lines[:3]) + (" …" if len(lines) > 3 else ""),
-            fontsize=8.5,
-            color="#333333",
-            va="top",
-        )
-        entries = story.legend(shown_only=True)
-        if entries:
-            fig.legend(
-                handles=_legend_handles(entries),
-                loc="upper left",
-                bbox_to_anchor=(0.02, 0.165),
-                ncol=2 if len(entries) <= 8 else 3,
-                fontsize=7.5 if len(entries) <= 8 else 6.8,
-                frameon=False,
-                handlelength=2.4,
-                columnspacing=1.5,
-            )
-        credit = [
-            "Projection: azimuthal equidistant centred on the story; scale true at the centre"
-        ]
-        if OSM_CREDIT in story.credits(shown_only=True):
-            credit.insert(0, f"Map data {OSM_CREDIT}")
-        fig.text(0.98, 0.005, " · ".join(credit), fontsize=6.5, color="#444444", ha="right")
+        _draw_layers(ax, shown, transformer, view, figure_zoom(view, size[0] * dpi))
+        _place_labels(fig, ax, shown, transformer, limits, view, max_labels)
+        _decorate(fig, ax, story, transformer, bounds, size)
     return fig
+
+
+def _frame(ax, transformer, bounds: Bounds, size: tuple[float, float]):
+    """Set the axes' limits round the story, keeping their aspect; the limits and the view.
+
+    The view is the lon/lat box the axes show, padded a little: what is drawn.
+    """
+    frame = _project(shapely.segmentize(shapely.box(*bounds), 0.05), transformer)
+    fx0, fy0, fx1, fy1 = frame.bounds
+    # Keep the axes' aspect: widen the shorter side around the centre.
+    box_w, box_h = 0.96 * size[0], 0.66 * size[1]
+    w, h = fx1 - fx0, fy1 - fy0
+    if w / h < box_w / box_h:
+        cx, w = (fx0 + fx1) / 2, h * box_w / box_h
+        fx0, fx1 = cx - w / 2, cx + w / 2
+    else:
+        cy, h = (fy0 + fy1) / 2, w * box_h / box_w
+        fy0, fy1 = cy - h / 2, cy + h / 2
+    ax.set_xlim(fx0, fx1)
+    ax.set_ylim(fy0, fy1)
+    ax.set_aspect("equal")
+    lon_lat = [
+        transformer.transform(x, y, direction="INVERSE")
+        for x, y in ((fx0, fy0), (fx0, fy1), (fx1, fy0), (fx1, fy1))
+    ]
+    lons, lats = zip(*lon_lat, strict=True)
+    view = (min(lons) - 0.3, min(lats) - 0.3, max(lons) + 0.3, max(lats) + 0.3)
+    return (fx0, fy0, fx1, fy1), view
+
+
+def _draw_layers(ax, shown: list[StoryLayer], transformer, view: Bounds, zoom: float) -> None:
+    """The land of the figure's zoom and every shape, clipped to the view."""
+    view_box = shapely.box(*view)
+    for layer in shown:
+        for level in layer.land_levels:
+            assert isinstance(level, DisplayLevel)
+            if level.covers(zoom) and len(level.polygons):
+                near = level.polygons[shapely.STRtree(level.polygons).query(view_box)]
+                clipped = shapely.intersection(near, view_box)
+                land = shapely.GeometryCollection(list(clipped[~shapely.is_empty(clipped)]))
+                style = PathStyle(LAND_STROKE, weight=0.8, fill_color=LAND_FILL, fill_opacity=1)
+                _draw_geometry(ax, _project(land, transformer), style, Pane.LAND * 10)
+        for shape in layer.shapes:
+            geom = shapely.intersection(shape.geometry, view_box)
+            if geom.is_empty:
+                continue
+            _draw_geometry(ax, _project(geom, transformer), shape.style, shape.pane * 10)
+
+
+def _place_labels(
+    fig, ax, shown: list[StoryLayer], transformer, limits, view: Bounds, max_labels: int
+) -> None:
+    """The labels in view, by priority, set apart by adjustText; one pushed far is hidden."""
+    fx0, fy0, fx1, fy1 = limits
+    labels = [
+        lb
+        for layer in shown
+        for lb in layer.labels
+        if view[0] <= lb.lon <= view[2] and view[1] <= lb.lat <= view[3]
+    ]
+    labels.sort(key=lambda lb: -lb.priority)
+    texts = []
+    # A light box rather than a stroked halo: path effects would turn SVG text into paths.
+    halo = {"boxstyle": "round,pad=0.12", "facecolor": "white", "alpha": 0.72, "linewidth": 0}
+    for lb in labels[:max_labels]:
+        x, y = transformer.transform(lb.lon, lb.lat)
+        if not (fx0 <= x <= fx1 and fy0 <= y <= fy1):
+            continue
+        kind = LabelKind(lb.kind)
+        texts.append(
+            ax.text(
+                x,
+                y,
+                clean_text(lb.text),
+                fontsize=_LABEL_SIZE.get(kind, 8.5),
+                fontweight="bold" if kind in (LabelKind.MEASURE, LabelKind.AREA) else None,
+                fontstyle="italic" if kind is LabelKind.REGION else "normal",
+                color=_LABEL_COLOUR.get(kind, "#1a1a1a"),
+                ha="center" if kind is LabelKind.AREA else "left",
+                va="center" if kind is LabelKind.AREA else "bottom",
+                zorder=100 + lb.priority / 1000,
+                bbox=halo,
+                clip_on=True,
+            )
+        )
+    if not texts:
+        return
+    from adjustText import adjust_text
+
+    fig.canvas.draw()  # texts need a renderer to be measured
+    before = [t.get_window_extent().get_points().mean(axis=0) for t in texts]
+    adjust_text(
+        texts,
+        ax=ax,
+        expand=(1.1, 1.3),
+        ensure_inside_axes=True,
+        only_move={"text": "xy", "static": "xy", "explode": "xy", "pull": "xy"},
+    )
+    # A label pushed far from its place would name the wrong spot: leave it out.
+    limit = 0.07 * fig.bbox.width
+    for text, start in zip(texts, before, strict=True):
+        moved = text.get_window_extent().get_points().mean(axis=0) - start
+        if float(np.hypot(*moved)) > limit:
+            text.set_visible(False)
+
+
+def _decorate(fig, ax, story: Story, transformer, bounds: Bounds, size) -> None:
+    """Scale bar, north arrow, title and subtitle, legend and credit."""
+    from matplotlib_scalebar.scalebar import ScaleBar
+
+    scalebar = ax.add_artist(
+        ScaleBar(
+            1.0,
+            "m",
+            location="lower left",
+            box_alpha=0.8,
+            length_fraction=0.25,
+            font_properties={"size": 8},
+            scale_loc="top",
+        )
+    )
+    scalebar.set_zorder(95)
+    _north_arrow(ax, transformer, bounds)
+    title = textwrap.wrap(clean_text(story.title), int(size[0] * 8.2))
+    fig.text(0.02, 0.985, "\n".join(title[:2]), fontsize=13, fontweight="bold", va="top")
+    lines = textwrap.wrap(clean_text(story.subtitle), int(size[0] * 14))
+    fig.text(
+        0.02,
+        0.985 - 0.045 * min(len(title), 2),
+        "\n".join(lines[:3]) + (" …" if len(lines) > 3 else ""),
+        fontsize=8.5,
+        color="#333333",
+        va="top",
+    )
+    entries = story.legend(shown_only=True)
+    if entries:
+        fig.legend(
+            handles=_legend_handles(entries),
+            loc="upper left",
+            bbox_to_anchor=(0.02, 0.165),
+            ncol=2 if len(entries) <= 8 else 3,
+            fontsize=7.5 if len(entries) <= 8 else 6.8,
+            frameon=False,
+            handlelength=2.4,
+            columnspacing=1.5,
+        )
+    credit = ["Projection: azimuthal equidistant centred on the story; scale true at the centre"]
+    if OSM_CREDIT in story.credits(shown_only=True):
+        credit.insert(0, f"Map data {OSM_CREDIT}")
+    fig.text(0.98, 0.005, " · ".join(credit), fontsize=6.5, color="#444444", ha="right")

@@ -36,15 +36,14 @@ from shapely.geometry.base import BaseGeometry
 from .escape import SafeMacroElement, html_fragment, layer_name, plain_text, safe_json
 from .runtime import PANE_NAMES
 from .shapes import (
+    claim_story_layer,
     land_story_layer,
-    line_shapes,
     line_story_layer,
-    midpoint,
     places_story_layer,
     ring_story_layer,
 )
-from .story import Bounds, Label, LabelKind, LegendEntry, Pane, Shape, StoryLayer
-from .styles import PathStyle, expand_hex, verdict_style
+from .story import Bounds, Pane, Shape, StoryLayer
+from .styles import PathStyle, expand_hex
 
 __all__ = [
     "IslandchainLayer",
@@ -336,75 +335,6 @@ def line_layer(
             endpoints=endpoints,
             show=show,
         )
-    )
-
-
-def claim_story_layer(drawing: Any, *, show: bool = True) -> StoryLayer:
-    """A verdict's drawing as a layer: line, ends, a non-clickable ring, the label.
-
-    Parameters
-    ----------
-    drawing : object
-        With ``status``, ``name`` or ``label`` (layer name), ``short_label``
-        (optional text on the line), ``line``, ``ring`` and ``popup``.
-    show : bool
-        On when the map opens.
-
-    Returns
-    -------
-    StoryLayer
-
-    Examples
-    --------
-    >>> from types import SimpleNamespace
-    >>> from shapely.geometry import LineString
-    >>> d = SimpleNamespace(status="holds", label="a", short_label="107.5 km",
-    ...     line=LineString([(123, 24.45), (121.9, 24.6)]), ring=None, popup="ok")
-    >>> [lb.text for lb in claim_story_layer(d).labels]
-    ['107.5 km']
-    """
-    vstyle = verdict_style(drawing.status)
-    name = plain_text(getattr(drawing, "name", "") or drawing.label)
-    popup = getattr(drawing, "popup", None) or None
-    shapes: list[Shape] = []
-    labels: list[Label] = []
-    legend: list[LegendEntry] = [
-        LegendEntry(
-            f"{vstyle.symbol} measured shortest distance: {vstyle.status}",
-            vstyle.color,
-            "line",
-            vstyle.dash_array,
-        )
-    ]
-    ring = getattr(drawing, "ring", None)
-    if ring is not None and not ring.is_empty:
-        shapes.append(Shape(ring, vstyle.ring_style(), Pane.AREAS, interactive=False))
-        legend.append(
-            LegendEntry(
-                "ring: every point at the stated distance", vstyle.color, "line", "6 5", weight=1.5
-            )
-        )
-    line = getattr(drawing, "line", None)
-    if line is not None and not line.is_empty:
-        cid = plain_text(getattr(drawing, "id", ""))
-        props = (("claim", cid),) if cid else ()
-        shapes += line_shapes(
-            line, vstyle.line_style(), vstyle.point_style(), name, popup, properties=props
-        )
-        legend.append(LegendEntry("end points of the measured line", vstyle.color, "point"))
-        short = plain_text(getattr(drawing, "short_label", ""))
-        if short:
-            lon, lat = midpoint(line)
-            labels.append(Label(lon, lat, short, LabelKind.MEASURE, 200))
-    from .styles import OSM_CREDIT
-
-    return StoryLayer(
-        f"{vstyle.symbol} {name}",
-        tuple(shapes),
-        tuple(labels),
-        show=show,
-        attribution=OSM_CREDIT,
-        legend=tuple(legend),
     )
 
 

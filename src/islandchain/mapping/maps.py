@@ -13,20 +13,24 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import folium
 import geopandas as gpd
 import shapely
 
 from .render import story_map
-from .stories import ClaimDrawing, chain_story, claim_drawing, claims_story, zones_story
+from .stories import chain_story, claims_story, zones_story
 from .styles import Language
 
-__all__ = ["ClaimDrawing", "chain_map", "claim_drawing", "claims_map", "zones_map"]
+if TYPE_CHECKING:
+    from ..verdicts import Verdict
+
+__all__ = ["chain_map", "claims_map", "zones_map"]
 
 
 def claims_map(
-    verdicts: Sequence[object],
+    verdicts: Sequence[Verdict],
     *,
     tiles: str | None = None,
     basemap: bool = True,

@@ -144,17 +144,31 @@ window.islandchain = window.islandchain || (function () {
     });
     var mine = LABELS.filter(function (r) { return r.map === map && r.on; });
     mine.sort(function (a, b) { return b.priority - a.priority; });
+    // A place's name never sits over another place's dot, where it would name the wrong one.
+    var dots = [];
+    map.eachLayer(function (l) {
+      if (l instanceof L.CircleMarker && l.getLatLng) {
+        var p = map.latLngToContainerPoint(l.getLatLng()), r = l.getRadius() + 2;
+        var x = p.x + box.left, y = p.y + box.top;
+        dots.push({left: x - r, right: x + r, top: y - r, bottom: y + r, x: x, y: y});
+      }
+    });
     mine.forEach(function (rec) {
       var el = rec.tip.getElement();
       if (!el) { return; }
       var tries = TRIES[rec.kind] || TRIES.place, placed = false;
+      var at = map.latLngToContainerPoint(rec.tip.getLatLng());
+      var others = rec.kind !== "place" ? [] : dots.filter(function (d) {
+        return Math.abs(d.x - at.x - box.left) > 1 || Math.abs(d.y - at.y - box.top) > 1;
+      });
       for (var i = 0; i < tries.length && !placed; i++) {
         rec.tip.options.direction = tries[i];
         rec.tip.update();
         var r = el.getBoundingClientRect();
         var inside = r.left >= box.left + 2 && r.right <= box.right - 2 &&
                      r.top >= box.top + 2 && r.bottom <= box.bottom - 2;
-        if (inside && !taken.some(function (t) { return overlaps(r, t); })) {
+        var clear = !others.some(function (d) { return overlaps(r, d); });
+        if (inside && clear && !taken.some(function (t) { return overlaps(r, t); })) {
           taken.push(r);
           placed = true;
         }

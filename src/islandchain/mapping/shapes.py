@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -38,10 +39,12 @@ from .styles import (
     hatch_fill,
     state_color,
     state_name,
+    verdict_style,
 )
 
 __all__ = [
     "FEATURE_COLUMNS",
+    "claim_story_layer",
     "codes",
     "land_story_layer",
     "line_story_layer",
@@ -218,6 +221,7 @@ def places_story_layer(
     important: Collection[str] = (),
     labelled_kinds: Collection[str] = ("island", "island_group", "islet", "region"),
     show: bool = True,
+    landmarks: Collection[str] = (),
 ) -> StoryLayer:
     """Named features coloured by administering state, with their names as labels.
 
@@ -248,6 +252,9 @@ def places_story_layer(
         Kinds that get a name label (ports and capes are named in popups).
     show : bool
         On when the map opens.
+    landmarks : collection of str
+        Feature ids a reader finds the story by (Kyushu, Taiwan, Luzon on the
+        chain map): their labels win over every other label, measures included.
 
     Returns
     -------
@@ -302,6 +309,7 @@ def places_story_layer(
         if place.kind in labelled_kinds and tooltip:
             x, y = _label_point(geom, lon, lat, label_view)
             priority = _LABEL_PRIORITY.get(place.kind, 0) + (100 if row["id"] in important else 0)
+            priority += 300 if row["id"] in landmarks else 0
             kind = LabelKind.REGION if place.kind in GROUP_KINDS else LabelKind.PLACE
             labels.append(Label(x, y, tooltip, kind, priority))
     legend = state_legend_entries(states, shared=shared, disputed=disputed)
@@ -474,3 +482,70 @@ def midpoint(line: LineString | MultiLineString) -> tuple[float, float]:
     """
     p = shapely.line_interpolate_point(line, 0.5, normalized=True)
     return float(p.x), float(p.y)
+
+
+def claim_story_layer(drawing: Any, *, show: bool = True) -> StoryLayer:
+    """A verdict's drawing as a layer: line, ends, a non-clickable ring, the label.
+
+    Parameters
+    ----------
+    drawing : object
+        With ``status``, ``name`` or ``label`` (layer name), ``short_label``
+        (optional text on the line), ``line``, ``ring`` and ``popup``.
+    show : bool
+        On when the map opens.
+
+    Returns
+    -------
+    StoryLayer
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> from shapely.geometry import LineString
+    >>> d = SimpleNamespace(status="holds", label="a", short_label="107.5 km",
+    ...     line=LineString([(123, 24.45), (121.9, 24.6)]), ring=None, popup="ok")
+    >>> [lb.text for lb in claim_story_layer(d).labels]
+    ['107.5 km']
+    """
+    vstyle = verdict_style(drawing.status)
+    name = plain_text(getattr(drawing, "name", "") or drawing.label)
+    popup = getattr(drawing, "popup", None) or None
+    shapes: list[Shape] = []
+    labels: list[Label] = []
+    legend: list[LegendEntry] = [
+        LegendEntry(
+            f"{vstyle.symbol} measured shortest distance: {vstyle.status}",
+            vstyle.color,
+            "line",
+            vstyle.dash_array,
+        )
+    ]
+    ring = getattr(drawing, "ring", None)
+    if ring is not None and not ring.is_empty:
+        shapes.append(Shape(ring, vstyle.ring_style(), Pane.AREAS, interactive=False))
+        legend.append(
+            LegendEntry(
+                "ring: every point at the stated distance", vstyle.color, "line", "6 5", weight=1.5
+            )
+        )
+    line = getattr(drawing, "line", None)
+    if line is not None and not line.is_empty:
+        cid = plain_text(getattr(drawing, "id", ""))
+        props = (("claim", cid),) if cid else ()
+        shapes += line_shapes(
+            line, vstyle.line_style(), vstyle.point_style(), name, popup, properties=props
+        )
+        legend.append(LegendEntry("end points of the measured line", vstyle.color, "point"))
+        short = plain_text(getattr(drawing, "short_label", ""))
+        if short:
+            lon, lat = midpoint(line)
+            labels.append(Label(lon, lat, short, LabelKind.MEASURE, 200))
+    return StoryLayer(
+        f"{vstyle.symbol} {name}",
+        tuple(shapes),
+        tuple(labels),
+        show=show,
+        attribution=OSM_CREDIT,
+        legend=tuple(legend),
+    )

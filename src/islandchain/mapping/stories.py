@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
@@ -32,11 +33,11 @@ from shapely.geometry.base import BaseGeometry
 from ..cache import cached_columns
 from ..data import features, land
 from ..errors import MapError
-from ..geodesy import geodesic_buffer, geodesic_circle, geodesic_line
+from ..geodesy import geodesic_buffer, geodesic_circle
 from . import simplify
 from .escape import plain_text, popup_table
-from .layers import claim_story_layer
 from .shapes import (
+    claim_story_layer,
     land_story_layer,
     line_shapes,
     line_story_layer,
@@ -73,6 +74,13 @@ from .styles import (
     verdict_style,
     zone_style,
 )
+
+if TYPE_CHECKING:
+    from ..chain import Passage
+    from ..claimfile import Claim
+    from ..verdicts import Verdict
+    from ..zones import ZoneCheck
+
 
 __all__ = ["ClaimDrawing", "chain_story", "claim_drawing", "claims_story", "zones_story"]
 
@@ -126,13 +134,12 @@ def _place_name(frame: gpd.GeoDataFrame, fid: str, fallback: str, lang: Language
     return plain_text(fallback)
 
 
-def _status(verdict: object) -> str:
-    status = getattr(verdict, "status", "")
-    return str(getattr(status, "value", status))
-
-
-def claim_drawing(verdict: object, *, lang: Language | str = Language.EN) -> ClaimDrawing:
+def claim_drawing(verdict: Verdict, *, lang: Language | str = Language.EN) -> ClaimDrawing:
     """Turn a verdict into the geometries and text a map draws for it.
+
+    Everything drawn comes from the verdict: the line is its measurement's
+    geodesic, the ring is taken round the geometry it measured from, and the
+    figures are its own.
 
     Parameters
     ----------
@@ -159,81 +166,76 @@ def claim_drawing(verdict: object, *, lang: Language | str = Language.EN) -> Cla
     ('LineString', '107.5 km · stated 111 km ✓')
     """
     lang = Language(lang)
-    v = verdict
-    c = v.claim  # type: ignore[attr-defined]
-    status = _status(v)
-    vstyle = verdict_style(status)
+    v, c = verdict, verdict.claim
+    status = str(v.status)
+    symbol = verdict_style(status).symbol
     frame = features()
-    subject = _place_name(frame, v.subject_id, c.subject or c.place, lang)  # type: ignore[attr-defined]
-    reference = _place_name(frame, v.reference_id, c.reference, lang)  # type: ignore[attr-defined]
-    line = ring = None
-    measured, stated = v.measured_km, v.stated_km  # type: ignore[attr-defined]
-    if measured is not None and v.reference_point and v.subject_point:  # type: ignore[attr-defined]
-        line = geodesic_line(*v.reference_point, *v.subject_point, max_segment_m=2_000)  # type: ignore[attr-defined]
-        if stated:
-            # The verdict carries the geometry it measured from: the map only draws it.
-            measured_from = getattr(v, "reference_geometry", None)
-            polygonal = measured_from is not None and measured_from.geom_type.endswith("Polygon")
-            if c.measure == "coast" and not c.reference_point and polygonal:
-                ring = geodesic_buffer(measured_from, stated * 1000)
-            else:
-                ref_lon, ref_lat = v.reference_point  # type: ignore[attr-defined]
-                ring = geodesic_circle(ref_lon, ref_lat, stated * 1000)
-        unit = c.unit if c.unit != "km" else "km"
-        stated_text = f"{c.distance:g} {unit}" if c.distance is not None else "-"
-        short = f"{measured:.1f} km · stated {stated_text} {vstyle.symbol}"
+    subject = _place_name(frame, v.subject_id, c.subject or c.place, lang)
+    reference = _place_name(frame, v.reference_id, c.reference, lang)
+    measured, stated = v.measured_km, v.stated_km
+    stated_text = ""
+    if measured is not None:
+        stated_text = f"{c.distance:g} {c.unit}" if c.distance is not None else "-"
+        short = f"{measured:.1f} km · stated {stated_text} {symbol}"
         name = f"{subject} – {reference}: {measured:.1f} km (stated {stated_text})"
-        label = f"{c.id}: measured {measured:.1f} km vs stated {stated:g} km, {status}"
+        label = f"{c.id}: measured {measured:.1f} km vs stated {stated or 0:g} km, {status}"
     else:
-        stated_text = ""
         short = ""
         name = f"{c.place or subject}: {status}"
         label = f"{c.id}: {status}"
     statement = plain_text(c.quote) or _statement(c, subject, reference)
-    rows = [
-        ("Verdict", f"{vstyle.symbol} {status}"),
-        ("Measured", f"{measured:.1f} km" if measured is not None else ""),
-        ("Stated", " ".join(x for x in (c.qualifier, stated_text) if x)),
-    ]
-    if v.tolerance_km is not None and stated:  # type: ignore[attr-defined]
-        diff = measured - stated if measured is not None else None
-        rows.append(("Tolerance", f"±{v.tolerance_km:.2f} km"))  # type: ignore[attr-defined]
-        if diff is not None:
-            rows.append(("Difference", f"{diff:+.1f} km"))
-    if v.azimuth_deg is not None:  # type: ignore[attr-defined]
-        ok = {True: " ✓", False: " ✗"}.get(v.direction_ok, "")  # type: ignore[attr-defined]
-        rows.append(("Bearing", f"{v.azimuth_deg:.0f}° ({v.compass16}){ok}"))  # type: ignore[attr-defined]
-    rows += [
-        ("From", v.reference_point_label),  # type: ignore[attr-defined]
-        ("To", v.subject_point_label),  # type: ignore[attr-defined]
-    ]
-    if v.cross_check_km is not None:  # type: ignore[attr-defined]
-        rows.append(("GSHHG coast", f"{v.cross_check_km:.1f} km"))  # type: ignore[attr-defined]
-    rows += [
-        ("Best reading", v.best_reading),  # type: ignore[attr-defined]
-        ("Source", c.source),
-        ("Claim id", c.id),
-    ]
-    popup = popup_table(statement, rows, note=v.reason)  # type: ignore[attr-defined]
     return ClaimDrawing(
         c.id,
         status,
         name,
         label,
         short,
-        line,
-        ring,
-        popup,
-        v.subject_id,  # type: ignore[attr-defined]
-        v.reference_id,  # type: ignore[attr-defined]
+        v.line,
+        _ring(v),
+        popup_table(statement, _claim_rows(v, stated_text), note=v.reason),
+        v.subject_id,
+        v.reference_id,
     )
 
 
-def _statement(claim: object, subject: str, reference: str) -> str:
-    c = claim
-    if getattr(c, "distance", None) is None:
-        return f"{subject}: {c.kind}"  # type: ignore[attr-defined]
-    parts = [subject, "lies", c.qualifier, f"{c.distance:g} {c.unit}", c.direction]  # type: ignore[attr-defined]
+def _ring(v: Verdict) -> shapely.Geometry | None:
+    """Every point at the stated distance from what the verdict measured from."""
+    m, stated, c = v.measurement, v.stated_km, v.claim
+    if m is None or not stated:
+        return None
+    measured_from = m.reference_geometry
+    polygonal = isinstance(measured_from, shapely.Polygon | shapely.MultiPolygon)
+    if c.measure == "coast" and not c.reference_point and polygonal:
+        return geodesic_buffer(measured_from, stated * 1000)
+    return geodesic_circle(*m.reference_point, stated * 1000)
+
+
+def _claim_rows(v: Verdict, stated_text: str) -> list[tuple[str, str]]:
+    """The popup's rows: the verdict's own figures, as it holds them."""
+    c, measured = v.claim, v.measured_km
+    rows = [
+        ("Verdict", f"{verdict_style(str(v.status)).symbol} {v.status}"),
+        ("Measured", f"{measured:.1f} km" if measured is not None else ""),
+        ("Stated", " ".join(x for x in (c.qualifier, stated_text) if x)),
+    ]
+    if v.tolerance_km is not None and v.stated_km:
+        rows.append(("Tolerance", f"±{v.tolerance_km:.2f} km"))
+        if v.difference_km is not None:
+            rows.append(("Difference", f"{v.difference_km:+.1f} km"))
+    if v.azimuth_deg is not None:
+        ok = "" if v.direction_ok is None else " ✓" if v.direction_ok else " ✗"
+        rows.append(("Bearing", f"{v.azimuth_deg:.0f}° ({v.compass16}){ok}"))
+    rows += [("From", v.reference_point_label), ("To", v.subject_point_label)]
+    if v.cross_check_km is not None:
+        rows.append(("GSHHG coast", f"{v.cross_check_km:.1f} km"))
+    rows += [("Best reading", v.best_reading), ("Source", c.source), ("Claim id", c.id)]
+    return rows
+
+
+def _statement(c: Claim, subject: str, reference: str) -> str:
+    if c.distance is None:
+        return f"{subject}: {c.kind}"
+    parts = [subject, "lies", c.qualifier, f"{c.distance:g} {c.unit}", c.direction]
     return " ".join(p for p in parts if p) + f" of {reference}"
 
 
@@ -244,10 +246,20 @@ _BIG_CITY = 1_000_000
 
 
 def _places(
-    box: Bounds, *, lang: Language, view: Bounds, important: Collection[str], show: bool = True
+    box: Bounds,
+    *,
+    lang: Language,
+    view: Bounds,
+    important: Collection[str],
+    show: bool = True,
+    only: Collection[str] | None = None,
+    landmarks: Collection[str] = (),
 ) -> StoryLayer:
+    """The named places inside ``box``; ``only``: just those ids (the places a story needs)."""
     frame = features()
-    frame = frame.drop(index=[i for i in _BACKGROUND if i in frame.index])
+    if only is not None:  # the story's own places, even those otherwise drawn as background
+        frame = frame.loc[[i for i in only if i in frame.index]]
+    frame = frame.drop(index=[i for i in _BACKGROUND if i in frame.index and i not in (only or ())])
     # Context, not clutter: the hand-edited places (islands, ports, capes, bases), and of
     # the derived cities only those of a million people or more; no airports, and no
     # states, provinces or straits, whose shapes are drawn by other layers or not at all.
@@ -257,7 +269,12 @@ def _places(
     west, south, east, north = box
     inside = frame["lon"].between(west, east) & frame["lat"].between(south, north)
     return places_story_layer(
-        frame[inside], lang=lang, label_view=view, important=important, show=show
+        frame[inside],
+        lang=lang,
+        label_view=view,
+        important=important,
+        show=show,
+        landmarks=landmarks,
     )
 
 
@@ -340,7 +357,7 @@ def _title_for_claims(drawings: Sequence[ClaimDrawing], frame, lang: Language) -
 
 
 def claims_story(
-    verdicts: Sequence[object],
+    verdicts: Sequence[Verdict],
     *,
     lang: Language | str = Language.EN,
     title: str | None = None,
@@ -380,7 +397,7 @@ def claims_story(
     layers = [_land(pad_bounds(focus, 0.8, 0.6))] if basemap else []
     layers.append(_places(context, lang=lang, view=focus, important=important))
     layers += claim_layers
-    sources = [plain_text(getattr(v.claim, "source", "")) for v in verdicts]  # type: ignore[attr-defined]
+    sources = [plain_text(v.claim.source) for v in verdicts]
     source = plain_text(source) or next((s for s in sources if s), "")
     held = sum(d.status == "holds" for d in drawn)
     subtitle = " · ".join(
@@ -406,43 +423,6 @@ def claims_story(
 def _number(area_id: str) -> str:
     m = re.search(r"(\d+)$", area_id)
     return m.group(1) if m else area_id
-
-
-def _innermost(zones: gpd.GeoDataFrame, geom, skip: Collection[str]) -> list[tuple]:
-    """(state, zone, part) for the innermost zone of each state the shape enters."""
-    out = []
-    rows = zones[~zones.state.isin(list(skip)) & zones.zone.isin(list(ZONE_STYLES))]
-    rows = rows.sort_values("nmi")
-    parts = shapely.intersection(geom, rows.geometry.to_numpy())
-    seen: set[str] = set()
-    for row, part in zip(rows.itertuples(), parts, strict=True):
-        if row.state in seen or part.is_empty or shapely.area(part) + shapely.length(part) == 0:
-            continue
-        if geom.geom_type.endswith("Polygon") and shapely.area(part) == 0:
-            continue
-        seen.add(row.state)
-        out.append((row.state, row.zone, part))
-    return out
-
-
-def _home_states(zones: gpd.GeoDataFrame, track) -> set[str]:
-    """States whose territorial sea the track mostly encloses (a cordon's own state)."""
-    enclosed = shapely.union_all(
-        shapely.get_parts(
-            shapely.polygonize(
-                shapely.get_parts(
-                    shapely.boundary(track) if track.geom_type.endswith("Polygon") else track
-                )
-            )
-        )
-    )
-    home = set()
-    for row in zones[zones.zone == "territorial sea"].itertuples():
-        if row.geometry.area and shapely.area(shapely.intersection(row.geometry, enclosed)) > (
-            0.5 * row.geometry.area
-        ):
-            home.add(row.state)
-    return home
 
 
 def _label_point_of_track(geom) -> tuple[float, float]:
@@ -511,11 +491,18 @@ def zones_story(
     *,
     tracks: Sequence[tuple[str, shapely.Geometry]] = (),
     areas: gpd.GeoDataFrame | None = None,
+    checks: Mapping[str, ZoneCheck] | None = None,
     airspace: bool = True,
     lang: Language | str = Language.EN,
     title: str | None = None,
 ) -> Story:
     """Maritime zones, ADIZs, and tracks or announced areas over them.
+
+    What the map finds is what :func:`islandchain.zones.check_intrusion`
+    returns: the part of each area inside the innermost zone of another
+    state (:meth:`~islandchain.zones.ZoneCheck.innermost`), and the
+    territorial seas a track enters, its own state's left out
+    (:meth:`~islandchain.zones.ZoneCheck.entries`). Nothing is measured here.
 
     Parameters
     ----------
@@ -524,11 +511,15 @@ def zones_story(
     tracks : sequence of (label, geometry)
         Lines or areas drawn on top, e.g. blockade cordons: each styled
         apart and labelled; where one enters another state's territorial
-        sea it is highlighted.
+        sea it is highlighted. An area is checked as its outline.
     areas : GeoDataFrame, optional
         Published areas (e.g. ``published_areas("exercise", group="pla-2022-08")``),
         numbered as announced; the part of each inside the innermost zone
         of another state is highlighted, and those states' EEZ layers are on.
+    checks : mapping of str to ZoneCheck, optional
+        The checks already made, by track label or area id (the
+        ``check_intrusion`` of each track's line and each area, against the
+        same zones); the others are checked here by ``check_intrusion``.
     airspace : bool
         Also draw the published ADIZs and the Taiwan Strait median line.
     lang : Language or str
@@ -540,192 +531,215 @@ def zones_story(
     -------
     Story
     """
-    from ..geodesy import geodesic_area
-    from ..published import published_lines
-    from ..zones import adiz_zones, maritime_zones
+    from ..zones import maritime_zones
 
     lang = Language(lang)
     zones = maritime_zones() if zones is None else zones
     areas = areas if areas is not None and len(areas) else None
-    highlights: list[Shape] = []
-    shown_eez: set[str] = set()
-    findings: list[str] = []
-    entered: dict[tuple[str, str], list[str]] = {}
-    if areas is not None:
-        for row in areas.itertuples():
-            whole = geodesic_area(row.geometry) / 1e6
-            for state, zone, part in _innermost(zones, row.geometry, {row.state}):
-                km2 = geodesic_area(part) / 1e6
-                share = km2 / whole if whole else 0.0
-                if zone == "EEZ":
-                    shown_eez.add(state)
-                text = (
-                    f"Area {_number(row.id)} inside {_possessive(state_name(state))} {zone}: "
-                    f"{km2:,.0f} km² ({share:.0%})"
-                )
-                entered.setdefault((state, zone), []).append(
-                    f"{_number(row.id)}" + (f" ({share:.0%})" if zone == "EEZ" else "")
-                )
-                highlights.append(
-                    Shape(
-                        part,
-                        PathStyle(
-                            INTRUSION_COLOUR,
-                            weight=1.5,
-                            fill_color=hatch_fill(INTRUSION_COLOUR),
-                            fill_opacity=0.9,
-                        ),
-                        Pane.HIGHLIGHTS,
-                        text,
-                        popup_table(text, [("Area", row.name), ("Zone note", "")]),
-                    )
-                )
-    track_highlights: list[Shape] = []
-    for label, geom in tracks:
-        line = _track_line(geom)
-        home = _home_states(zones, line)
-        ts = zones[(zones.zone == "territorial sea") & ~zones.state.isin(list(home))]
-        for row in ts.itertuples():
-            part = shapely.intersection(line, row.geometry)
-            if part.is_empty or part.length == 0:
-                continue
-            text = f"{label}: enters {_possessive(state_name(row.state))} territorial sea"
-            findings.append(text)
-            track_highlights.append(
-                Shape(
-                    part,
-                    PathStyle(INTRUSION_COLOUR, weight=7, opacity=0.85, fill=False),
-                    Pane.LINES,
-                    text,
-                    text,
-                )
-            )
-    layers: list[StoryLayer] = []
+    done = dict(checks or {})
+    lines = [(label, _track_line(geom)) for label, geom in tracks]
+    area_checks = [
+        (str(row.id), str(row.state), str(row.name), _check(done, row.id, row.geometry, zones))
+        for row in (areas.itertuples() if areas is not None else ())
+    ]
+    highlights, shown_eez, entered = _area_findings(area_checks)
+    track_highlights, findings = _track_findings(
+        [(label, _check(done, label, line, zones)) for label, line in lines]
+    )
     extent_geoms = [*(areas.geometry if areas is not None else ()), *(g for _, g in tracks)]
     extent = bounds_of(extent_geoms) or bounds_of(zones.geometry)
     if extent is None:
         raise MapError("zone story: the zones, areas and tracks are all empty, nothing to draw")
     focus = pad_bounds(extent, 0.06, 0.1)
-    layers.append(_land(pad_bounds(focus, 0.3, 0.5)))
-    layers += _zone_layers(zones, shown_eez)
+    layers = [_land(pad_bounds(focus, 0.3, 0.5)), *_zone_layers(zones, shown_eez)]
     if airspace:
-        for row in adiz_zones().itertuples():
-            style = PathStyle(state_color(row.state), weight=2.0, fill=False, dash_array=ADIZ_DASH)
-            name = f"{state_name(row.state)} ADIZ"
-            layers.append(
-                ring_story_layer(
-                    row.geometry,
-                    name,
-                    style=style,
-                    popup=popup_table(name, [("Note", row.note)]),
-                    pane=Pane.LINES,
-                    legend=(LegendEntry(name, state_color(row.state), "line", ADIZ_DASH, 2),),
-                )
-            )
-        for row in published_lines().itertuples():
-            lon, lat = midpoint(row.geometry)
-            layers.append(
-                line_story_layer(
-                    row.geometry,
-                    row.name,
-                    MEDIAN_STYLE.color,
-                    popup_table(row.name, [("Source", row.source), ("Note", row.note)]),
-                    weight=MEDIAN_STYLE.weight,
-                    dash_array=MEDIAN_STYLE.dash_array,
-                    endpoints=False,
-                    labels=(Label(lon, lat, "median line", LabelKind.LINE, 40),),
-                    legend=(
-                        LegendEntry(
-                            row.name, MEDIAN_STYLE.color, "line", MEDIAN_STYLE.dash_array, 2
-                        ),
-                    ),
-                )
-            )
+        layers += _airspace_layers()
     if areas is not None:
-        shapes, labels = [], []
-        for row in areas.itertuples():
-            popup = popup_table(
-                row.name,
-                [
-                    ("Announced", row.published),
-                    ("Valid", row.valid),
-                    ("Source", row.source),
-                    ("Note", row.note),
-                ],
-            )
-            style = PathStyle(EXERCISE_COLOUR, weight=2.5, fill_opacity=0.25)
-            shapes.append(Shape(row.geometry, style, Pane.AREAS, row.name, popup))
-            p = shapely.point_on_surface(row.geometry)
-            labels.append(Label(p.x, p.y, _number(row.id), LabelKind.AREA, 300))
-        group = str(areas["group"].iloc[0]) if "group" in areas else "areas"
-        layers.append(
-            StoryLayer(
-                f"Announced areas {group} (numbered as announced)",
-                tuple(shapes),
-                tuple(labels),
-                legend=(
-                    LegendEntry("announced exercise area (numbered as announced)", EXERCISE_COLOUR),
-                ),
-            )
-        )
-    for i, (label, geom) in enumerate(sorted(tracks, key=lambda t: _track_order(t[0]))):
-        style = cordon_style(i)
-        line = _track_line(geom)
-        lon, lat = _label_point_of_track(line)
-        short = _short_track_label(label)
-        layers.append(
-            StoryLayer(
-                plain_text(label),
-                tuple(line_shapes(line, style, style, label, label, endpoints=False)),
-                (Label(lon, lat, short, LabelKind.LINE, 150 - i),),
-                attribution=OSM_CREDIT,
-                legend=(LegendEntry(label, style.color, "line", style.dash_array, style.weight),),
-            )
-        )
+        layers.append(_areas_layer(areas))
+    layers += _track_layers(lines)
     if highlights or track_highlights:
         layers.append(
             StoryLayer(
                 "Where they enter another state's waters",
                 tuple(highlights + track_highlights),
                 attribution=OSM_CREDIT,
+                legend=(LegendEntry("inside another state's waters", INTRUSION_COLOUR, "hatch"),),
+            )
+        )
+    layers.insert(1, _places(pad_bounds(focus, 0.5, 1.0), lang=lang, view=focus, important=()))
+    return Story(
+        title or _zones_title(areas, tracks),
+        _zones_subtitle(areas, entered, findings),
+        tuple(layers),
+        focus=focus,
+        extra_legend=_zone_kind_legend(zones),
+    )
+
+
+def _check(
+    done: Mapping[str, ZoneCheck], key: str, geometry: BaseGeometry, zones: gpd.GeoDataFrame
+) -> ZoneCheck:
+    """The check made for ``key``, or :func:`~islandchain.zones.check_intrusion`'s now."""
+    from ..zones import check_intrusion
+
+    found = done.get(key)
+    return found if found is not None else check_intrusion(geometry, zones, closest=False)
+
+
+_Entered = dict[tuple[str, str], list[str]]
+
+
+def _area_findings(
+    checked: Sequence[tuple[str, str, str, ZoneCheck]],
+) -> tuple[list[Shape], set[str], _Entered]:
+    """Each area's part inside another state's innermost zone, as the checks found it."""
+    highlights: list[Shape] = []
+    shown_eez: set[str] = set()
+    entered: _Entered = {}
+    style = PathStyle(
+        INTRUSION_COLOUR, weight=1.5, fill_color=hatch_fill(INTRUSION_COLOUR), fill_opacity=0.9
+    )
+    for area_id, own_state, area_name, check in checked:
+        number = _number(area_id)
+        for i in check.innermost({own_state}):
+            if i.geometry is None:  # a check made without its parts: nothing to draw
+                continue
+            share = check.share(i)
+            if i.zone == "EEZ":
+                shown_eez.add(i.state)
+            text = (
+                f"Area {number} inside {_possessive(state_name(i.state))} {i.zone}: "
+                f"{i.area_km2:,.0f} km² ({share:.0%})"
+            )
+            entered.setdefault((i.state, i.zone), []).append(
+                number + (f" ({share:.0%})" if i.zone == "EEZ" else "")
+            )
+            popup = popup_table(text, [("Area", area_name), ("Zone note", "")])
+            highlights.append(Shape(i.geometry, style, Pane.HIGHLIGHTS, text, popup))
+    return highlights, shown_eez, entered
+
+
+def _track_findings(
+    checked: Sequence[tuple[str, ZoneCheck]],
+) -> tuple[list[Shape], list[str]]:
+    """The territorial seas each track enters, its home states' left out."""
+    shapes: list[Shape] = []
+    findings: list[str] = []
+    style = PathStyle(INTRUSION_COLOUR, weight=7, opacity=0.85, fill=False)
+    for label, check in checked:
+        for i in check.entries("territorial sea"):
+            if i.geometry is None:
+                continue
+            text = f"{label}: enters {_possessive(state_name(i.state))} territorial sea"
+            findings.append(text)
+            shapes.append(Shape(i.geometry, style, Pane.LINES, text, text))
+    return shapes, findings
+
+
+def _airspace_layers() -> list[StoryLayer]:
+    """The published ADIZs and lines (the Taiwan Strait median line)."""
+    from ..published import published_lines
+    from ..zones import adiz_zones
+
+    layers = []
+    for row in adiz_zones().itertuples():
+        style = PathStyle(state_color(row.state), weight=2.0, fill=False, dash_array=ADIZ_DASH)
+        name = f"{state_name(row.state)} ADIZ"
+        layers.append(
+            ring_story_layer(
+                row.geometry,
+                name,
+                style=style,
+                popup=popup_table(name, [("Note", row.note)]),
+                pane=Pane.LINES,
+                legend=(LegendEntry(name, state_color(row.state), "line", ADIZ_DASH, 2),),
+            )
+        )
+    for row in published_lines().itertuples():
+        lon, lat = midpoint(row.geometry)
+        layers.append(
+            line_story_layer(
+                row.geometry,
+                row.name,
+                MEDIAN_STYLE.color,
+                popup_table(row.name, [("Source", row.source), ("Note", row.note)]),
+                weight=MEDIAN_STYLE.weight,
+                dash_array=MEDIAN_STYLE.dash_array,
+                endpoints=False,
+                labels=(Label(lon, lat, "median line", LabelKind.LINE, 40),),
                 legend=(
-                    LegendEntry(
-                        "inside another state's waters",
-                        INTRUSION_COLOUR,
-                        "hatch",
-                    ),
+                    LegendEntry(row.name, MEDIAN_STYLE.color, "line", MEDIAN_STYLE.dash_array, 2),
                 ),
             )
         )
-    view = focus
-    layers.insert(1, _places(pad_bounds(focus, 0.5, 1.0), lang=lang, view=view, important=()))
-    story_title = title or _zones_title(areas, tracks)
+    return layers
+
+
+def _areas_layer(areas: gpd.GeoDataFrame) -> StoryLayer:
+    """The announced areas, numbered as announced."""
+    shapes, labels = [], []
+    for row in areas.itertuples():
+        popup = popup_table(
+            row.name,
+            [
+                ("Announced", row.published),
+                ("Valid", row.valid),
+                ("Source", row.source),
+                ("Note", row.note),
+            ],
+        )
+        style = PathStyle(EXERCISE_COLOUR, weight=2.5, fill_opacity=0.25)
+        shapes.append(Shape(row.geometry, style, Pane.AREAS, row.name, popup))
+        p = shapely.point_on_surface(row.geometry)
+        labels.append(Label(p.x, p.y, _number(row.id), LabelKind.AREA, 300))
+    group = str(areas["group"].iloc[0]) if "group" in areas else "areas"
+    return StoryLayer(
+        f"Announced areas {group} (numbered as announced)",
+        tuple(shapes),
+        tuple(labels),
+        legend=(LegendEntry("announced exercise area (numbered as announced)", EXERCISE_COLOUR),),
+    )
+
+
+def _track_layers(lines: Sequence[tuple[str, BaseGeometry]]) -> list[StoryLayer]:
+    """Each track (a cordon) styled apart and labelled by its distance."""
+    layers = []
+    for i, (label, line) in enumerate(sorted(lines, key=lambda t: _track_order(t[0]))):
+        style = cordon_style(i)
+        lon, lat = _label_point_of_track(line)
+        layers.append(
+            StoryLayer(
+                plain_text(label),
+                tuple(line_shapes(line, style, style, label, label, endpoints=False)),
+                (Label(lon, lat, _short_track_label(label), LabelKind.LINE, 150 - i),),
+                attribution=OSM_CREDIT,
+                legend=(LegendEntry(label, style.color, "line", style.dash_array, style.weight),),
+            )
+        )
+    return layers
+
+
+def _zones_subtitle(areas: gpd.GeoDataFrame | None, entered: _Entered, findings: list[str]) -> str:
+    """The findings (first four), the source and how the zones were drawn."""
     source = ""
     if areas is not None:
         source = plain_text(areas["source"].iloc[0])
         source = "Source: " + (source if len(source) <= 90 else source[:89].rstrip() + "…")
-    findings = [
+    found = [
         f"in {_possessive(state_name(state))} {zone}: "
         f"{'area' if len(numbers) == 1 else 'areas'} {', '.join(numbers)}"
         for (state, zone), numbers in sorted(
             entered.items(), key=lambda kv: (list(ZONE_STYLES).index(kv[0][1]), kv[0][0])
         )
     ] + findings
-    subtitle = " · ".join(
+    return " · ".join(
         x
         for x in (
-            "; ".join(findings[:4]) + (" …" if len(findings) > 4 else ""),
+            "; ".join(found[:4]) + (" …" if len(found) > 4 else ""),
             source,
             "zones measured from the OpenStreetMap coast, split at equidistance lines",
         )
         if x
-    )
-    return Story(
-        story_title,
-        subtitle,
-        tuple(layers),
-        focus=focus,
-        extra_legend=_zone_kind_legend(zones),
     )
 
 
@@ -779,12 +793,37 @@ def _zones_title(areas, tracks) -> str:
 # ----------------------------------------------------------------------------- chain
 
 
+def _largest(ids: Sequence[str], n: int) -> tuple[str, ...]:
+    """The ``n`` largest of the features ``ids`` by area: the islands a reader knows a map by.
+
+    >>> sorted(_largest(["kyushu", "taiwan", "luzon", "yonaguni"], 3))
+    ['kyushu', 'luzon', 'taiwan']
+    """
+    frame = features().loc[list(ids)]
+    areas = frame.to_crs("EPSG:6933").area  # equal-area: only the order matters
+    return tuple(areas.sort_values(ascending=False).index[:n])
+
+
+def _ships_of(states: Sequence[str]) -> str:
+    """'ships of China and Taiwan': state codes in words, for titles.
+
+    >>> _ships_of(["CHN", "TWN"])
+    'ships of China and Taiwan'
+    """
+    from ..vocabulary import STATE_NAMES
+
+    names = [STATE_NAMES.get(s, s) for s in states]
+    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"ships of {joined}"
+
+
 def chain_story(
     variant: str = "core",
     *,
     controller: Sequence[str] = ("CHN", "TWN"),
     keep_nmi: float = 12.0,
     lang: Language | str = Language.EN,
+    passages: Sequence[Passage] | None = None,
 ) -> Story:
     """The first island chain: each gap as its narrowest crossing, labelled.
 
@@ -798,23 +837,29 @@ def chain_story(
         Distance to keep from foreign land.
     lang : Language or str
         Language of the place names.
+    passages : sequence of Passage, optional
+        What :func:`islandchain.chain.passages` returned for these
+        arguments (the command line passes the passages it printed); by
+        default it is called here.
 
     Returns
     -------
     Story
     """
-    from ..chain import chain_variants, passages
+    from ..chain import chain_variants
+    from ..chain import passages as find_passages
     from ..geodesy import NMI
 
     lang = Language(lang)
     v = chain_variants()[variant]
-    colours = {True: "#1b9e77", False: "#d95f02"}
+    if passages is None:
+        passages = find_passages(tuple(controller), keep_nmi * NMI / 1000, variant)
     shapes: dict[bool, list[Shape]] = {True: [], False: []}
     labels: dict[bool, list[Label]] = {True: [], False: []}
     lines = []
-    for p in passages(tuple(controller), keep_nmi * NMI / 1000, variant):
+    for p in passages:
         g = p.gap
-        line = geodesic_line(*g.point_a, *g.point_b, max_segment_m=2_000)
+        line = g.measured.geodesic(max_segment_m=2_000)
         lines.append(line)
         status = "open" if p.open else "closed"
         popup = popup_table(
@@ -826,7 +871,7 @@ def chain_story(
                 ("Controlled", f"{status} at {keep_nmi:g} nmi from foreign land ({p.note})"),
             ],
         )
-        colour = colours[p.open]
+        colour = _GAP_COLOURS[p.open]
         style = PathStyle(colour, weight=4, fill=False)
         ends = PathStyle("#ffffff", weight=1.5, fill_color=colour, fill_opacity=1.0, radius=4)
         shapes[p.open] += line_shapes(line, style, ends, f"{g.name}: {g.width_km:.0f} km", popup)
@@ -834,36 +879,51 @@ def chain_story(
         labels[p.open].append(
             Label(lon, lat, f"{g.name} {g.width_km:.0f} km", LabelKind.MEASURE, 200)
         )
-    who = "/".join(controller)
-    gap_layers = [
-        StoryLayer(
-            f"Gaps {'open' if is_open else 'closed'} to {who} ships at {keep_nmi:g} nmi "
-            f"({len(labels[is_open])})",
-            tuple(shapes[is_open]),
-            tuple(labels[is_open]),
-            attribution=OSM_CREDIT,
-            legend=(
-                LegendEntry(
-                    f"gap {'open' if is_open else 'closed'} to {who} ships at {keep_nmi:g} nmi",
-                    colours[is_open],
-                    "line",
-                ),
-            ),
-        )
-        for is_open in (True, False)
-        if shapes[is_open]
-    ]
+    who = _ships_of(controller)
+    words = {
+        True: f"gaps {who} can pass {keep_nmi:g} nmi from foreign land",
+        False: f"gaps where {who} come closer than {keep_nmi:g} nmi to foreign land",
+    }
     focus = pad_bounds(bounds_of(lines) or (120.0, 20.0, 131.0, 32.0), 0.05, 0.3)
-    members = set(v.members)
     layers = [
         _land(focus, near=[pad_bounds(b, 0.3, 0.4) for x in lines if (b := bounds_of([x]))]),
-        _places(pad_bounds(focus, 0.3, 1.0), lang=lang, view=focus, important=members),
-        *gap_layers,
+        # Only the chain's own islands: the story is the gaps between them, not the coast beyond.
+        _places(
+            pad_bounds(focus, 0.3, 1.0),
+            lang=lang,
+            view=focus,
+            important=set(v.members),
+            only=v.members,
+            landmarks=_largest(v.members, 4),
+        ),
+        *_gap_layers(shapes, labels, words),
     ]
     return Story(
-        f"The first island chain: {len(lines)} gaps, {len(labels[True])} open "
-        f"to {who} ships at {keep_nmi:g} nmi from foreign land",
+        f"The first island chain: {len(labels[True])} of its {len(lines)} gaps can be passed "
+        f"by {who} {keep_nmi:g} nmi from foreign land",
         f"{v.name}. Source: {v.source} · widths are {_METHOD}",
         tuple(layers),
         focus=focus,
     )
+
+
+_GAP_COLOURS = {True: "#1b9e77", False: "#d95f02"}
+
+
+def _gap_layers(
+    shapes: Mapping[bool, list[Shape]],
+    labels: Mapping[bool, list[Label]],
+    words: Mapping[bool, str],
+) -> list[StoryLayer]:
+    """One layer for the open gaps, one for the closed, each with its legend in plain words."""
+    return [
+        StoryLayer(
+            f"{words[is_open][0].upper()}{words[is_open][1:]} ({len(labels[is_open])})",
+            tuple(shapes[is_open]),
+            tuple(labels[is_open]),
+            attribution=OSM_CREDIT,
+            legend=(LegendEntry(words[is_open], _GAP_COLOURS[is_open], "line"),),
+        )
+        for is_open in (True, False)
+        if shapes[is_open]
+    ]
