@@ -196,7 +196,7 @@ def test_heldout(capsys):
 def test_corpus_case_writes_a_readable_claims_file(case):
     found = extract_claims(case["text"])
     claims = _readable(to_toml(found))
-    assert len(claims) == len(found.claims)
+    assert len(claims) == len(found.claims) + len(found.statements)
     json.loads(to_json(found))
 
 
@@ -394,11 +394,13 @@ def test_the_islands_and_pronouns_refer_to_the_sentence_before():
     assert text[c.span[0] : c.span[1]].startswith("The islands")
 
 
-def test_direction_only_statements_are_reported():
+def test_direction_only_statements_are_listed_and_become_direction_claims():
     found = extract_claims("Pengjia lies north-east of Keelung.")
     [d] = found.directions
     assert (d.subject_id, d.direction) == ("pengjia", "northeast")
-    assert "direction only" in skipped_report(found)
+    [st] = found.statements
+    assert st.kind == "direction" and st.entry["direction"] == "northeast"
+    assert "direction only" not in skipped_report(found)  # checked now, not skipped
 
 
 def test_places_outside_the_region_are_skipped_with_the_reason():
@@ -456,9 +458,9 @@ HOSTILE = st.lists(
 def test_any_text_gives_readable_output(text):
     found = extract_claims(text)
     claims = _readable(to_toml(found, {"file": text}))
-    assert len(claims) == len(found.claims)
+    assert len(claims) == len(found.claims) + len(found.statements)
     doc = json.loads(to_json(found, {"file": text}))
-    assert len(doc["claims"]) == len(found.claims)
+    assert len(doc["claims"]) == len(found.claims) + len(found.statements)
     assert "\x1b" not in skipped_report(found)
     for c in found.claims:
         assert c.subject and c.reference and c.distance > 0

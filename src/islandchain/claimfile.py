@@ -45,11 +45,16 @@ from .errors import ClaimError, InputError, UnknownPlaceError
 from .io import decode_text, read_bytes
 from .vocabulary import (
     ClaimKind,
+    Comparative,
     Comparator,
     Direction,
+    Extreme,
     Measure,
     Unit,
+    parse_comparative,
     parse_direction,
+    parse_extreme,
+    parse_feature_kind,
     parse_kind,
     parse_measure,
     parse_qualifier,
@@ -111,6 +116,16 @@ class Claim:
     admin: str = ""
     claimants: tuple[str, ...] = ()
     unresolved: tuple[str, ...] = ()
+    than: str = ""
+    than_kind: str = ""
+    than_state: str = ""
+    comparative: Comparative = Comparative.NEARER
+    extreme: Extreme | None = None
+    among: str = ""
+    state: str = ""
+    within: str = ""
+    inhabited: bool = False
+    between: tuple[str, ...] = ()
     problems: tuple[ClaimError, ...] = field(default=(), compare=False)
     where: str = field(default="", compare=False)
 
@@ -141,6 +156,16 @@ class Claim:
 
 
 _CLAIM_FIELDS = {f.name for f in fields(Claim)} - {"problems", "where", "comparator", "bearing"}
+#: The places a claim names, checked against the gazetteer.
+_PLACE_FIELDS = (
+    "subject",
+    "reference",
+    "subject_point",
+    "reference_point",
+    "place",
+    "than",
+    "within",
+)
 _ACCEPTED = _CLAIM_FIELDS | INFORMATIONAL_FIELDS
 
 #: The helpers of :func:`make_claim` that read a text field and record a problem.
@@ -392,6 +417,14 @@ def make_claim(
                 f"unknown kind {kind_word!r}{_did_you_mean(suggest(kind_word, 'kind'))}"
                 f" (use one of {', '.join(k.value for k in ClaimKind)})",
             )
+    elif "extreme" in entry:
+        kind = ClaimKind.EXTREME
+    elif "between" in entry:
+        kind = ClaimKind.BETWEEN
+    elif {"than", "than_kind"} & set(entry):
+        kind = ClaimKind.COMPARISON
+    elif {"reference", "subject"} & set(entry) and "distance" not in entry and "direction" in entry:
+        kind = ClaimKind.DIRECTION
     elif {"reference", "subject"} & set(entry):
         kind = ClaimKind.DISTANCE
     elif "at" in entry or ("distance" in entry and "place" in entry):
@@ -404,7 +437,7 @@ def make_claim(
         kind = ClaimKind.ADMINISTRATION
     else:
         kind = None
-        fail("kind", "missing: say kind = 'distance', 'width', 'administration' or 'dispute'")
+        fail("kind", f"missing: say kind = one of {', '.join(repr(k.value) for k in ClaimKind)}")
     out["kind"] = kind if kind is not None else (kind_word or "")
 
     unresolved = entry.get("unresolved", [])
@@ -422,11 +455,14 @@ def make_claim(
         _width_fields(entry, text, fail, out)
     elif kind in (ClaimKind.ADMINISTRATION, ClaimKind.DISPUTE):
         _status_fields(entry, kind, text, fail, out)
+    elif kind is not None:
+        _KIND_FIELDS[kind](entry, text, fail, out)
 
     # A place that is not in the gazetteer is bad input, unless the file says
     # it is a known gap (extract writes such mentions to ``unresolved``).
-    for fld in ("subject", "reference", "subject_point", "reference_point", "place"):
-        place = out.get(fld)
+    places = [(fld, out.get(fld)) for fld in _PLACE_FIELDS]
+    places += [("between", p) for p in out.get("between", ())]  # type: ignore[attr-defined]
+    for fld, place in places:
         if place and place not in known_gaps:
             try:
                 resolve(str(place))
@@ -638,12 +674,7 @@ def _status_fields(
             )
 
     def state(word: object, fld: str) -> str:
-        code = parse_state(word) if isinstance(word, str) else None
-        if code is None:
-            hint = _did_you_mean(suggest(word, "state")) if isinstance(word, str) else ""
-            fail(fld, f"unknown state {_show(word)}{hint} (use a name or ISO3 code: Japan/JPN)")
-            return ""
-        return code
+        return _state_code(word, fld, fail)
 
     if "admin" in entry:
         out["admin"] = state(entry["admin"], "admin")
@@ -657,3 +688,167 @@ def _status_fields(
             fail("claimants", "missing: list the states that dispute it, e.g. ['China']")
             claimants = []
         out["claimants"] = tuple(c for c in (state(w, "claimants") for w in claimants) if c)
+
+
+# ------------------------------------------------ claims beyond a distance
+
+
+def _place_field(entry: dict[str, Any], fld: str, text: _Text, fail: _Fail, hint: str) -> str:
+    value = text(fld)
+    if not value:
+        fail(fld, ("empty" if fld in entry else "missing") + f": {hint}")
+    return value
+
+
+def _no_figure(entry: dict[str, Any], fail: _Fail, kind: str, fields_: tuple[str, ...]) -> None:
+    for fld in fields_:
+        if fld in entry:
+            fail(fld, f"not used by a {kind} claim; leave it out")
+
+
+def _direction_claim_fields(
+    entry: dict[str, Any], text: _Text, fail: _Fail, out: dict[str, object]
+) -> None:
+    """ "Pengjia lies north-east of Keelung": subject, reference, direction (and measure)."""
+    for fld in ("subject", "reference"):
+        out[fld] = _place_field(entry, fld, text, fail, "name a place in the gazetteer")
+    _direction_fields(entry, text, fail, out)
+    if not out.get("direction"):
+        fail("direction", "missing: give where the subject lies, e.g. direction = 'north-east'")
+    _no_figure(entry, fail, "direction", ("distance", "distance_max", "unit", "qualifier"))
+
+
+def _comparison_fields(
+    entry: dict[str, Any], text: _Text, fail: _Fail, out: dict[str, object]
+) -> None:
+    """ "X is closer to A than to B": subject X, reference A, than B (or than_kind/than_state)."""
+    out["subject"] = _place_field(entry, "subject", text, fail, "name the place compared from")
+    out["reference"] = _place_field(
+        entry, "reference", text, fail, "name the place said to be nearer (or farther)"
+    )
+    out["than"] = text("than")
+    kind_word, state_word = text("than_kind"), text("than_state")
+    if kind_word:
+        kind = parse_feature_kind(kind_word)
+        if kind is None or kind == "point":
+            fail(
+                "than_kind",
+                f"unknown kind of place {kind_word!r}"
+                f"{_did_you_mean(suggest(kind_word, 'feature kind'))} (e.g. city, island, port)",
+            )
+        out["than_kind"] = kind or ""
+    if state_word:
+        out["than_state"] = _state_code(state_word, "than_state", fail)
+    if not out["than"] and not kind_word:
+        fail("than", "missing: name the other place ('than Ishigaki'), or give than_kind")
+    elif out["than"] and kind_word:
+        fail("than_kind", "give either than (a place) or than_kind (any place of a kind)")
+    word = text("comparative")
+    comparative = parse_comparative(word) if word else Comparative.NEARER
+    if comparative is None:
+        fail(
+            "comparative",
+            f"unknown comparative {word!r}{_did_you_mean(suggest(word, 'comparative'))}"
+            " (use nearer or farther)",
+        )
+    out["comparative"] = comparative or Comparative.NEARER
+    _measure_field(entry, text, fail, out)
+    _no_figure(entry, fail, "comparison", ("distance", "distance_max", "unit", "direction"))
+
+
+def _extreme_fields(
+    entry: dict[str, Any], text: _Text, fail: _Fail, out: dict[str, object]
+) -> None:
+    """ "Japan's westernmost inhabited island": subject, extreme, among, state/within."""
+    out["subject"] = _place_field(entry, "subject", text, fail, "name the place said to be it")
+    word = text("extreme")
+    extreme = parse_extreme(word) if word else None
+    if extreme is None:
+        fail(
+            "extreme",
+            (f"unknown extreme {word!r}{_did_you_mean(suggest(word, 'extreme'))}" if word
+             else "missing") + " (westernmost, easternmost, northernmost, southernmost, "
+            "closest or farthest)",
+        )  # fmt: skip
+    out["extreme"] = extreme
+    word = text("among") or "island"
+    among = parse_feature_kind(word)
+    if among is None:
+        fail(
+            "among",
+            f"unknown kind of place {word!r}{_did_you_mean(suggest(word, 'feature kind'))}"
+            " (island, islet, point, city, port, cape, airport or base)",
+        )
+    out["among"] = among or "island"
+    if "state" in entry:
+        out["state"] = _state_code(entry["state"], "state", fail)
+    out["within"] = text("within")
+    if not out.get("state") and not out["within"] and "state" not in entry:
+        fail("state", "missing: give the state ('Japan') or the place (within = 'Taiwan')")
+    inhabited = entry.get("inhabited", False)
+    if not isinstance(inhabited, bool):
+        fail("inhabited", f"must be true or false, got {_show(inhabited)}")
+        inhabited = False
+    out["inhabited"] = inhabited
+    if extreme is not None and extreme.axis == "distance":
+        out["reference"] = _place_field(
+            entry, "reference", text, fail, f"name the place it is {extreme.value} to"
+        )
+    elif "reference" in entry:
+        fail("reference", f"not used by a {word} extreme; leave it out")
+    _no_figure(entry, fail, "extreme", ("distance", "distance_max", "unit", "direction"))
+
+
+def _between_fields(
+    entry: dict[str, Any], text: _Text, fail: _Fail, out: dict[str, object]
+) -> None:
+    """ "X lies about halfway between A and B": subject, between = [A, B] (or place, a strait)."""
+    out["subject"] = _place_field(entry, "subject", text, fail, "name the place in the middle")
+    pair = entry.get("between", [])
+    out["place"] = text("place")
+    if isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair):
+        out["between"] = tuple(p.strip() for p in pair)
+        if out["place"]:
+            fail("place", "give either between = [A, B] or place (a strait), not both")
+    elif "between" in entry:
+        fail("between", f"must be two place names, e.g. ['Taiwan', 'Yonaguni'], got {_show(pair)}")
+    elif not out["place"]:
+        fail("between", "missing: name the two places, e.g. between = ['Taiwan', 'Yonaguni']")
+    word = text("qualifier")
+    comparator = parse_qualifier(word)
+    if comparator is None or comparator not in (
+        Comparator.PLAIN,
+        Comparator.APPROXIMATE,
+        Comparator.EMPHASIS,
+    ):
+        fail("qualifier", f"unknown qualifier for halfway {word!r} (use about, roughly, or none)")
+        comparator = Comparator.PLAIN
+    out["qualifier"], out["comparator"] = word, comparator
+    _measure_field(entry, text, fail, out)
+    _no_figure(entry, fail, "between", ("distance", "distance_max", "unit", "direction"))
+
+
+def _measure_field(entry: dict[str, Any], text: _Text, fail: _Fail, out: dict[str, object]) -> None:
+    word = text("measure")
+    measure = parse_measure(word) if word else Measure.COAST
+    if measure is None or measure is Measure.POINT:
+        fail("measure", f"unknown measure {word!r}; use coast or centroid")
+        measure = Measure.COAST
+    out["measure"] = measure
+
+
+def _state_code(word: object, fld: str, fail: _Fail) -> str:
+    code = parse_state(word) if isinstance(word, str) else None
+    if code is None:
+        hint = _did_you_mean(suggest(word, "state")) if isinstance(word, str) else ""
+        fail(fld, f"unknown state {_show(word)}{hint} (use a name or ISO3 code: Japan/JPN)")
+        return ""
+    return code
+
+
+_KIND_FIELDS: dict[ClaimKind, Callable[[dict[str, Any], _Text, _Fail, dict[str, object]], None]] = {
+    ClaimKind.DIRECTION: _direction_claim_fields,
+    ClaimKind.COMPARISON: _comparison_fields,
+    ClaimKind.EXTREME: _extreme_fields,
+    ClaimKind.BETWEEN: _between_fields,
+}

@@ -36,7 +36,8 @@ import shapely
 from .claimfile import Claim, load_claims, make_claim, parse_claims
 from .data import features, resolve
 from .errors import ClaimError, UncheckableWidthError, UnknownPlaceError
-from .geodesy import compass
+from .judging import check_kind
+from .judging.direction import bearing_of, bearing_words
 from .measuring import (
     Reading,
     ReadingKind,
@@ -65,6 +66,7 @@ __all__ = [
     "check",
     "check_claim",
     "check_claims",
+    "check_statement",
     "check_text",
     "iter_verdicts",
     "load_claims",
@@ -170,6 +172,33 @@ def check(
     return check_claim(claim, cross_check=cross_check)
 
 
+def check_statement(
+    kind: str, subject: str, *, quote: str = "", cross_check: bool = True, **fields: object
+) -> Verdict:
+    """Check one statement without a figure (direction, comparison, extreme, between).
+
+    The keyword arguments are the claims file's fields of that kind (see the README's
+    table): ``reference``, ``direction``, ``than``, ``extreme``, ``state``, ``between``, ...
+
+    Raises
+    ------
+    ClaimError
+        When a field cannot be read, naming it and the fix.
+
+    Examples
+    --------
+    >>> check_statement("comparison", "Yonaguni", reference="Taiwan", than="Ishigaki").status.value
+    'holds on another reading'
+    >>> check_statement("extreme", "Yonaguni", extreme="westernmost", state="Japan").status.value
+    'holds'
+    """
+    entry = {"id": "check", "kind": kind, "subject": subject, "quote": quote, **fields}
+    claim = make_claim(entry, "check_statement()")
+    if claim.problems:
+        raise claim.problems[0]
+    return check_claim(claim, cross_check=cross_check)
+
+
 def check_text(text: str, cross_check: bool = True) -> list[Verdict]:
     """Find the distance statements in a text and check each.
 
@@ -185,7 +214,7 @@ def check_text(text: str, cross_check: bool = True) -> list[Verdict]:
     from .extract import extract_claims, to_toml  # extraction sits beside claims
 
     found = extract_claims(text)
-    if not found.claims:
+    if not found.claims and not found.statements:
         return []
     _, claims = parse_claims(to_toml(found), "<text>")
     return check_claims(claims, cross_check=cross_check)
@@ -229,6 +258,13 @@ def check_claim(claim: Claim, cross_check: bool = True) -> Verdict:
             return _check_distance(claim, cross_check)
         if claim.kind == ClaimKind.WIDTH:
             return _check_width(claim, cross_check)
+        if claim.kind in (
+            ClaimKind.DIRECTION,
+            ClaimKind.COMPARISON,
+            ClaimKind.EXTREME,
+            ClaimKind.BETWEEN,
+        ):
+            return check_kind(claim, cross_check)
         return _check_status(claim)
     except (UnknownPlaceError, UncheckableWidthError) as exc:
         return Verdict(claim, Status.CANNOT_BE_CHECKED, str(exc))
@@ -347,9 +383,8 @@ def _measure_distance(claim: Claim, cross_check: bool) -> _Measures:
     # Touching places have no coast-to-coast bearing: the bearing between
     # their centroids is used and the reason says so.
     azimuth, bearing_from = default.azimuth_deg, f"from {default.reference}"
-    centroids = next((r for r in others if r.name == "centroid to centroid"), None)
-    if azimuth is None and centroids is not None and claim.bearing is not None:
-        azimuth, bearing_from = centroids.azimuth_deg, "between the centroids"
+    if claim.bearing is not None:
+        azimuth, bearing_from = bearing_of(default, others)
     cross_km = None
     if cross_check and claim.measure == Measure.COAST and not (sub_pt and ref_pt):
         cross_km = measure(subj, ref, claim.measure, sub_pt, ref_pt, source="gshhg").distance_km
@@ -418,16 +453,7 @@ def _explain_distance(
         + ("within" if j.distance_ok else "outside")
     )
     if claim.bearing is not None:
-        if azimuth is None:
-            parts.append(f"stated {claim.direction}: no bearing between places that touch")
-        else:
-            parts.append(
-                f"bearing {m.bearing_from} {azimuth:.0f}° ({compass(azimuth, 16)}), stated "
-                f"{claim.direction} ({claim.bearing}, {claim.bearing.azimuth_deg:g}° "
-                f"±{claim.bearing.half_width_deg:g}°): "
-                + ("within" if j.direction_ok else "outside")
-                + " its sector"
-            )
+        parts.append(bearing_words(claim.direction, claim.bearing, azimuth, m.bearing_from))
     return parts, [f"subject taken as {sn}, reference as {rn}"]
 
 

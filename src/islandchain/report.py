@@ -115,6 +115,9 @@ def _flat(r: dict[str, Any]) -> dict[str, Any]:
     flat["holding_reading"] = held["reading"] if held else ""
     flat["holding_reading_km"] = held["km"] if held else ""
     flat["problems"] = "; ".join(r["problems"])
+    found = flat.pop("found", None)
+    flat["found"] = found["summary"] if found else ""
+    flat["found_record"] = json.dumps(found, ensure_ascii=False) if found else ""
     for key in ("subject_point", "reference_point"):
         p = flat.pop(key)
         flat[f"{key}_lon"], flat[f"{key}_lat"], flat[f"{key}_label"] = (
@@ -127,11 +130,12 @@ def _row(r: dict[str, Any]) -> tuple[str, ...]:
     stated = _num(r["stated_km"])
     if r["stated_max_km"] is not None:
         stated += f"-{r['stated_max_km']:.1f}"
+    found = r.get("found")
     return (
         r["id"],
         r["status"],
         stated,
-        _num(r["measured_km"]),
+        found["summary"] if found else _num(r["measured_km"]),
         "-"
         if r["difference_km"] is None
         else f"{r['difference_km']:+.1f}"
@@ -169,6 +173,8 @@ def _block(r: dict[str, Any]) -> list[str]:
         if r[key]:
             p = r[key]
             out.append(f"  {key.replace('_', ' ')}: {p['label']} ({p['lat']:.5f}, {p['lon']:.5f})")
+    if r.get("found"):
+        out.append(f"  measured: {r['found']['summary']}")
     if r["rule"]:
         out.append(f"  rule: {r['rule']}")
     if r["readings"]:

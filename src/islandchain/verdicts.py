@@ -17,6 +17,7 @@ import shapely
 
 from .claimfile import Claim
 from .geodesy import compass
+from .measured import Found, found_record
 from .measuring import Reading, Relation
 from .tolerance import Acceptance
 from .vocabulary import Status
@@ -75,7 +76,10 @@ class Verdict:
         True when checking failed on a bug (status "cannot be checked").
     details : mapping
         Facts of an administration or dispute claim (``admin``,
-        ``claimants``, ``facts``).
+        ``claimants``, ``facts``); the ``rule`` of a claim without a figure.
+    found : Sector, Comparison, ExtremeFound, Halfway or None
+        What a direction, comparison, extreme or between claim measured
+        (:mod:`islandchain.measured`).
     """
 
     claim: Claim
@@ -98,6 +102,7 @@ class Verdict:
     flips_on_cross_check: bool = False
     internal_error: bool = False
     details: Mapping[str, object] = field(default_factory=dict)
+    found: Found | None = None
 
     @property
     def holds(self) -> bool:
@@ -148,8 +153,14 @@ class Verdict:
 
     @property
     def rule(self) -> str:
-        """The reading of the statement applied, and its interval, in words."""
-        return "" if self.acceptance is None else self.acceptance.rule
+        """The reading of the statement applied, and its interval, in words.
+
+        A claim without a figure (direction, comparison, extreme, between) gives its
+        rule in ``details["rule"]``.
+        """
+        if self.acceptance is None:
+            return str(self.details.get("rule", ""))
+        return self.acceptance.rule
 
     @property
     def subject_point(self) -> tuple[float, float] | None:
@@ -209,7 +220,8 @@ def as_record(verdict: Verdict) -> dict[str, Any]:
         direction, azimuth_deg, compass, direction_ok, relation,
         subject_point, reference_point, cross_check_km, spread_km,
         flips_on_cross_check, holding_reading, best_reading, readings, rule,
-        reason, problems.
+        reason, problems, found (what a direction, comparison, extreme or
+        between claim measured; see :func:`islandchain.measured.found_record`).
 
     Examples
     --------
@@ -275,4 +287,5 @@ def as_record(verdict: Verdict) -> dict[str, Any]:
         "rule": verdict.rule,
         "reason": verdict.reason,
         "problems": [str(p) for p in c.problems],
+        "found": found_record(verdict.found),
     }

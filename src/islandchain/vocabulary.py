@@ -33,9 +33,13 @@ from enum import StrEnum
 
 __all__ = [
     "CARDINAL_HALF_WIDTH_DEG",
+    "COMPARATIVE_WORDS",
     "COMPARATOR_WORDS",
     "DIRECTION_WORDS",
     "DUE_FACTOR",
+    "EXTREME_WORDS",
+    "FEATURE_KIND_WORDS",
+    "HALFWAY_WORDS",
     "HEDGES",
     "KINDS",
     "LAT_COLUMNS",
@@ -47,14 +51,20 @@ __all__ = [
     "UNIT_WORDS",
     "WIDTH_WORDS",
     "ClaimKind",
+    "Comparative",
     "Comparator",
     "Direction",
+    "Extreme",
     "Measure",
     "Status",
     "Unit",
     "direction_words",
     "normalise",
+    "parse_comparative",
     "parse_direction",
+    "parse_extreme",
+    "parse_feature_kind",
+    "parse_halfway",
     "parse_kind",
     "parse_measure",
     "parse_qualifier",
@@ -571,6 +581,10 @@ class ClaimKind(StrEnum):
     ADMINISTRATION = "administration"
     DISPUTE = "dispute"
     WIDTH = "width"
+    DIRECTION = "direction"
+    COMPARISON = "comparison"
+    EXTREME = "extreme"
+    BETWEEN = "between"
 
 
 class Measure(StrEnum):
@@ -661,6 +675,153 @@ def parse_measure(word: str) -> Measure | None:
     return found if isinstance(found, Measure) else None
 
 
+# ------------------------------------------- comparisons, extremes, halfway
+
+
+class Comparative(StrEnum):
+    """What a comparison says: the subject lies nearer to one place, or farther."""
+
+    NEARER = "nearer"
+    FARTHER = "farther"
+
+
+#: "X is closer to A than to B": the comparative words (normalised) -> meaning.
+COMPARATIVE_WORDS: dict[str, Comparative] = {
+    **dict.fromkeys(
+        ["nearer", "closer", "near", "close", "近い", "近", "更近", "較近", "较近", "より近い"],
+        Comparative.NEARER,
+    ),
+    **dict.fromkeys(
+        ["farther", "further", "more distant", "遠い", "远", "遠", "更远", "更遠", "较远"],
+        Comparative.FARTHER,
+    ),
+}
+
+
+class Extreme(StrEnum):
+    """Which extreme a claim names: of the four compass points, or of distance to a place.
+
+    >>> Extreme.WESTERNMOST.axis, Extreme.WESTERNMOST.sign, Extreme.CLOSEST.axis
+    ('lon', -1, 'distance')
+    """
+
+    WESTERNMOST = "westernmost"
+    EASTERNMOST = "easternmost"
+    NORTHERNMOST = "northernmost"
+    SOUTHERNMOST = "southernmost"
+    CLOSEST = "closest"
+    FARTHEST = "farthest"
+
+    @property
+    def axis(self) -> str:
+        """'lon', 'lat', or 'distance' (closest and farthest: to a reference place)."""
+        if self in (Extreme.WESTERNMOST, Extreme.EASTERNMOST):
+            return "lon"
+        if self in (Extreme.NORTHERNMOST, Extreme.SOUTHERNMOST):
+            return "lat"
+        return "distance"
+
+    @property
+    def sign(self) -> int:
+        """-1 when the least value wins (westernmost, southernmost, closest), else +1."""
+        least = (Extreme.WESTERNMOST, Extreme.SOUTHERNMOST, Extreme.CLOSEST)
+        return -1 if self in least else 1
+
+
+#: Extreme words (normalised) -> meaning.
+EXTREME_WORDS: dict[str, Extreme] = {
+    **dict.fromkeys(
+        ["westernmost", "most westerly", "most western", "farthest west", "最西端", "最西"],
+        Extreme.WESTERNMOST,
+    ),
+    **dict.fromkeys(
+        ["easternmost", "most easterly", "most eastern", "farthest east", "最東端", "最东端",
+         "最東", "最东"],
+        Extreme.EASTERNMOST,
+    ),
+    **dict.fromkeys(
+        ["northernmost", "most northerly", "most northern", "farthest north", "最北端", "最北"],
+        Extreme.NORTHERNMOST,
+    ),
+    **dict.fromkeys(
+        ["southernmost", "most southerly", "most southern", "farthest south", "最南端", "最南"],
+        Extreme.SOUTHERNMOST,
+    ),
+    **dict.fromkeys(
+        ["closest", "nearest", "一番近い", "最も近い", "いちばん近い", "最寄り", "最近", "最接近",
+         "距离最近", "距離最近"],
+        Extreme.CLOSEST,
+    ),
+    **dict.fromkeys(
+        ["farthest", "furthest", "most distant", "一番遠い", "最も遠い", "最远", "最遠"],
+        Extreme.FARTHEST,
+    ),
+}  # fmt: skip
+
+#: What an extreme is one of: the words (normalised) -> gazetteer kinds ("" = any land).
+FEATURE_KIND_WORDS: dict[str, str] = {
+    **dict.fromkeys(["island", "islands", "isle", "島", "岛", "島嶼", "岛屿", "離島"], "island"),
+    **dict.fromkeys(["islet", "islets", "小島", "小岛"], "islet"),
+    **dict.fromkeys(
+        ["point", "tip", "end", "extremity", "place", "land", "地点", "端", "点", "點", "地"],
+        "point",
+    ),
+    **dict.fromkeys(["city", "cities", "town", "towns", "都市", "城市", "市"], "city"),
+    **dict.fromkeys(["port", "ports", "harbour", "harbor", "港", "港口"], "port"),
+    **dict.fromkeys(["cape", "岬", "角"], "cape"),
+    **dict.fromkeys(["airport", "airports", "空港", "机场", "機場"], "airport"),
+    **dict.fromkeys(["base", "bases", "基地"], "base"),
+}
+
+#: "halfway between", "midway", "in the middle of" (normalised) -> True.
+HALFWAY_WORDS: dict[str, bool] = dict.fromkeys(
+    ["halfway", "half-way", "half way", "midway", "mid-way", "in the middle", "in the middle of",
+     "the middle", "middle", "mid", "中間", "中间", "真ん中", "中ほど", "中央", "正中", "中途",
+     "中点", "中點"],
+    True,
+)  # fmt: skip
+
+
+def parse_comparative(word: str) -> Comparative | None:
+    """Return what a comparative word means, or None.
+
+    >>> parse_comparative("Closer"), parse_comparative("远")
+    (<Comparative.NEARER: 'nearer'>, <Comparative.FARTHER: 'farther'>)
+    """
+    found = _lookup(COMPARATIVE_WORDS, word)
+    return found if isinstance(found, Comparative) else None
+
+
+def parse_extreme(word: str) -> Extreme | None:
+    """Return the extreme a word names, or None.
+
+    >>> parse_extreme("westernmost"), parse_extreme("最南端"), parse_extreme("nearest")
+    (<Extreme.WESTERNMOST: 'westernmost'>, <Extreme.SOUTHERNMOST: 'southernmost'>, \
+<Extreme.CLOSEST: 'closest'>)
+    """
+    found = _lookup(EXTREME_WORDS, word)
+    return found if isinstance(found, Extreme) else None
+
+
+def parse_feature_kind(word: str) -> str | None:
+    """Return the gazetteer kind an extreme is one of ('point' for any land), or None.
+
+    >>> parse_feature_kind("Island"), parse_feature_kind("岛"), parse_feature_kind("tip")
+    ('island', 'island', 'point')
+    """
+    found = _lookup(FEATURE_KIND_WORDS, word)
+    return found if isinstance(found, str) else None
+
+
+def parse_halfway(word: str) -> bool:
+    """True when a word says "halfway" ("midway", "in the middle", 中間, 中间).
+
+    >>> parse_halfway("mid-way"), parse_halfway("中间"), parse_halfway("near")
+    (True, True, False)
+    """
+    return _lookup(HALFWAY_WORDS, word) is True
+
+
 # ------------------------------------------------------------------ states
 
 #: ISO 3166-1 alpha-3 code -> English short name.
@@ -683,7 +844,17 @@ STATE_NAMES: dict[str, str] = {
 STATE_WORDS: dict[str, str] = {
     **{code.casefold(): code for code in STATE_NAMES},
     **{name.casefold(): code for code, name in STATE_NAMES.items()},
-    **dict.fromkeys(["日本", "nippon"], "JPN"),
+    **dict.fromkeys(["日本", "nippon", "japanese"], "JPN"),
+    **dict.fromkeys(["chinese"], "CHN"),
+    **dict.fromkeys(["taiwanese"], "TWN"),
+    **dict.fromkeys(["philippine", "filipino"], "PHL"),
+    **dict.fromkeys(["korean", "south korean"], "KOR"),
+    **dict.fromkeys(["north korean"], "PRK"),
+    **dict.fromkeys(["russian"], "RUS"),
+    **dict.fromkeys(["american"], "USA"),
+    **dict.fromkeys(["vietnamese"], "VNM"),
+    **dict.fromkeys(["indonesian"], "IDN"),
+    **dict.fromkeys(["malaysian"], "MYS"),
     **dict.fromkeys(
         [
             "prc",
@@ -749,6 +920,10 @@ _TABLES: dict[str, Mapping[str, object]] = {
     "measure": _MEASURE_WORDS,
     "kind": {k.value: k for k in ClaimKind},
     "width": WIDTH_WORDS,
+    "extreme": EXTREME_WORDS,
+    "comparative": COMPARATIVE_WORDS,
+    "feature kind": FEATURE_KIND_WORDS,
+    "halfway": HALFWAY_WORDS,
 }
 
 

@@ -93,10 +93,10 @@ def extract(article: str, output: Path | None, fmt: str, title: str, quiet: bool
     for claim in result.claims:
         for note in claim.notes:
             click.echo(f"note on {claim.id}: {printable(note, 300)}", err=True)
+    found = len(result.claims) + len(result.statements)
     click.echo(
-        f"{len(result.claims)} claims found in {printable(name, 120)}; "
-        f"{len(result.skipped)} figures skipped",
+        f"{found} claims found in {printable(name, 120)}; {len(result.skipped)} figures skipped",
         err=True,
     )
-    if not result.claims:
+    if not found:
         raise click.exceptions.Exit(1)

@@ -13,7 +13,8 @@ from ..data import resolve
 from ..errors import ClaimError, IslandchainError, OutsideRegionError, UnknownPlaceError
 from .mentions import Mention, find_mentions
 from .quantities import Conversion, Quantity, find_quantities
-from .relations import Context, Link, direction_statements, relate
+from .relations import Context, Link, relate
+from .statements import KindClaim, kind_claims
 from .text import Normalised, normalise, printable, sentences
 
 __all__ = [
@@ -115,6 +116,7 @@ class Extraction:
     directions: tuple[DirectionStatement, ...] = ()
     unresolved: tuple[Unresolved, ...] = ()
     limits: tuple[str, ...] = ()
+    statements: tuple[KindClaim, ...] = ()
 
 
 def extract_claims(text: str) -> Extraction:
@@ -159,6 +161,7 @@ def extract_claims(text: str) -> Extraction:
     claims: list[ExtractedClaim] = []
     skipped: list[Skipped] = []
     directions: list[DirectionStatement] = []
+    statements: list[KindClaim] = []
     unresolved: dict[str, Unresolved] = {}
     ids: set[str] = set()
     figures = 0
@@ -169,6 +172,7 @@ def extract_claims(text: str) -> Extraction:
             break
         figures += len(quantities)
         mentions = find_mentions(sentence.text)
+        topic = context.topic  # the place the sentence before was about
         links = relate(sentence.text, mentions, quantities, context)
         for link in links:
             quote = _quote(text, norm, sentence, link.quantity)
@@ -184,24 +188,26 @@ def extract_claims(text: str) -> Extraction:
                 skipped.append(Skipped(figure, fig_span, problem, quote))
             else:
                 claims.append(claim)
-        if not quantities:
-            for a, b, word, (s, e) in direction_statements(sentence.text, mentions):
-                span = norm.span(sentence.start + s, sentence.start + e)
-                found = voc.parse_direction(word)
-                directions.append(
-                    DirectionStatement(
-                        a.name, b.name, str(found) if found else word, span,
-                        printable(text[span[0] : span[1]], 300), a.fid, b.fid,
-                    )
-                )  # fmt: skip
+        # Directions alone, comparisons, extremes, halfway: extract/statements.py.
+        found = kind_claims(
+            norm, sentence, mentions, quantities, topic, ids,
+            _quote(text, norm, sentence, Quantity(0, 0, "", 0.0, "")),
+        )  # fmt: skip
+        statements += found
+        directions += [
+            DirectionStatement(c.subject, c.reference, c.direction, c.span, c.quote,
+                               c.subject_id, c.reference_id)
+            for c in found if c.kind == "direction"
+        ]  # fmt: skip
     if len(unresolved) >= LIMITS["suggestions"]:
         limits.append(
             f"only the first {LIMITS['suggestions']} unknown places were looked up "
             "for the closest known names"
         )
     return Extraction(
-        tuple(claims), tuple(skipped), tuple(directions), tuple(unresolved.values()), tuple(limits)
-    )
+        tuple(claims), tuple(skipped), tuple(directions), tuple(unresolved.values()),
+        tuple(limits), tuple(statements),
+    )  # fmt: skip
 
 
 def _pieces(parts, limits: list[str]):

@@ -44,6 +44,9 @@ def to_toml(extraction: Extraction, source: dict | None = None) -> str:
         for note in claim.notes:
             parts.append(f"# note: {printable(note, 300)}\n")
         parts.append(tomli_w.dumps({"claim": [claim_entry(claim)]}) + "\n")
+    for st in extraction.statements:
+        parts.append(f"# span {st.span[0]}-{st.span[1]}: {st.kind}\n")
+        parts.append(tomli_w.dumps({"claim": [st.entry]}) + "\n")
     for line in skipped_report(extraction).splitlines():
         parts.append(f"# {line}\n")
     return "".join(parts)
@@ -76,6 +79,16 @@ def to_json(extraction: Extraction, source: dict | None = None) -> str:
         if c.conversion is not None:
             record["conversion"] = asdict(c.conversion)
         claims.append(record)
+    for st in extraction.statements:
+        claims.append(
+            {
+                **st.entry,
+                "span": list(st.span),
+                "subject_id": st.subject_id,
+                "reference_id": st.reference_id,
+                "other_id": st.other_id,
+            }
+        )
     doc = {
         "source": {k: str(v) for k, v in (source or {}).items()},
         "claims": claims,
@@ -96,11 +109,6 @@ def skipped_report(extraction: Extraction) -> str:
         f"skipped {printable(s.figure, 80)!r} (characters {s.span[0]}-{s.span[1]}): "
         f"{printable(s.reason, 200)}"
         for s in extraction.skipped
-    ]
-    lines += [
-        f"direction only, not checked: {printable(d.quote, 120)!r} "
-        f"({d.subject} {d.direction} of {d.reference})"
-        for d in extraction.directions
     ]
     lines += [f"limit reached: {x}" for x in extraction.limits]
     return "\n".join(lines)

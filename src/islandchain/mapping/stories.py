@@ -36,6 +36,7 @@ from ..errors import MapError
 from ..geodesy import geodesic_buffer, geodesic_circle
 from . import simplify
 from .escape import plain_text, popup_table
+from .kinds import kind_story_layer
 from .shapes import (
     claim_story_layer,
     land_story_layer,
@@ -353,6 +354,8 @@ def _title_for_claims(drawings: Sequence[ClaimDrawing], frame, lang: Language) -
         refs = [f"the {r}" if r.endswith(("Islands", "islands")) else r for r in refs]
         joined = refs[0] if len(refs) == 1 else ", ".join(refs[:-1]) + " and " + refs[-1]
         return f"How far is {subject} from {joined}?"
+    if not drawn:
+        return "Claims as stated and as measured"
     return f"{len(drawn)} distances as stated and as measured"
 
 
@@ -386,25 +389,31 @@ def claims_story(
     """
     lang = Language(lang)
     frame = features()
-    drawings = [claim_drawing(v, lang=lang) for v in verdicts]
+    kinds = [layer for layer in map(kind_story_layer, verdicts) if layer is not None]
+    plain = [v for v in verdicts if getattr(v, "found", None) is None]
+    drawings = [claim_drawing(v, lang=lang) for v in plain]
     drawn = [d for d in drawings if d.line is not None]
-    claim_layers = [claim_story_layer(d) for d in drawn]
-    lines = [d.line for d in drawn]
+    claim_layers = [claim_story_layer(d) for d in drawn] + kinds
+    lines = [d.line for d in drawn] + [s.geometry for layer in kinds for s in layer.shapes]
     focus = bounds_of(lines)
     focus = pad_bounds(focus, 0.08, 0.05) if focus else (119.0, 21.5, 125.0, 27.0)
     context = pad_bounds(focus, 1.0, 1.5)
     important = {d.subject_id for d in drawn} | {d.reference_id for d in drawn}
+    important |= {getattr(v, "subject_id", "") for v in verdicts} - {""}
     layers = [_land(pad_bounds(focus, 0.8, 0.6))] if basemap else []
     layers.append(_places(context, lang=lang, view=focus, important=important))
     layers += claim_layers
     sources = [plain_text(v.claim.source) for v in verdicts]
     source = plain_text(source) or next((s for s in sources if s), "")
     held = sum(d.status == "holds" for d in drawn)
+    others = [v for v in verdicts if getattr(v, "found", None) is not None]
+    others_held = sum(str(v.status) == "holds" for v in others)
     subtitle = " · ".join(
         x
         for x in (
             f"Source: “{source}”" if source else "",
-            f"{held} of {len(drawn)} distances hold",
+            f"{held} of {len(drawn)} distances hold" if drawn or not others else "",
+            f"{others_held} of {len(others)} other claims hold" if others else "",
             f"measured as {_METHOD}",
         )
         if x
