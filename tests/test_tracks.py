@@ -76,8 +76,22 @@ def test_track_south_of_yonaguni_enters_japans_territorial_sea_at_exact_times():
     assert abs((row.enter_time - expected[0]).total_seconds()) < 1.0
     assert abs((row.exit_time - expected[1]).total_seconds()) < 1.0
     assert row.positions == 1  # the middle fix
-    # Closest approach: Yonaguni's land, between 10 and 22 km (inside 12 nmi).
-    assert 10 < row.closest_km < 22.3
+    # Closest approach along the geodesic path inside the zone, against the path sampled
+    # every 20 m with GeographicLib, each sample measured to Japan's land.
+    from islandchain.geodesy import distance_to
+    from islandchain.zones import state_land
+
+    lons, lats = [], []
+    ends = [(row.enter_lon, row.enter_lat), pts[1], (row.exit_lon, row.exit_lat)]
+    for (x1, y1), (x2, y2) in zip(ends[:-1], ends[1:], strict=True):
+        line = Geodesic.WGS84.InverseLine(y1, x1, y2, x2)
+        for s in np.arange(0.0, line.s13, 20.0):
+            p = line.Position(s)
+            lons.append(p["lon2"])
+            lats.append(p["lat2"])
+    sampled = float(distance_to(lons, lats, state_land("JPN")).min()) / 1000
+    assert sampled - 0.011 <= row.closest_km <= sampled + 1e-6
+    assert row.closest_km < 15.0  # closer than the middle fix (15.3 km): between fixes
 
 
 def test_a_corner_crossed_between_two_fixes_gives_its_event():

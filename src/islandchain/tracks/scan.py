@@ -314,7 +314,8 @@ def _open_event(ctx: _Chunk, k: int, how: str, j: int, s: float, at: tuple) -> d
         "closest_m": float("inf"),
         "closest_lon": float("nan"),
         "closest_lat": float("nan"),
-        "_edge": [(x, y)] if how == EnterHow.CROSSING.value else [],
+        # Crossing points: (lon, lat, link, side) for the closest approach.
+        "_edge": [(x, y, j, "in")] if how == EnterHow.CROSSING.value else [],
         "_from": first,
     }
 
@@ -334,7 +335,7 @@ def _close(event: dict, ctx: _Chunk, how: str, j: int, s: float, at: tuple) -> d
         x, y = at
         event["exit_time"] = int(round(float(t)))
         event["exit_lon"], event["exit_lat"] = x, y
-        event["_edge"].append((x, y))
+        event["_edge"].append((x, y, j, "out"))
         event["end_time"] = event["exit_time"]
     else:
         event["exit_time"] = None
