@@ -325,10 +325,6 @@ def _build_geometries(source: str) -> list[shapely.Geometry]:
     geoms: dict[str, shapely.Geometry] = {}
     # Parts still waiting for other features: id -> (own parts, member ids).
     pending: dict[str, tuple[list[shapely.Geometry], tuple[str, ...]]] = {}
-    by_state: dict[str, list[str]] = {}
-    for row in rows:
-        if len(row.admin) == 1 and row.kind not in POINT_KINDS | AGGREGATE_KINDS:
-            by_state.setdefault(row.admin[0], []).append(row.id)
     for row, point in zip(rows, points, strict=True):
         where = f"gazetteer {row.id!r}"
         if not row.extent:
@@ -346,8 +342,9 @@ def _build_geometries(source: str) -> list[shapely.Geometry]:
                 state = extent.removeprefix("admin:").strip().upper()
                 if source == "osm":  # every land polygon the state administers
                     parts.append(state_land(state))
-                else:  # GSHHG: the gazetteer's own features of that state
-                    members += [m for m in by_state.get(state, []) if m != row.id]
+                else:  # GSHHG: its polygons that meet the land the state administers
+                    idx = np.sort(tree.query(state_land(state), predicate="intersects"))
+                    parts.append(shapely.union_all(polygons[idx]) if len(idx) else shapely.Point())
             elif extent.startswith("bbox:"):
                 box = shapely.box(*_parse_box(extent.removeprefix("bbox:"), where))
                 idx = np.sort(tree.query(box, predicate="intersects"))
@@ -359,8 +356,6 @@ def _build_geometries(source: str) -> list[shapely.Geometry]:
                 raise DataError(f"{where}: unknown extent {extent!r}")
         if members:
             pending[row.id] = (parts, tuple(members))
-        elif not parts:  # a state with no other feature in the cross-check: its anchor's land
-            geoms[row.id] = _anchor_polygon(polygons, tree, point)
         else:
             geoms[row.id] = shapely.union_all(parts) if len(parts) > 1 else parts[0]
     # Groups may contain groups: resolve until nothing is left.
