@@ -125,7 +125,7 @@ verdict = ic.check(SUBJECT, REFERENCE, STATED_KM or round(sep.distance_km),
                    direction=STATED_DIRECTION or "")
 print(verdict.status.upper(), "-", verdict.reason)
 print("rule:", verdict.rule)
-readings = pd.DataFrame([vars(r) for r in verdict.readings]).sort_values("distance_km")
+readings = pd.DataFrame(ic.as_record(verdict)["readings"]).sort_values("km")
 readings.round(1)
 """,
     ),
