@@ -31,6 +31,19 @@ def article_text() -> str:
     return "Officials say " + " ".join(quotes) + ". The rest of the article is not quoted here."
 
 
+@pytest.fixture(scope="session")
+def zones_built() -> None:
+    """The default maritime zones and ADIZs, built into the cache (once, if missing).
+
+    Tests that start a server or a command in another process take this, so that
+    their timeouts measure the answer and not the first build of the region's zones.
+    """
+    from islandchain.zones import adiz_zones, maritime_zones
+
+    maritime_zones()
+    adiz_zones()
+
+
 # --- the command line, in this process ------------------------------------------------
 
 

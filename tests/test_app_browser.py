@@ -37,7 +37,7 @@ def readme_command() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def server():
+def server(zones_built):
     words = readme_command()
     cmd = [sys.executable, "-c", "from islandchain.cli import main; main()", *words[1:]]
     proc = subprocess.Popen(
@@ -50,7 +50,12 @@ def server():
         yield match.group(0)
     finally:
         proc.terminate()
-        proc.wait(timeout=20)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+            pytest.fail("the server did not stop within 20 s of SIGTERM")
 
 
 def check_text(page, text: str) -> None:

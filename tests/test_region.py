@@ -22,7 +22,7 @@ KNOWN = [
     ((142.10, 27.05), "JPN", "territorial sea"),  # 8 km west of Chichijima
     ((126.55, 33.15), "KOR", "territorial sea"),  # 10 km south of Jeju
     ((120.85, 21.85), "TWN", "territorial sea"),  # 6 km south of Eluanbi
-    ((140.0, 12.0), None, None),  # 270 nmi from Guam, farther from anyone else
+    ((127.5, 17.0), None, None),  # the high seas, 254 nmi east of Luzon, the nearest land
 ]
 
 # Probes spread over the region: off outlying islands, in disputed waters, near the corners
@@ -93,8 +93,10 @@ def _oracle(lon: float, lat: float) -> tuple[str | None, str | None] | None:
     """(state, narrowest zone) by the definition, or None where too close to call."""
     d = np.array([float(ic.distance_to([lon], [lat], state_land(s))[0]) for s in DEFAULT_STATES])
     order = np.argsort(d)
-    if d[order[0]] == 0:
-        return (None, None)  # on land: in no zone
+    if d[order[0]] == 0 or any(
+        shapely.intersects(shapely.Point(lon, lat), state_land(s)) for s in data.states()
+    ):
+        return (None, None)  # on land (of any state, coastal or not): in no zone
     if d[order[1]] - d[order[0]] < 5_000 and d[order[1]] < ZONE_NMI["EEZ"] * ic.NMI:
         return None
     for zone, nmi in ZONE_NMI.items():

@@ -50,6 +50,8 @@ def serve(port: int, no_cross_check: bool) -> None:
         log_level="warning",
         access_log=False,
         server_header=False,
+        # Ctrl-C or SIGTERM stops it within seconds, even with a long check under way.
+        timeout_graceful_shutdown=5,
     )
     click.echo(f"islandchain page: http://{HOST}:{sock.getsockname()[1]}/ (Ctrl-C stops it)")
     uvicorn.Server(config).run(sockets=[sock])
