@@ -11,6 +11,7 @@ import sys
 
 import numpy as np
 import pandas as pd
+import pytest
 import shapely
 
 import islandchain as ic
@@ -147,3 +148,30 @@ def test_no_import_cycle_between_modules():
         sorter.prepare()
     except CycleError as err:
         raise AssertionError(f"import cycle: {' -> '.join(err.args[1])}") from None
+
+
+@pytest.mark.parametrize(
+    "package",
+    [
+        "islandchain",
+        "islandchain.mapping",
+        "islandchain.geodesy",
+        "islandchain.extract",
+        "islandchain.judging",
+        "islandchain.tracks",
+        "islandchain.io",
+    ],
+)
+def test_no_submodule_hides_a_public_name(package):
+    # Importing a submodule sets it as an attribute of its package: a module named like
+    # one of the package's public names (mapping/legend.py and mapping.legend) would
+    # replace that name for everyone, depending on what happened to be imported first.
+    import importlib
+    import pkgutil
+    import types
+
+    pkg = importlib.import_module(package)
+    for info in pkgutil.iter_modules(pkg.__path__):
+        importlib.import_module(f"{package}.{info.name}")
+    hidden = [n for n in pkg.__all__ if isinstance(getattr(pkg, n), types.ModuleType)]
+    assert hidden == []

@@ -235,8 +235,9 @@ real passage narrower.
     (
         "code",
         """
-gaps = pd.DataFrame([vars(g) for g in chain_gaps()])
-gaps[["name", "a", "b", "width_km", "half_width_km", "land_between"]].round(1)
+cols = ["name", "a", "b", "width_km", "half_width_km", "land_between"]
+gaps = pd.DataFrame([{c: getattr(g, c) for c in cols} for g in chain_gaps()])
+gaps.round(1)
 """,
     ),
     (
@@ -263,8 +264,12 @@ scenario.round(1)
     (
         "code",
         """
-ports = pd.DataFrame([vars(f) for f in nearest_foreign(["Keelung", "Su'ao", "Hualien"])])
-ports[["place", "nearest", "state", "distance_km", "compass"]].round(1)
+ports = pd.DataFrame([
+    {"place": f.place, "nearest": f.nearest, "state": f.state,
+     "distance_km": f.measured.distance_km, "compass": f.compass}
+    for f in nearest_foreign(["Keelung", "Su'ao", "Hualien"])
+])
+ports.round(1)
 """,
     ),
     (

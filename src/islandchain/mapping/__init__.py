@@ -10,7 +10,7 @@ The package is laid out by job, the escaping boundary standing alone:
     land thinned for display per zoom (pure shapely, no folium);
 ``story``, ``shapes``, ``stories``
     what a map tells, independent of how it is drawn;
-``layers``, ``legend``, ``controls``, ``runtime``, ``render``, ``maps``
+``layers``, ``legends``, ``controls``, ``runtime``, ``render``, ``maps``
     the folium side, loaded when one of its names is first used (importing
     the stories loads no folium);
 ``figure``
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
         line_layer,
         ring_layer,
     )
-    from .legend import Legend, legend, verdict_legend_entries
+    from .legends import Legend, legend, verdict_legend_entries
     from .maps import chain_map, claims_map, zones_map
     from .render import REGION_BOUNDS, make_map, story_map, tile_provider
 
@@ -60,9 +60,9 @@ _FOLIUM_SIDE = {
     "features_layer": "layers",
     "line_layer": "layers",
     "ring_layer": "layers",
-    "Legend": "legend",
-    "legend": "legend",
-    "verdict_legend_entries": "legend",
+    "Legend": "legends",
+    "legend": "legends",
+    "verdict_legend_entries": "legends",
     "chain_map": "maps",
     "claims_map": "maps",
     "zones_map": "maps",

@@ -22,7 +22,7 @@ from ..errors import MapError
 from .controls import FitStory, LayerList, MouseCoordinates, ScaleBar, Title
 from .escape import SafeMacroElement
 from .layers import IslandchainLayer
-from .legend import Legend
+from .legends import Legend
 from .runtime import Runtime
 from .story import Bounds, Story
 from .styles import SEA_COLOUR, check_colour

@@ -38,6 +38,9 @@ __all__ = [
 
 #: Kinds drawn as an anchor only: their polygons cover their members.
 GROUP_KINDS: frozenset[str] = frozenset({"region", "island_group"})
+#: Kinds whose polygon is all the land of a state or province: kept whole, they would
+#: keep every islet of China or Japan on the coarse level too.
+_MANY_POLYGON_KINDS: frozenset[str] = frozenset({"state", "province"})
 #: From this zoom on, land is drawn from the full-resolution coast.
 DETAIL_ZOOM = 9
 # Degrees of latitude in km, enough for a display-only area threshold.
@@ -324,8 +327,9 @@ def keep_geometries(features: gpd.GeoDataFrame) -> gpd.GeoSeries:
     Returns
     -------
     GeoSeries
-        The polygons of single features (not :data:`GROUP_KINDS`, which
-        would keep every islet inside them) and every feature's anchor.
+        The polygons of single features (not :data:`GROUP_KINDS`, states or
+        provinces, which would keep every islet inside them) and every
+        feature's anchor.
 
     Examples
     --------
@@ -335,7 +339,7 @@ def keep_geometries(features: gpd.GeoDataFrame) -> gpd.GeoSeries:
     >>> len(keep_geometries(f))
     2
     """
-    single = features[~features["kind"].isin(GROUP_KINDS)].geometry
+    single = features[~features["kind"].isin(GROUP_KINDS | _MANY_POLYGON_KINDS)].geometry
     anchors = gpd.GeoSeries(shapely.points(features["lon"], features["lat"]), crs=4326)
     return gpd.GeoSeries(
         list(single.to_crs(4326) if single.crs else single) + list(anchors), crs=4326
