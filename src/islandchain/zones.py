@@ -294,7 +294,7 @@ def _without(geom: shapely.Geometry, pieces: np.ndarray) -> shapely.Geometry:
             geom = shapely.difference(geom, piece)
     # A cut along a shared edge can leave lines beside the polygons: a zone is an area.
     parts = shapely.get_parts(geom)
-    return shapely.multipolygons(parts[shapely.get_type_id(parts) == 3])
+    return shapely.multipolygons(parts[shapely.get_type_id(parts) == shapely.GeometryType.POLYGON])
 
 
 def _state_zones(state: str, region: shapely.Geometry, box: shapely.Geometry) -> list[dict]:
