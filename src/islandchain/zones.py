@@ -309,7 +309,7 @@ def _state_zones(state: str, region: shapely.Geometry, box: shapely.Geometry) ->
     rows = []
     for zone, nmi in ZONE_NMI.items():
         geom = _without(shapely.intersection(geodesic_buffer(coast, nmi * NMI), area), not_sea)
-        if geom.is_empty:
+        if shapely.is_empty(geom):
             continue
         note = _NOTES.get(state, "")
         for claimants, part in disputed:
@@ -338,7 +338,7 @@ def _state_zones(state: str, region: shapely.Geometry, box: shapely.Geometry) ->
                     "geometry": only,
                 }
             )
-        if not geom.is_empty:
+        if not shapely.is_empty(geom):
             rows.append(
                 {
                     "state": state,
