@@ -181,8 +181,9 @@ def extract_claims(text: str) -> Extraction:
         mentions = find_mentions(sentence.text)
         topic = context.topic  # the place the sentence before was about
         links = relate(sentence.text, mentions, quantities, context)
+        whole = _sentence_quote(text, norm, sentence)
         for link in links:
-            quote = _quote(text, norm, sentence, link.quantity)
+            quote = _quote(whole, norm, sentence, link.quantity)
             fig_span = norm.span(
                 sentence.start + link.quantity.start, sentence.start + link.quantity.end
             )
@@ -205,7 +206,7 @@ def extract_claims(text: str) -> Extraction:
         # Directions alone, comparisons, extremes, halfway: extract/statements.py.
         found = kind_claims(
             norm, sentence, mentions, quantities, topic, ids,
-            _quote(text, norm, sentence, Quantity(0, 0, "", 0.0, "")),
+            _quote(whole, norm, sentence, Quantity(0, 0, "", 0.0, "")),
         )  # fmt: skip
         statements += found
         directions += [
@@ -249,15 +250,24 @@ def _pieces(parts, limits: list[str]):
             start = end
 
 
-def _quote(text: str, norm: Normalised, sentence, q: Quantity, limit: int = 300) -> str:
-    a, b = norm.span(sentence.start, sentence.start + len(sentence.text))
-    quote = printable(" ".join(text[a:b].split()), 100_000)
+def _quote(
+    whole: tuple[int, str], norm: Normalised, sentence, q: Quantity, limit: int = 300
+) -> str:
+    """The sentence round figure ``q`` as a quote of at most ``limit`` characters."""
+    a, quote = whole
     if len(quote) <= limit:
         return quote
     fa, _ = norm.span(sentence.start + q.start, sentence.start + q.end)
     centre = fa - a
     lo = max(0, centre - limit // 2)
     return ("…" if lo else "") + quote[lo : lo + limit - 2].strip() + "…"
+
+
+def _sentence_quote(text: str, norm: Normalised, sentence) -> tuple[int, str]:
+    """Where a sentence starts in ``text``, and its words as one line (quoted once per
+    sentence, not once per figure: a sentence may hold thousands)."""
+    a, b = norm.span(sentence.start, sentence.start + len(sentence.text))
+    return a, printable(" ".join(text[a:b].split()), 100_000)
 
 
 def _slug(text: str) -> str:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 import shapely
 
@@ -69,6 +69,7 @@ class Mention:
     part: str = ""
 
 
+@lru_cache(maxsize=1 << 16)
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -253,14 +254,21 @@ _PAIR = re.compile(
 def find_mentions(sentence: str) -> list[Mention]:
     """Every place, unknown capitalised phrase and anaphor in ``sentence``, in order."""
     table = name_table()
-    latin_lengths, cjk_lengths = _lengths()
+    prefixes = _latin_prefixes()
+    _, cjk_lengths = _lengths()
     tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(sentence)]
+    cjk = [bool(_IS_CJK.match(t[2])) for t in tokens]
+    # May token i+1 continue a name that token i is part of?
+    joins = [
+        not cjk[k + 1] and _GAP.fullmatch(sentence, tokens[k][1], tokens[k + 1][0]) is not None
+        for k in range(len(tokens) - 1)
+    ]
     found: list[Mention] = []
     i = 0
     while i < len(tokens):
         start, end, tok = tokens[i]
         hit = None
-        if _IS_CJK.match(tok):
+        if cjk[i]:
             # Consecutive CJK characters: longest name first.
             for n in cjk_lengths:
                 if i + n <= len(tokens) and tokens[i + n - 1][1] - start == n:
@@ -269,13 +277,15 @@ def find_mentions(sentence: str) -> list[Mention]:
                         hit = (n, table[key])
                         break
         else:
-            for n in latin_lengths:
-                if i + n > len(tokens) or not _joined(sentence, tokens[i : i + n]):
-                    continue
-                key = " ".join(_fold(t[2]) for t in tokens[i : i + n])
+            # The longest name starting here, grown token by token while some name
+            # starts with what has been read.
+            key, n = _fold(tok), 1
+            while key in prefixes:
                 if key in table:
                     hit = (n, table[key])
+                if i + n >= len(tokens) or not joins[i + n - 1]:
                     break
+                key, n = key + " " + _fold(tokens[i + n][2]), n + 1
         if hit is None:
             i += 1
             continue
@@ -337,11 +347,19 @@ def _cape_at(fid: str, end: str) -> tuple[str, str] | None:
     return (best[1], best[2]) if best else None
 
 
-def _joined(sentence: str, toks: list[tuple[int, int, str]]) -> bool:
-    for (_, e, _), (s, _, t) in zip(toks, toks[1:], strict=False):
-        if _IS_CJK.match(t) or not re.fullmatch(r"\s{1,3}|-|'s\s+", sentence[e:s]):
-            return False
-    return True
+#: What may stand between two words of one name.
+_GAP = re.compile(r"\s{1,3}|-|'s\s+")
+
+
+@cache
+def _latin_prefixes() -> frozenset[str]:
+    """Every run of a Latin key's first words ("east", "east china", "east china sea")."""
+    out = set()
+    for key in name_table():
+        if not _IS_CJK.match(key):
+            words = key.split(" ")
+            out.update(" ".join(words[:k]) for k in range(1, len(words) + 1))
+    return frozenset(out)
 
 
 def _accept(

@@ -46,6 +46,8 @@ thousands are thousands, a reversed "between" range is put in order, metres beco
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 import re
 import unicodedata
@@ -220,6 +222,11 @@ def _unread(sentence: str, found: list[Quantity]) -> list[Quantity]:
     read all end here, as "malformed" figures with the reason.
     """
     out: list[Quantity] = []
+    # Overlap with a found figure, by binary search: the found figures' starts in
+    # order, and the farthest end among the figures up to each.
+    found = sorted(found, key=lambda q: q.start)
+    starts = [q.start for q in found]
+    reach = list(itertools.accumulate((q.end for q in found), max))
     for m in _unit_words().finditer(sentence):
         j = m.start()
         while j > 0 and m.start() - j < 2 and sentence[j - 1] in " -":
@@ -230,7 +237,10 @@ def _unread(sentence: str, found: list[Quantity]) -> list[Quantity]:
         run = sentence[k:j]
         if not any(unicodedata.numeric(c, None) is not None for c in run):
             continue
-        if any(q.start < m.end() and k < q.end for q in found + out):
+        before = bisect.bisect_left(starts, m.end())  # the found figures starting before
+        if before and reach[before - 1] > k:
+            continue
+        if out and out[-1].end > k:  # ``out`` grows left to right: its last is its farthest
             continue
         text = sentence[k : m.end()]
         what = "keycap digits" if "\u20e3" in run else "not a number that can be read"

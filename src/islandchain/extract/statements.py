@@ -31,6 +31,7 @@ that no preposition introduces, else the place the sentence before was about (fo
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -391,11 +392,11 @@ def _names(fid: str) -> str:
 
 
 def _index(to_text: list[int], pos: int) -> int:
-    """A sentence offset's position in the skeleton (the first skeleton index at or after)."""
-    for i, p in enumerate(to_text):
-        if p >= pos:
-            return i
-    return len(to_text)
+    """A sentence offset's position in the skeleton (the first skeleton index at or after).
+
+    ``to_text`` never decreases, so this is a binary search.
+    """
+    return bisect.bisect_left(to_text, pos)
 
 
 def _statement(
