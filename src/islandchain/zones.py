@@ -16,8 +16,10 @@ computed line is from true equidistance.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
@@ -103,6 +105,15 @@ _NOTES = {
 }
 
 
+#: A disputed part smaller than this (square degrees, about a square metre) is a
+#: sliver the cuts left, not a zone.
+_SLIVER_DEG2 = 1e-10
+
+#: Threads that build zones: GEOS and PROJ release the GIL, so states and tiles
+#: are built side by side on one machine.
+_THREADS = max(1, min(4, os.cpu_count() or 1))
+
+
 @cache
 def _coast_sites() -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
     """Vertices every ~2 km along every state's coast and land borders: (xy, owner, states)."""
@@ -171,19 +182,22 @@ def _equidistance_regions(states: tuple[str, ...], bbox: tuple[float, ...]) -> d
     nx = max(1, int(np.ceil((east - west) / _TILE)))
     ny = max(1, int(np.ceil((north - south) / _TILE)))
     xs, ys = np.linspace(west, east, nx + 1), np.linspace(south, north, ny + 1)
+    tiles = [(xs[i], ys[j], xs[i + 1], ys[j + 1]) for i in range(nx) for j in range(ny)]
+    _coast_sites()  # built once, before the threads share it
     pieces: dict[str, list[shapely.Geometry]] = {s: [] for s in states}
-    for i in range(nx):
-        for j in range(ny):
-            for s, geom in _tile_regions((xs[i], ys[j], xs[i + 1], ys[j + 1])).items():
+    with ThreadPoolExecutor(_THREADS) as pool:  # GEOS and PROJ let go of the GIL
+        for regions in pool.map(_tile_regions, tiles):
+            for s, geom in regions.items():
                 if s in pieces:
                     pieces[s].append(geom)
-    # Snapped to 1e-9° (0.1 mm): neighbouring tiles' edges differ in the last digits
-    # (12.000000000000004 against 11.999999999999998), which left hairline holes along
-    # every seam.
-    return {
-        s: shapely.union_all(p, grid_size=1e-9) if p else shapely.Polygon()
-        for s, p in pieces.items()
-    }
+
+        # Snapped to 1e-9° (0.1 mm): neighbouring tiles' edges differ in the last digits
+        # (12.000000000000004 against 11.999999999999998), which left hairline holes
+        # along every seam.
+        def merge(p: list[shapely.Geometry]) -> shapely.Geometry:
+            return shapely.union_all(p, grid_size=1e-9) if p else shapely.Polygon()
+
+        return dict(zip(pieces, pool.map(merge, pieces.values()), strict=True))
 
 
 @cache
@@ -264,9 +278,16 @@ def _default_zones() -> dict[str, np.ndarray]:
 
 def _build_zones(states: tuple[str, ...], bbox: tuple[float, ...]) -> gpd.GeoDataFrame:
     regions = _equidistance_regions(tuple(states), tuple(bbox))
-    rows: list[dict] = []
-    for s in states:
-        rows += _state_zones(s, regions[s], shapely.box(bbox[0], bbox[1], bbox[2], bbox[3]))
+    box = shapely.box(bbox[0], bbox[1], bbox[2], bbox[3])
+    for s in states:  # the cached inputs, loaded once before the threads share them
+        state_land(s), data.disputed_land(s), data.undisputed_land(s)
+    data.land_states(), data.land()
+    # The largest states first, so that the threads finish together.
+    order = sorted(states, key=lambda s: -shapely.get_num_coordinates(state_land(s)))
+    with ThreadPoolExecutor(_THREADS) as pool:
+        built = pool.map(lambda s: _state_zones(s, regions[s], box), order)
+        done = dict(zip(order, built, strict=True))
+    rows = [row for s in states for row in done[s]]
     import geopandas as gpd
 
     columns = ["state", "zone", "nmi", "note", "claimants", "geometry"]
@@ -308,25 +329,22 @@ def _state_zones(state: str, region: shapely.Geometry, box: shapely.Geometry) ->
     coast = prepare(land)  # one index for the three buffers
     rows = []
     for zone, nmi in ZONE_NMI.items():
-        geom = _without(shapely.intersection(geodesic_buffer(coast, nmi * NMI), area), not_sea)
-        if shapely.is_empty(geom):
+        # The sea within the breadth with the land still in it: the disputed parts are
+        # cut from it first, then the land from each piece (cutting the land, at full
+        # resolution, is the costly step: once per piece, not once per disputed part).
+        sea = shapely.intersection(geodesic_buffer(coast, nmi * NMI), area)
+        if shapely.is_empty(sea):
             continue
         note = _NOTES.get(state, "")
+        taken: list[shapely.Geometry] = []  # the disputed parts so far, land in them
         for claimants, part in disputed:
-            # What only the disputed land generates: beyond the breadth from the rest.
-            rest = data.undisputed_land(state)
-            reach = (
-                geodesic_buffer(prepare(part), nmi * NMI) if not shapely.is_empty(rest) else geom
-            )
-            if not shapely.is_empty(rest):
-                window = shapely.box(*shapely.bounds(reach))
-                near_rest = shapely.intersection(rest, shapely.buffer(window, nmi / 60 * 1.5))
-                if not near_rest.is_empty:
-                    reach = shapely.difference(reach, geodesic_buffer(near_rest, nmi * NMI))
-            only = shapely.intersection(geom, reach)
-            if only.is_empty or shapely.area(only) == 0:
+            only = shapely.intersection(sea, _reach_of(state, part, nmi, sea))
+            if taken:
+                only = shapely.difference(only, shapely.union_all(taken))
+            piece = _without(only, not_sea)
+            if shapely.area(piece) < _SLIVER_DEG2:  # empty, or a sliver along a cut
                 continue
-            geom = shapely.difference(geom, only)
+            taken.append(only)
             who = ", ".join(claimants)
             rows.append(
                 {
@@ -335,9 +353,11 @@ def _state_zones(state: str, region: shapely.Geometry, box: shapely.Geometry) ->
                     "nmi": nmi,
                     "note": f"generated only by land {state} administers and {who} claims; " + note,
                     "claimants": "|".join(claimants),
-                    "geometry": only,
+                    "geometry": piece,
                 }
             )
+        rest = shapely.difference(sea, shapely.union_all(taken)) if taken else sea
+        geom = _without(rest, not_sea)
         if not shapely.is_empty(geom):
             rows.append(
                 {
@@ -350,6 +370,20 @@ def _state_zones(state: str, region: shapely.Geometry, box: shapely.Geometry) ->
                 }
             )
     return rows
+
+
+def _reach_of(state: str, part: shapely.Geometry, nmi: float, sea: shapely.Geometry):
+    """What only disputed land ``part`` generates: within the breadth of it, beyond that
+    of the rest of the state's land (all of ``sea`` when the state has no other land)."""
+    rest = data.undisputed_land(state)
+    if shapely.is_empty(rest):
+        return sea
+    reach = geodesic_buffer(prepare(part), nmi * NMI)
+    window = shapely.box(*shapely.bounds(reach))
+    near_rest = shapely.intersection(rest, shapely.buffer(window, nmi / 60 * 1.5))
+    if not near_rest.is_empty:
+        reach = shapely.difference(reach, geodesic_buffer(near_rest, nmi * NMI))
+    return reach
 
 
 def no_zone_text(geometry: BaseGeometry, closest_km: dict[str, float] | None = None) -> str:

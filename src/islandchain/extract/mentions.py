@@ -354,7 +354,7 @@ _GAP = re.compile(r"\s{1,3}|-|'s\s+")
 @cache
 def _latin_prefixes() -> frozenset[str]:
     """Every run of a Latin key's first words ("east", "east china", "east china sea")."""
-    out = set()
+    out: set[str] = set()
     for key in name_table():
         if not _IS_CJK.match(key):
             words = key.split(" ")

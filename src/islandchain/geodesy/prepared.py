@@ -6,7 +6,7 @@ import sys
 import threading
 from collections import OrderedDict
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import shapely
@@ -17,6 +17,7 @@ from shapely.geometry.base import BaseGeometry
 from ..errors import GeodesyError
 from .blocks import _Blocks, _blocks
 from .ellipsoid import _check_lonlat
+from .lines import _aeqd_forward
 from .pieces import _Chunks, _chunks, _Pieces, _pieces, _point_tree, _segments
 
 if TYPE_CHECKING:
@@ -46,6 +47,10 @@ def _as_geometry(obj, what: str = "geometry") -> BaseGeometry:
     xy = shapely.get_coordinates(obj)
     _check_lonlat(xy[:, 0], xy[:, 1], what)
     return obj
+
+
+#: The side of the cells a buffer's first guess is drawn in, degrees.
+CELL_DEG = 2.0
 
 
 class PreparedGeometry:
@@ -126,6 +131,37 @@ class PreparedGeometry:
     def pieces(self) -> _Pieces | None:
         """Geodesic pieces of every segment, or None for points only."""
         return _pieces(self.geometry, self.segments)
+
+    @cached_property
+    def cells(self) -> tuple[tuple[float, float, BaseGeometry], ...]:
+        """The parts in each cell of ``CELL_DEG`` degrees, drawn in an azimuthal
+        equidistant projection round the cell's centre: (lon0, lat0, parts).
+
+        For the first guesses of buffers: the same for every distance.
+        """
+        geom = self.geometry
+        x0, y0, x1, y1 = geom.bounds
+        parts = shapely.get_parts(geom)
+        tree = shapely.STRtree(parts)
+        s = CELL_DEG
+        out: list[tuple[float, float, BaseGeometry]] = []
+        for i in range(int(np.floor(x0 / s)), int(np.floor(x1 / s)) + 1):
+            for j in range(int(np.floor(y0 / s)), int(np.floor(y1 / s)) + 1):
+                box = shapely.box(i * s, j * s, (i + 1) * s, (j + 1) * s)
+                hit = tree.query(box)
+                if not len(hit):
+                    continue
+                clip = shapely.intersection(parts[hit], box)
+                clip = clip[~shapely.is_empty(clip)]
+                if not len(clip):
+                    continue
+                lon0, lat0 = (i + 0.5) * s, (j + 0.5) * s
+                plane = shapely.transform(
+                    shapely.geometrycollections(clip),
+                    lambda xy, lon0=lon0, lat0=lat0: _aeqd_forward(lon0, lat0, xy),
+                )
+                out.append((lon0, lat0, cast(BaseGeometry, plane)))
+        return tuple(out)
 
     @cached_property
     def chunks(self) -> _Chunks | None:
