@@ -221,6 +221,13 @@ PART_BEFORE = (
     r"(?:the\s+)?(?P<dir>north|south|east|west)(?:ern|ernmost|most)?\s+(?:tip|point|end|"
     r"extremity|cape)\s+of\s+(?:the\s+)?(?:main\s+island\s+of\s+)?$"
 )
+#: A part of a place between a direction and the place ("east of *the southern tip of*
+#: Taiwan", "north of *the southwestern end of* the Ryukyu Islands").
+PART_OF = (
+    r"(?:the\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest|"
+    r"north-east|north-west|south-east|south-west)(?:ern|ernmost|most)?\s+"
+    r"(?:tip|point|end|extremity|cape|coast|part|edge)\s+of\s+"
+)
 PART_AFTER = (
     r"^'s?\s+(?:main\s+island's\s+)?(?P<dir>north|south|east|west)(?:ern|ernmost|most)?\s+"
     r"(?:tip|point|end|extremity|cape)\b"

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .. import vocabulary as voc
+from . import patterns
 from .mentions import Mention
 from .quantities import Quantity
 from .text import Normalised, Sentence
@@ -93,6 +94,7 @@ def _words() -> dict[str, str]:
         "kind": rf"(?:{_alternation([w for w in kinds if w.isascii()])})(?![a-z])",
         "ckind": _alternation([w for w in kinds if not w.isascii()]),
         "hedge": _alternation([w for w in voc.HEDGES if w.isascii() and len(w) > 2]),
+        "part": rf"(?:{patterns.PART_OF})",
     }
 
 
@@ -101,7 +103,7 @@ def _words() -> dict[str, str]:
 #: vocabulary's words (see :func:`_words`).
 PATTERNS: tuple[tuple[str, str, str], ...] = (
     # --- directions alone -----------------------------------------------------------
-    ("direction", "en", r"(?:due\s+)?(?:to\s+the\s+)?(?P<W>{dir})\s+(?:of|from)\s+{R}"),
+    ("direction", "en", r"(?:due\s+)?(?:to\s+the\s+)?(?P<W>{dir})\s+(?:of|from)\s+{part}?{R}"),
     ("direction", "ja", r"{R}の(?P<W>{cdir})(?:方向|方|側)?(?:に|へ|、|，|,|で|の海)"),
     ("direction", "zh", r"{R}(?:的)?(?:以)?(?P<W>{cdir})(?:方向|方|边|邊|面|部|侧|側)?"),
     # --- comparisons ------------------------------------------------------------------
