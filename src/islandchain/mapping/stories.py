@@ -440,12 +440,39 @@ def _label_point_of_track(geom) -> tuple[float, float]:
     return float(coords[i, 0]), float(coords[i, 1])
 
 
-def _zone_layers(zones: gpd.GeoDataFrame, shown_eez: Collection[str]) -> list[StoryLayer]:
-    """Territorial seas and contiguous zones as one layer each; an EEZ layer per state."""
+def _around(focus: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """A square window (on the ground) three times the focus's larger side, at least 6°:
+    what a reader sees of the zones on any screen and after zooming out twice.
+
+    >>> [round(v, 2) for v in _around((120.0, 22.0, 122.0, 26.0))]
+    [114.43, 18.0, 127.57, 30.0]
+    """
+    west, south, east, north = focus
+    lat = (south + north) / 2
+    half = max(3.0, 1.5 * max(north - south, (east - west) * np.cos(np.radians(lat))))
+    x, dx = (west + east) / 2, half / max(np.cos(np.radians(lat)), 0.1)
+    return (float(x - dx), max(lat - half, -90.0), float(x + dx), min(lat + half, 90.0))
+
+
+def _zone_layers(
+    zones: gpd.GeoDataFrame,
+    shown_eez: Collection[str],
+    window: tuple[float, float, float, float] | None = None,
+) -> list[StoryLayer]:
+    """Territorial seas and contiguous zones as one layer each; an EEZ layer per state.
+
+    With ``window`` (west, south, east, north), only the zones' parts inside it are
+    drawn: a story of one strait need not carry the whole region's coasts.
+    """
     from ..data import state_land
 
     groups: dict[str, list] = {}
     for row in zones.itertuples():
+        if window is not None:
+            part = shapely.clip_by_rect(row.geometry, *window)
+            if shapely.is_empty(part):
+                continue
+            row = row._replace(geometry=part)
         key = row.zone if row.zone != "EEZ" else f"EEZ {row.state}"
         groups.setdefault(key, []).append(row)
     order = sorted(groups, key=lambda k: (not k.startswith("EEZ"), k != "contiguous zone", k))
@@ -560,7 +587,7 @@ def zones_story(
     if extent is None:
         raise MapError("zone story: the zones, areas and tracks are all empty, nothing to draw")
     focus = pad_bounds(extent, 0.06, 0.1)
-    layers = [_land(pad_bounds(focus, 0.3, 0.5)), *_zone_layers(zones, shown_eez)]
+    layers = [_land(pad_bounds(focus, 0.3, 0.5)), *_zone_layers(zones, shown_eez, _around(focus))]
     if airspace:
         layers += _airspace_layers()
     if areas is not None:
