@@ -26,12 +26,9 @@ SENTENCES = [
     # a part of the place between the direction and its name
     ("Orchid Island lies east of the southern tip of Taiwan.",
      [("direction", "orchid_island", "eluanbi", "", ("direction", "east"))]),
-    ("Yonaguni lies east of Taiwan, and south of the western end of the Senkaku Islands.",
-     [("direction", "yonaguni", "taiwan", "", ("direction", "east")),
-      ("direction", "yonaguni", "senkaku", "", ("direction", "south"))]),
-    ("The Batanes are south of Taiwan and north of the northern coast of Luzon.",
-     [("direction", "batanes", "taiwan", "", ("direction", "south")),
-      ("direction", "batanes", "luzon", "", ("direction", "north"))]),
+    ("Hateruma lies east of Taiwan and north-east of the southern tip of Taiwan.",
+     [("direction", "hateruma", "taiwan", "", ("direction", "east")),
+      ("direction", "hateruma", "eluanbi", "", ("direction", "northeast"))]),
     ("彭佳嶼は基隆の北東に位置する。",
      [("direction", "pengjia", "keelung_city", "", ("direction", "northeast"))]),
     ("钓鱼岛位于台湾东北方。",
@@ -79,6 +76,9 @@ NOT_STATEMENTS = [
     "与那国島は台湾の東約110キロに位置する。",
     "Ships sailed north-east of Keelung.",  # no place is the subject
     "Itbayat lies about 190 km south of the southernmost point of Taiwan.",
+    # a part of a place that is not a cape of it: not a statement about the whole place
+    "Orchid Island lies south of the eastern coast of Taiwan.",
+    "Yonaguni lies east of the western end of Taiwan.",
 ]
 
 

@@ -222,11 +222,11 @@ PART_BEFORE = (
     r"extremity|cape)\s+of\s+(?:the\s+)?(?:main\s+island\s+of\s+)?$"
 )
 #: A part of a place between a direction and the place ("east of *the southern tip of*
-#: Taiwan", "north of *the southwestern end of* the Ryukyu Islands").
+#: Taiwan"): read only where it names the cape at that end (see PART_BEFORE); "south of
+#: the eastern coast of Taiwan" is not a statement about Taiwan as a whole.
 PART_OF = (
-    r"(?:the\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest|"
-    r"north-east|north-west|south-east|south-west)(?:ern|ernmost|most)?\s+"
-    r"(?:tip|point|end|extremity|cape|coast|part|edge)\s+of\s+"
+    r"(?:the\s+)?(?:north|south|east|west)(?:ern|ernmost|most)?\s+"
+    r"(?:tip|point|end|extremity|cape)\s+of\s+"
 )
 PART_AFTER = (
     r"^'s?\s+(?:main\s+island's\s+)?(?P<dir>north|south|east|west)(?:ern|ernmost|most)?\s+"

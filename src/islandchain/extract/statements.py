@@ -94,7 +94,7 @@ def _words() -> dict[str, str]:
         "kind": rf"(?:{_alternation([w for w in kinds if w.isascii()])})(?![a-z])",
         "ckind": _alternation([w for w in kinds if not w.isascii()]),
         "hedge": _alternation([w for w in voc.HEDGES if w.isascii() and len(w) > 2]),
-        "part": rf"(?:{patterns.PART_OF})",
+        "part": rf"(?P<PT>{patterns.PART_OF})",
     }
 
 
@@ -411,6 +411,8 @@ def _statement(
     for x in (ref, other):
         if x is not None and x.kind != "place":
             return None
+    if groups.get("PT") and (ref is None or not ref.part):
+        return None  # "east of the western end of X" where X has no cape there: not X
     if kind == "extreme" and ref is not None and not (groups.get("ST") or groups.get("ST2")):
         if ref.feature_kind == "state" and m.group("W").lower() not in ("closest", "nearest"):
             return None

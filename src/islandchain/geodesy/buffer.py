@@ -109,8 +109,8 @@ def geodesic_buffer(
     # stretch, the simplification margin and the arcs drawn as chords.
     # (Narrow spikes of holes move most: up to the shrink over the sine of half
     # their angle.)
-    # (Islets left out of the guess beside larger land, see _cell_guess, add 4 eps.)
-    max_move = 2.0 * (stretch + _GUESS_SHRINK + 0.01 + 4 * _GUESS_EPS) * distance_m + 2 * tol
+    # (Islets left out of the guess beside larger land, see _cell_guess, add 5 eps.)
+    max_move = 2.0 * (stretch + _GUESS_SHRINK + 0.01 + 5 * _GUESS_EPS) * distance_m + 2 * tol
     xy, ring = shapely.get_coordinates(shapely.get_rings(polys), return_index=True)
     closing = np.r_[ring[1:] != ring[:-1], True]
     xy, ring = xy[~closing], ring[~closing]
@@ -612,7 +612,8 @@ def _without_islets_beside_land(parts: NDArray, eps: float) -> NDArray:
     """``parts`` less the islets under 2 ``eps`` across centred within 3 ``eps`` of a larger
     part's vertex.
 
-    Every point of such an islet is within 4 ``eps`` of land that stays, so it moves
+    Every point of such an islet (simplified by ``eps``: the islet as mapped reaches
+    ``eps`` farther) is within 5 ``eps`` of land that stays, so it moves
     the buffer's boundary out by at most that: the guess without it is still
     inside the true buffer and close to it, and the exact vertices are then
     measured from every islet. Coasts mapped rock by rock hold tens of thousands

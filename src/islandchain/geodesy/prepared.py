@@ -132,13 +132,21 @@ class PreparedGeometry:
         """Geodesic pieces of every segment, or None for points only."""
         return _pieces(self.geometry, self.segments)
 
-    @cached_property
+    @property
     def cells(self) -> tuple[tuple[float, float, BaseGeometry], ...]:
         """The parts in each cell of ``CELL_DEG`` degrees, drawn in an azimuthal
         equidistant projection round the cell's centre: (lon0, lat0, parts).
 
-        For the first guesses of buffers: the same for every distance.
+        For the first guesses of buffers: the same for every distance. Kept with
+        the instance without ``cached_property``, whose lock Python 3.11 shares
+        between all instances (threads buffering different states would wait).
         """
+        found = self.__dict__.get("_cells")
+        if found is None:
+            found = self.__dict__["_cells"] = self._cells_now()
+        return found
+
+    def _cells_now(self) -> tuple[tuple[float, float, BaseGeometry], ...]:
         geom = self.geometry
         x0, y0, x1, y1 = geom.bounds
         parts = shapely.get_parts(geom)

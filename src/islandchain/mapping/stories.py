@@ -469,7 +469,8 @@ def _zone_layers(
     groups: dict[str, list] = {}
     for row in zones.itertuples():
         if window is not None:
-            part = shapely.clip_by_rect(row.geometry, *window)
+            # An overlay, not clip_by_rect: that can return invalid rings.
+            part = shapely.intersection(row.geometry, shapely.box(*window))
             if shapely.is_empty(part):
                 continue
             row = row._replace(geometry=part)
