@@ -336,15 +336,15 @@ def _state_zones(state: str, region: shapely.Geometry, box: shapely.Geometry) ->
         if shapely.is_empty(sea):
             continue
         note = _NOTES.get(state, "")
-        taken: list[shapely.Geometry] = []  # the disputed parts so far, land in them
+        taken = shapely.Polygon()  # the disputed parts so far, land in them
         for claimants, part in disputed:
-            only = shapely.intersection(sea, _reach_of(state, part, nmi, sea))
-            if taken:
-                only = shapely.difference(only, shapely.union_all(taken))
+            only = shapely.difference(
+                shapely.intersection(sea, _reach_of(state, part, nmi, sea)), taken
+            )
             piece = _without(only, not_sea)
             if shapely.area(piece) < _SLIVER_DEG2:  # empty, or a sliver along a cut
                 continue
-            taken.append(only)
+            taken = shapely.union(taken, only)
             who = ", ".join(claimants)
             rows.append(
                 {
@@ -356,8 +356,7 @@ def _state_zones(state: str, region: shapely.Geometry, box: shapely.Geometry) ->
                     "geometry": piece,
                 }
             )
-        rest = shapely.difference(sea, shapely.union_all(taken)) if taken else sea
-        geom = _without(rest, not_sea)
+        geom = _without(shapely.difference(sea, taken), not_sea)
         if not shapely.is_empty(geom):
             rows.append(
                 {

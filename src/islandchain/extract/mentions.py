@@ -206,14 +206,9 @@ def name_table() -> dict[str, tuple[str, str, str, str]]:
 
 
 @cache
-def _lengths() -> tuple[tuple[int, ...], tuple[int, ...]]:
-    latin, cjk = set(), set()
-    for key in name_table():
-        if _IS_CJK.match(key):
-            cjk.add(len(key))
-        else:
-            latin.add(key.count(" ") + 1)
-    return tuple(sorted(latin, reverse=True)), tuple(sorted(cjk, reverse=True))
+def _cjk_lengths() -> tuple[int, ...]:
+    """The lengths of the CJK keys, longest first (Latin names: :func:`_latin_prefixes`)."""
+    return tuple(sorted({len(k) for k in name_table() if _IS_CJK.match(k)}, reverse=True))
 
 
 _STOP = frozenset(
@@ -255,7 +250,7 @@ def find_mentions(sentence: str) -> list[Mention]:
     """Every place, unknown capitalised phrase and anaphor in ``sentence``, in order."""
     table = name_table()
     prefixes = _latin_prefixes()
-    _, cjk_lengths = _lengths()
+    cjk_lengths = _cjk_lengths()
     tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(sentence)]
     cjk = [bool(_IS_CJK.match(t[2])) for t in tokens]
     # May token i+1 continue a name that token i is part of?
